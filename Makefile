@@ -1,0 +1,43 @@
+# Maillage: `make run` serves the portal, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+FLASK  := $(BIN)/flask --app wsgi
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+
+.PHONY: run test test-pg install translations db seed lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+# Reinstall only when the project's dependencies change.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+translations: install
+	$(FLASK) translate compile
+
+db: install
+	$(FLASK) db upgrade
+
+seed: db
+	$(FLASK) seed reference
+	$(FLASK) seed demo
+
+run: translations seed
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+test: translations
+	bash scripts/ensure-chromium.sh
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check app tests bench
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

@@ -1,0 +1,112 @@
+"""Maillage: the portal of the regional employment program for immigrants."""
+
+from pathlib import Path
+
+from flask import Flask
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+
+from app.config import Config, TestConfig, config_from_env
+from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+HTMX_VERSION = "2.0.11"
+HTMX_FILE = f"vendor/htmx-{HTMX_VERSION}.min.js"
+HTMX_CDN_URL = f"https://cdn.jsdelivr.net/npm/htmx.org@{HTMX_VERSION}/dist/htmx.min.js"
+HTMX_SRI = "sha384-2OatzQy1H+Zd/IIrjr1TcuDGqLXeHhbooAyJY1KdQMKnr4LZ22k31GBLdYKHmVjg"
+CDN_ORIGIN = "https://cdn.jsdelivr.net"
+
+
+def create_app(config: object | dict | None = None) -> Flask:
+    """Build the application: configuration, extensions, blueprints, CLI and error pages."""
+    app = Flask(__name__, instance_path=str(Path(__file__).resolve().parent.parent / "instance"))
+    if config is None:
+        config = config_from_env()
+    elif isinstance(config, type):
+        config = config()
+    if isinstance(config, dict):
+        app.config.from_object(Config())
+        app.config.update(config)
+    else:
+        app.config.from_object(config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    _init_extensions(app)
+    _init_templates(app)
+    _register_blueprints(app)
+
+    from app.errors import register_error_handlers
+    from app.headers import register_security_headers
+
+    register_error_handlers(app)
+    register_security_headers(app)
+
+    from app.cli import register_cli
+
+    register_cli(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from app.i18n import select_locale
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please sign in to see this page.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = app.config["SESSION_PROTECTION"]
+
+    from app.models import User
+
+    @login_manager.user_loader
+    def load_user(user_id: str) -> User | None:
+        uid, _, version = user_id.partition(":")
+        if not uid.isdigit() or not version.isdigit():
+            return None
+        user = db.session.get(User, int(uid))
+        if user is None or user.session_version != int(version):
+            return None
+        return user
+
+
+def _init_templates(app: Flask) -> None:
+    from app import i18n
+    from app.models import Role
+
+    app.jinja_env.policies["ext.i18n.trimmed"] = True
+    app.jinja_env.globals.update(
+        get_locale=get_locale,
+        current_language=i18n.current_language,
+        language_names=i18n.LANGUAGE_NAMES,
+        money=i18n.money,
+        number=i18n.number,
+        Role=Role,
+        htmx_cdn=app.config.get("HTMX_CDN", False),
+        htmx_file=HTMX_FILE,
+        htmx_cdn_url=HTMX_CDN_URL,
+        htmx_sri=HTMX_SRI,
+    )
+
+
+def _register_blueprints(app: Flask) -> None:
+    from app.blueprints.account import bp as account_bp
+    from app.blueprints.auth import bp as auth_bp
+    from app.blueprints.employers import bp as employers_bp
+    from app.blueprints.main import bp as main_bp
+    from app.blueprints.regions import bp as regions_bp
+    from app.blueprints.staff import bp as staff_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(account_bp, url_prefix="/compte")
+    app.register_blueprint(employers_bp, url_prefix="/employeurs")
+    app.register_blueprint(regions_bp, url_prefix="/regions")
+    app.register_blueprint(staff_bp, url_prefix="/programme")
+
+
+__all__ = ["create_app", "TestConfig"]

@@ -1,0 +1,157 @@
+"""Sign-up, sign-in, sign-out, email verification and password reset."""
+
+from flask import current_app, flash, redirect, request, session, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from app.blueprints.auth import bp
+from app.blueprints.auth import services as svc
+from app.blueprints.auth.forms import (
+    ACCOUNT_ERRORS,
+    ForgotPasswordForm,
+    LoginForm,
+    ResetPasswordForm,
+    SignupForm,
+)
+from app.blueprints.regions.services import municipality_choices, region_choices
+from app.extensions import db, limiter
+from app.i18n import normalise_locale
+from app.rendering import render
+from app.urls import safe_next
+
+
+def _auth_limit() -> str:
+    return current_app.config["AUTH_RATE_LIMIT"]
+
+
+def _signup_form() -> SignupForm:
+    form = SignupForm()
+    form.region.choices = region_choices(str(get_locale()), _("Choose a region"))
+    form.municipality.choices = municipality_choices(form.region.data, _("Choose a municipality"))
+    return form
+
+
+def _create_account(form: SignupForm):
+    args = (form.email.data, form.password.data, form.full_name.data, str(get_locale()))
+    if form.account_type.data == "candidate":
+        return svc.register_candidate(*args)
+    employer = svc.EmployerData(
+        organisation_name=form.organisation_name.data,
+        neq=form.neq.data,
+        region_code=form.region.data,
+        municipality_id=int(form.municipality.data) if form.municipality.data else None,
+    )
+    return svc.register_employer(*args, employer)
+
+
+@bp.route("/inscription", methods=["GET", "POST"])
+@limiter.limit(_auth_limit, methods=["POST"])
+def signup():
+    """Create a candidate or employer account."""
+    if current_user.is_authenticated:
+        return redirect(url_for("main.dashboard"))
+    form = _signup_form()
+    if form.validate_on_submit():
+        try:
+            user = _create_account(form)
+        except svc.AccountError as err:
+            db.session.rollback()
+            getattr(form, err.field).errors.append(ACCOUNT_ERRORS[err.code])
+        else:
+            db.session.commit()
+            login_user(user)
+            flash(_("Welcome! We sent you an email to confirm your address."), "success")
+            return redirect(url_for("main.dashboard"), 303)
+    return render("auth/signup.html", block="form", form=form)
+
+
+@bp.route("/connexion", methods=["GET", "POST"])
+@limiter.limit(_auth_limit, methods=["POST"])
+def login():
+    """Sign in with email and password."""
+    if current_user.is_authenticated:
+        return redirect(url_for("main.dashboard"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = svc.authenticate(form.email.data, form.password.data)
+        if user is None or not user.active:
+            form.password.errors.append(_("Email or password is incorrect, or the account is inactive."))
+        else:
+            _sign_in(user, form.remember.data)
+            db.session.commit()
+            return redirect(safe_next(request.args.get("next")) or url_for("main.dashboard"), 303)
+    return render("auth/login.html", block="form", form=form)
+
+
+def _sign_in(user, remember: bool) -> None:
+    # The language chosen most recently wins, and the account keeps it for emails.
+    chosen = normalise_locale(session.get("lang"))
+    if chosen:
+        user.locale = chosen
+    session["lang"] = user.locale
+    login_user(user, remember=remember)
+
+
+@bp.post("/deconnexion")
+@login_required
+def logout():
+    """Sign out, keeping the language choice."""
+    logout_user()
+    flash(_("You are signed out."), "info")
+    return redirect(url_for("main.index"), 303)
+
+
+@bp.get("/courriel/verifier/<token>")
+def verify_email(token: str):
+    """Confirm an email address from the mailed link."""
+    user = svc.verify_email(token)
+    if user is None:
+        flash(_("This confirmation link is invalid or has expired. Sign in to get a new one."), "error")
+        return redirect(url_for("auth.login"), 303)
+    db.session.commit()
+    flash(_("Thank you, your email address is confirmed."), "success")
+    return redirect(url_for("main.dashboard" if current_user.is_authenticated else "auth.login"), 303)
+
+
+@bp.post("/courriel/renvoyer")
+@login_required
+@limiter.limit(_auth_limit)
+def resend_verification():
+    """Send the confirmation link again."""
+    if not current_user.email_verified:
+        svc.send_verification_email(current_user)
+        db.session.commit()
+    flash(_("We sent a new confirmation link to %(email)s.", email=current_user.email), "success")
+    return redirect(safe_next(request.form.get("next")) or url_for("main.dashboard"), 303)
+
+
+@bp.route("/mot-de-passe/oubli", methods=["GET", "POST"])
+@limiter.limit(_auth_limit, methods=["POST"])
+def forgot_password():
+    """Ask for a password reset link."""
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        svc.request_password_reset(form.email.data)
+        db.session.commit()
+        flash(_("If an account uses this address, we just sent it a link. It is valid for one hour."), "info")
+        return redirect(url_for("auth.login"), 303)
+    return render("auth/forgot_password.html", block="form", form=form)
+
+
+@bp.route("/mot-de-passe/reinitialiser/<token>", methods=["GET", "POST"])
+@limiter.limit(_auth_limit, methods=["POST"])
+def reset_password(token: str):
+    """Choose a new password from the mailed link."""
+    user = svc.user_for_reset_token(token)
+    if user is None:
+        flash(_("This reset link is invalid, already used or expired. Ask for a new one."), "error")
+        return redirect(url_for("auth.forgot_password"), 303)
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        svc.reset_password(user, form.password.data)
+        db.session.commit()
+        logout_user()
+        flash(_("Your password has been changed. You can now sign in."), "success")
+        return redirect(url_for("auth.login"), 303)
+    return render("auth/reset_password.html", block="form", form=form, token=token)

@@ -1,0 +1,237 @@
+"""Account operations: sign-up, sign-in, email verification and password reset."""
+
+from dataclasses import dataclass
+
+from flask import current_app
+
+from app.extensions import db
+from app.mail import send_mail
+from app.urls import external_url
+from app.models import (
+    EmployerMembership,
+    EmployerOrganisation,
+    MembershipRole,
+    MembershipStatus,
+    Municipality,
+    PartnerOrganisation,
+    Role,
+    User,
+)
+from app.models.base import utcnow
+from app.security import hash_password, make_token, read_token, verify_password
+
+PRIVACY_POLICY_VERSION = "2026-11"
+VERIFY_SALT = "verify-email"
+RESET_SALT = "reset-password"
+INVITE_SALT = "invitation"
+INVITE_MAX_AGE = 7 * 24 * 3600
+
+
+class AccountError(Exception):
+    """A sign-up or account operation that cannot proceed; `field` names the form field."""
+
+    def __init__(self, field: str, code: str) -> None:
+        super().__init__(code)
+        self.field = field
+        self.code = code
+
+
+@dataclass
+class EmployerData:
+    organisation_name: str
+    neq: str
+    region_code: str
+    municipality_id: int | None
+
+
+def normalise_email(email: str) -> str:
+    """Return the email trimmed and lower-cased, as stored."""
+    return email.strip().lower()
+
+
+def find_user_by_email(email: str) -> User | None:
+    """Return the account with this email, if any."""
+    return db.session.execute(
+        db.select(User).where(User.email == normalise_email(email))
+    ).scalar_one_or_none()
+
+
+def create_user(
+    email: str,
+    password: str,
+    full_name: str,
+    role: Role,
+    locale: str = "fr_CA",
+    partner: PartnerOrganisation | None = None,
+    verified: bool = False,
+) -> User:
+    """Create an account; raise AccountError('email', 'taken') if the email is in use."""
+    if find_user_by_email(email):
+        raise AccountError("email", "taken")
+    if role == Role.PARTNER and partner is None:
+        raise AccountError("partner", "required")
+    user = User(
+        email=normalise_email(email),
+        password_hash=hash_password(password),
+        full_name=full_name.strip(),
+        role=role,
+        locale=locale,
+        partner_organisation=partner if role == Role.PARTNER else None,
+        email_verified_at=utcnow() if verified else None,
+    )
+    db.session.add(user)
+    db.session.flush()
+    current_app.logger.info("account created: user=%s role=%s", user.id, role.value)
+    return user
+
+
+def register_candidate(email: str, password: str, full_name: str, locale: str) -> User:
+    """Sign up a candidate, record their consent and mail the verification link."""
+    user = create_user(email, password, full_name, Role.CANDIDATE, locale)
+    _record_consent(user)
+    send_verification_email(user)
+    return user
+
+
+def register_employer(
+    email: str, password: str, full_name: str, locale: str, data: EmployerData
+) -> User:
+    """Sign up an employer; create its organisation, or ask to join the one with that NEQ."""
+    user = create_user(email, password, full_name, Role.EMPLOYER, locale)
+    _record_consent(user)
+    org = db.session.execute(
+        db.select(EmployerOrganisation).where(EmployerOrganisation.neq == data.neq)
+    ).scalar_one_or_none()
+    if org is None:
+        municipality = db.session.get(Municipality, data.municipality_id) if data.municipality_id else None
+        if municipality is not None and municipality.region_code != data.region_code:
+            raise AccountError("municipality", "wrong_region")
+        org = EmployerOrganisation(
+            name=data.organisation_name.strip(),
+            neq=data.neq,
+            region_code=data.region_code,
+            municipality=municipality,
+        )
+        db.session.add(org)
+        membership = EmployerMembership(
+            user=user, organisation=org, role=MembershipRole.OWNER, status=MembershipStatus.ACTIVE
+        )
+    else:
+        # Knowing a NEQ is public information: joining needs a colleague's approval.
+        membership = EmployerMembership(
+            user=user, organisation=org, role=MembershipRole.MEMBER, status=MembershipStatus.PENDING
+        )
+    db.session.add(membership)
+    db.session.flush()
+    send_verification_email(user)
+    if membership.status == MembershipStatus.PENDING:
+        _notify_members_of_request(org, user)
+    return user
+
+
+def _record_consent(user: User) -> None:
+    user.privacy_consent_at = utcnow()
+    user.privacy_consent_version = PRIVACY_POLICY_VERSION
+
+
+def _notify_members_of_request(org: EmployerOrganisation, newcomer: User) -> None:
+    for member in org.memberships:
+        if member.status == MembershipStatus.ACTIVE:
+            send_mail(
+                member.user.email,
+                "join_request",
+                member.user.locale,
+                user=member.user,
+                newcomer=newcomer,
+                organisation=org,
+                link=external_url("employers.members"),
+            )
+
+
+def send_verification_email(user: User) -> None:
+    """Mail the user a signed link that confirms their email address."""
+    token = make_token(VERIFY_SALT, {"uid": user.id, "email": user.email})
+    send_mail(
+        user.email,
+        "verify_email",
+        user.locale,
+        user=user,
+        link=external_url("auth.verify_email", token=token),
+    )
+
+
+def verify_email(token: str) -> User | None:
+    """Mark the email of the token's user as verified; return None for a bad or stale token."""
+    data = read_token(VERIFY_SALT, token, current_app.config["EMAIL_TOKEN_MAX_AGE"])
+    if not data:
+        return None
+    user = db.session.get(User, data.get("uid"))
+    if user is None or user.email != data.get("email"):
+        return None
+    if user.email_verified_at is None:
+        user.email_verified_at = utcnow()
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """Return the active user with these credentials, upgrading the hash if needed."""
+    user = find_user_by_email(email)
+    if user is None:
+        # Spend the same time as a real check, so timing does not reveal which emails exist.
+        hash_password(password)
+        return None
+    ok, new_hash = verify_password(user.password_hash, password)
+    if not ok:
+        return None
+    if new_hash:
+        user.password_hash = new_hash
+    user.last_login_at = utcnow()
+    return user
+
+
+def _reset_fingerprint(user: User) -> str:
+    # Changing the password changes the hash, so a used link stops working.
+    return user.password_hash[-16:]
+
+
+def request_password_reset(email: str) -> None:
+    """Mail a reset link if the account exists; say nothing either way."""
+    user = find_user_by_email(email)
+    if user is None or not user.active:
+        return
+    token = make_token(RESET_SALT, {"uid": user.id, "fp": _reset_fingerprint(user)})
+    send_mail(
+        user.email,
+        "reset_password",
+        user.locale,
+        user=user,
+        link=external_url("auth.reset_password", token=token),
+    )
+
+
+def invitation_link(user: User) -> str:
+    """Return a link, valid a week, for a newly created account to choose its password."""
+    token = make_token(INVITE_SALT, {"uid": user.id, "fp": _reset_fingerprint(user)})
+    return external_url("auth.reset_password", token=token)
+
+
+def user_for_reset_token(token: str) -> User | None:
+    """Return the user a valid, unused, unexpired reset or invitation token belongs to."""
+    data = read_token(RESET_SALT, token, current_app.config["RESET_TOKEN_MAX_AGE"]) or read_token(
+        INVITE_SALT, token, INVITE_MAX_AGE
+    )
+    if not data:
+        return None
+    user = db.session.get(User, data.get("uid"))
+    if user is None or not user.active or data.get("fp") != _reset_fingerprint(user):
+        return None
+    return user
+
+
+def reset_password(user: User, password: str) -> None:
+    """Set a new password and end every other session of the user."""
+    user.password_hash = hash_password(password)
+    user.session_version += 1
+    if user.email_verified_at is None:
+        # Following the mailed link proves the address.
+        user.email_verified_at = utcnow()

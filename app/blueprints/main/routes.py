@@ -1,0 +1,51 @@
+"""Home page, dashboard, privacy policy, language switch and health check."""
+
+from flask import abort, jsonify, redirect, request, session, url_for
+from flask_login import current_user, login_required
+
+from app.blueprints.main import bp
+from app.blueprints.main import services as svc
+from app.extensions import db
+from app.i18n import normalise_locale
+from app.rendering import render
+from app.urls import safe_next
+
+
+@bp.get("/")
+def index():
+    """Explain the program to candidates, employers and partner organisations."""
+    return render("main/index.html")
+
+
+@bp.get("/tableau-de-bord")
+@login_required
+def dashboard():
+    """Show the signed-in user's next steps for their role."""
+    return render("main/dashboard.html", **svc.dashboard_context(current_user))
+
+
+@bp.get("/confidentialite")
+def privacy():
+    """Show the privacy policy."""
+    return render("main/privacy.html")
+
+
+@bp.post("/langue")
+def set_language():
+    """Switch the interface language and stay on the same page."""
+    locale = normalise_locale(request.form.get("lang"))
+    if locale is None:
+        abort(400)
+    session["lang"] = locale
+    if current_user.is_authenticated:
+        svc.set_language(current_user, locale)
+        db.session.commit()
+    return redirect(safe_next(request.form.get("next")) or url_for("main.index"), 303)
+
+
+@bp.get("/healthz")
+def healthz():
+    """Report whether the application and its database answer."""
+    if svc.check_database():
+        return jsonify(status="ok", database="ok")
+    return jsonify(status="error", database="unreachable"), 503

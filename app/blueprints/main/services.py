@@ -1,0 +1,52 @@
+"""Home, dashboard and health operations."""
+
+from sqlalchemy import text
+
+from app.extensions import db
+from app.models import EmployerMembership, MembershipStatus, Role, User
+
+
+def check_database() -> bool:
+    """Run a trivial query; True when the database answers."""
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception:  # noqa: BLE001 - any failure means unhealthy
+        db.session.rollback()
+        return False
+    return True
+
+
+def set_language(user: User | None, locale: str) -> None:
+    """Remember a signed-in user's language for their pages and emails."""
+    if user is not None and user.locale != locale:
+        user.locale = locale
+
+
+def dashboard_context(user: User) -> dict:
+    """Gather what the user's dashboard shows for their role."""
+    context: dict = {"user": user}
+    if user.role == Role.EMPLOYER and user.membership:
+        org = user.membership.organisation
+        context["organisation"] = org
+        context["pending_members"] = [
+            m for m in org.memberships if m.status == MembershipStatus.PENDING
+        ]
+        context["membership"] = user.membership
+    if user.role == Role.PARTNER:
+        context["partner"] = user.partner_organisation
+    if user.has_role(Role.STAFF):
+        context["user_counts"] = _user_counts()
+    return context
+
+
+def _user_counts() -> dict[str, int]:
+    rows = db.session.execute(
+        db.select(User.role, db.func.count()).group_by(User.role)
+    ).all()
+    return {role.value: count for role, count in rows}
+
+
+def pending_membership(user: User) -> EmployerMembership | None:
+    """Return the user's membership if it still waits for approval."""
+    m = user.membership
+    return m if m is not None and m.status == MembershipStatus.PENDING else None

@@ -1,0 +1,67 @@
+"""Administration forms."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    EmailField,
+    HiddenField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    URLField,
+)
+from wtforms.validators import DataRequired, Email, Length, Optional, URL
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from app.models import Role
+
+STAFF_CREATABLE_ROLES = (Role.PARTNER, Role.STAFF, Role.ADMIN)
+
+
+class CreateUserForm(FlaskForm):
+    full_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=120)])
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=255)])
+    role = SelectField(
+        _l("Role"),
+        choices=[SelectChoice(r.value, r.label) for r in STAFF_CREATABLE_ROLES],
+        validators=[DataRequired()],
+    )
+    partner = SelectField(
+        _l("Partner organisation"),
+        choices=[],
+        validators=[Optional()],
+        description=_l("Required for a partner advisor."),
+    )
+    locale = SelectField(
+        _l("Language of the account"),
+        choices=[SelectChoice("fr_CA", "Français"), SelectChoice("en_CA", "English")],
+        default="fr_CA",
+    )
+    submit = SubmitField(_l("Create the account and send the invitation"))
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        if self.role.data == Role.PARTNER.value and not self.partner.data:
+            self.partner.errors.append(_l("Choose the organisation of the partner advisor."))
+            ok = False
+        return ok
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class PartnerOrganisationForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    description_fr = TextAreaField(_l("Description in French"), validators=[Length(max=2000)])
+    description_en = TextAreaField(_l("Description in English"), validators=[Length(max=2000)])
+    email = EmailField(_l("Email"), validators=[Optional(), Email(), Length(max=255)])
+    phone = StringField(_l("Phone"), validators=[Optional(), Length(max=40)])
+    website = URLField(_l("Website"), validators=[Optional(), URL(), Length(max=255)])
+    regions = MultiCheckboxField(_l("Regions served"), choices=[])
+    version = HiddenField()
+    submit = SubmitField(_l("Save"))

@@ -1,0 +1,105 @@
+"""Administration: accounts and partner organisations."""
+
+from flask import abort, flash, redirect, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms import SelectChoice
+
+from app.blueprints.auth.forms import ACCOUNT_ERRORS
+from app.blueprints.auth.services import AccountError
+from app.blueprints.regions.services import region_choices
+from app.blueprints.staff import bp
+from app.blueprints.staff import services as svc
+from app.blueprints.staff.forms import CreateUserForm, PartnerOrganisationForm
+from app.extensions import db
+from app.models import PartnerOrganisation, Role
+from app.rendering import render
+from app.security import role_required
+
+
+@bp.get("/admin/comptes")
+@role_required(Role.ADMIN)
+def users():
+    """Search accounts by name, email and role."""
+    q = request.args.get("q", "").strip()
+    role = request.args.get("role") or None
+    page = request.args.get("page", 1, type=int) or 1
+    found, total = svc.search_users(q, role, max(page, 1))
+    return render(
+        "staff/users.html", block="results", users=found, total=total, q=q, role=role,
+        page=max(page, 1), page_size=svc.PAGE_SIZE,
+    )
+
+
+def _create_user_form() -> CreateUserForm:
+    form = CreateUserForm()
+    form.partner.choices = [SelectChoice("", _("None"))] + [
+        SelectChoice(str(p.id), p.name) for p in svc.list_partners()
+    ]
+    return form
+
+
+@bp.route("/admin/comptes/nouveau", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def create_user():
+    """Create a partner, staff or admin account."""
+    form = _create_user_form()
+    if form.validate_on_submit():
+        partner_id = int(form.partner.data) if form.partner.data else None
+        try:
+            user = svc.invite_user(
+                current_user, form.email.data, form.full_name.data, Role(form.role.data),
+                form.locale.data, partner_id,
+            )
+        except AccountError as err:
+            db.session.rollback()
+            getattr(form, err.field).errors.append(ACCOUNT_ERRORS[err.code])
+        else:
+            db.session.commit()
+            flash(_("Account created for %(email)s; an invitation was sent.", email=user.email), "success")
+            return redirect(url_for("staff.users"), 303)
+    return render("staff/user_form.html", block="form", form=form)
+
+
+@bp.get("/admin/partenaires")
+@role_required(Role.ADMIN)
+def partners():
+    """List the partner organisations and the regions they serve."""
+    return render("staff/partners.html", partners=svc.list_partners(), locale=str(get_locale()))
+
+
+@bp.route("/admin/partenaires/<int:partner_id>", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def edit_partner(partner_id: int):
+    """Edit a partner organisation and the regions it serves."""
+    partner = db.get_or_404(PartnerOrganisation, partner_id)
+    form = PartnerOrganisationForm(obj=partner if request.method == "GET" else None)
+    form.regions.choices = region_choices(str(get_locale()))[1:]
+    if request.method == "GET":
+        form.regions.data = [r.code for r in partner.regions]
+    if form.validate_on_submit():
+        try:
+            svc.update_partner(partner, _partner_data(form))
+        except svc.StaleEdit:
+            form.version.errors.append(_("Someone else saved this organisation meanwhile. Reload the page to see their changes."))
+        else:
+            db.session.commit()
+            flash(_("%(name)s was saved.", name=partner.name), "success")
+            return redirect(url_for("staff.partners"), 303)
+    return render(
+        "staff/partner_form.html", block="form", form=form, partner=partner,
+        served_elsewhere=svc.regions_served_elsewhere(partner),
+    )
+
+
+def _partner_data(form: PartnerOrganisationForm) -> svc.PartnerData:
+    version = form.version.data
+    if not (version or "").isdigit():
+        abort(400)
+    return svc.PartnerData(
+        name=form.name.data, description_fr=form.description_fr.data or "",
+        description_en=form.description_en.data or "", email=form.email.data or "",
+        phone=form.phone.data or "", website=form.website.data or "",
+        region_codes=form.regions.data or [], version=int(version),
+    )

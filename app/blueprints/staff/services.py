@@ -1,0 +1,92 @@
+"""Administration: accounts and partner organisations."""
+
+import secrets
+from dataclasses import dataclass
+
+
+from app.blueprints.auth.services import create_user, invitation_link
+from app.extensions import db
+from app.mail import send_mail
+from app.urls import external_url
+from app.models import PartnerOrganisation, Region, Role, User
+
+PAGE_SIZE = 25
+
+
+class StaleEdit(Exception):
+    """Someone else saved the same record in the meantime."""
+
+
+def search_users(query: str, role: str | None, page: int) -> tuple[list[User], int]:
+    """Return one page of accounts matching a name or email, and the total count."""
+    stmt = db.select(User)
+    if query:
+        like = f"%{query.strip().lower()}%"
+        stmt = stmt.where(db.or_(db.func.lower(User.email).like(like), db.func.lower(User.full_name).like(like)))
+    if role in {r.value for r in Role}:
+        stmt = stmt.where(User.role == Role(role))
+    total = db.session.execute(db.select(db.func.count()).select_from(stmt.subquery())).scalar_one()
+    users = db.session.execute(
+        stmt.order_by(User.created_at.desc(), User.id.desc()).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
+    ).scalars()
+    return list(users), total
+
+
+def list_partners() -> list[PartnerOrganisation]:
+    """Return the partner organisations by name."""
+    return list(db.session.execute(db.select(PartnerOrganisation).order_by(PartnerOrganisation.name)).scalars())
+
+
+def invite_user(admin: User, email: str, full_name: str, role: Role, locale: str, partner_id: int | None) -> User:
+    """Create a partner, staff or admin account and mail its holder a link to choose a password."""
+    partner = db.session.get(PartnerOrganisation, partner_id) if partner_id else None
+    # The random password is never shown: the holder sets their own through the invitation.
+    user = create_user(email, secrets.token_urlsafe(32), full_name, role, locale, partner=partner)
+    send_mail(
+        user.email,
+        "invitation",
+        user.locale,
+        user=user,
+        inviter=admin,
+        link=invitation_link(user),
+        login_link=external_url("auth.login"),
+    )
+    return user
+
+
+@dataclass
+class PartnerData:
+    name: str
+    description_fr: str
+    description_en: str
+    email: str
+    phone: str
+    website: str
+    region_codes: list[str]
+    version: int
+
+
+def update_partner(partner: PartnerOrganisation, data: PartnerData) -> None:
+    """Save a partner organisation; raise StaleEdit if it changed since the form was loaded."""
+    if data.version != partner.version:
+        raise StaleEdit
+    partner.name = data.name.strip()
+    partner.description_fr = data.description_fr
+    partner.description_en = data.description_en
+    partner.email = data.email
+    partner.phone = data.phone
+    partner.website = data.website
+    partner.regions = list(
+        db.session.execute(db.select(Region).where(Region.code.in_(data.region_codes))).scalars()
+    )
+    db.session.flush()
+
+
+def regions_served_elsewhere(partner: PartnerOrganisation) -> dict[str, str]:
+    """Map each region code served by another partner to that partner's name."""
+    served: dict[str, str] = {}
+    for other in list_partners():
+        if other.id != partner.id:
+            for region in other.regions:
+                served[region.code] = other.name
+    return served

@@ -1,0 +1,117 @@
+"""CLI groups: flask seed, flask users, flask translate."""
+
+from pathlib import Path
+
+import click
+from babel.messages.frontend import CommandLineInterface
+from babel.messages.pofile import read_po, write_po
+from flask import Flask
+from flask.cli import AppGroup
+
+from app.extensions import db
+from app.models import PartnerOrganisation, Role
+
+ROOT = Path(__file__).resolve().parent.parent
+TRANSLATIONS = ROOT / "translations"
+POT = ROOT / "messages.pot"
+SOURCE_LOCALE = "en_CA"  # msgids are written in English; fr_CA is translated by hand.
+
+seed_cli = AppGroup("seed", help="Load reference and demo data.")
+users_cli = AppGroup("users", help="Manage accounts.")
+translate_cli = AppGroup("translate", help="Extract, update and compile the catalogs.")
+
+
+@seed_cli.command("reference")
+def seed_reference_cmd() -> None:
+    """Load regions, municipalities, occupations and partners (idempotent)."""
+    from app.seed import seed_reference
+
+    reports = seed_reference()
+    db.session.commit()
+    for name, report in reports.items():
+        click.echo(f"{name}: {report}")
+
+
+@seed_cli.command("demo")
+def seed_demo_cmd() -> None:
+    """Create the demo accounts listed in the README (idempotent)."""
+    from app.seed import DEMO_PASSWORD, seed_demo
+
+    created = seed_demo()
+    db.session.commit()
+    for user in created:
+        click.echo(f"created {user.role.value}: {user.email}")
+    click.echo(f"demo accounts ready (password: {DEMO_PASSWORD})")
+
+
+@users_cli.command("create")
+@click.option("--email", required=True)
+@click.option("--name", "full_name", required=True)
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option("--partner", "partner_code", help="Partner organisation code (promis, collectif, alpa).")
+@click.option("--locale", type=click.Choice(["fr_CA", "en_CA"]), default="fr_CA")
+def users_create_cmd(email, full_name, role, password, partner_code, locale) -> None:
+    """Create an account (partner, staff and admin accounts are made this way or in the portal)."""
+    from app.blueprints.auth.services import AccountError, create_user
+
+    partner = None
+    if partner_code:
+        partner = db.session.execute(
+            db.select(PartnerOrganisation).filter_by(code=partner_code)
+        ).scalar_one_or_none()
+        if partner is None:
+            raise click.ClickException(f"unknown partner organisation: {partner_code}")
+    try:
+        user = create_user(email, password, full_name, Role(role), locale, partner=partner, verified=True)
+    except AccountError as err:
+        raise click.ClickException(f"{err.field}: {err.code}") from err
+    db.session.commit()
+    click.echo(f"created {user.role.value} {user.email} (id {user.id})")
+
+
+def _pybabel(*args: str) -> None:
+    CommandLineInterface().run(["pybabel", "-q", *args])
+
+
+@translate_cli.command("extract")
+def translate_extract() -> None:
+    """Extract messages from the code and templates into messages.pot."""
+    _pybabel("extract", "-F", str(ROOT / "babel.cfg"), "-k", "_l", "-o", str(POT), "--no-location",
+             "--sort-output", str(ROOT / "app"))
+
+
+@translate_cli.command("update")
+def translate_update() -> None:
+    """Extract, merge into both catalogs, and fill English from the English msgids."""
+    translate_extract.callback()
+    _pybabel("update", "-i", str(POT), "-d", str(TRANSLATIONS), "--no-fuzzy-matching", "--ignore-obsolete")
+    fill_source_catalog()
+    POT.unlink(missing_ok=True)
+
+
+@translate_cli.command("compile")
+def translate_compile() -> None:
+    """Compile the .po catalogs into .mo files."""
+    _pybabel("compile", "-d", str(TRANSLATIONS), "--statistics")
+
+
+def fill_source_catalog() -> None:
+    """Copy English msgids into the en_CA catalog, whose text is the source text itself."""
+    path = TRANSLATIONS / SOURCE_LOCALE / "LC_MESSAGES" / "messages.po"
+    with path.open("rb") as fh:
+        catalog = read_po(fh, locale=SOURCE_LOCALE)
+    for message in catalog:
+        if not message.id:
+            continue
+        message.string = message.id
+        message.flags.discard("fuzzy")
+    with path.open("wb") as fh:
+        write_po(fh, catalog, width=100, omit_header=False, sort_output=True)
+
+
+def register_cli(app: Flask) -> None:
+    """Attach the CLI groups to the application."""
+    app.cli.add_command(seed_cli)
+    app.cli.add_command(users_cli)
+    app.cli.add_command(translate_cli)

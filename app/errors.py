@@ -1,0 +1,54 @@
+"""Error pages in the visitor's language."""
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from app.extensions import db
+from app.rendering import render
+
+ERROR_TEXTS = {
+    400: (_l("Bad request"), _l("The request could not be understood. Go back and try again.")),
+    403: (_l("Access denied"), _l("Your account does not give access to this page.")),
+    404: (_l("Page not found"), _l("This page does not exist or is not available to you.")),
+    405: (_l("Method not allowed"), _l("This action is not possible on this page.")),
+    413: (_l("File too large"), _l("The file you sent is larger than allowed. Try a smaller file.")),
+    429: (
+        _l("Too many attempts"),
+        _l("You made too many attempts in a short time. Wait a minute, then try again."),
+    ),
+    500: (
+        _l("Something went wrong"),
+        _l("An unexpected error occurred on our side. It has been logged; please try again later."),
+    ),
+}
+
+CSRF_TEXT = _l(
+    "Your session expired or the form was sent from another page. "
+    "Reload the page and send it again."
+)
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Render every HTTP error with the error page template."""
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):
+        return _render_error(400, CSRF_TEXT)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if error.code is None or error.code < 400:
+            return error
+        return _render_error(error.code)
+
+    @app.errorhandler(InternalServerError)
+    def server_error(error: InternalServerError):
+        db.session.rollback()
+        return _render_error(500)
+
+
+def _render_error(code: int, detail: str | None = None):
+    title, text = ERROR_TEXTS.get(code, ERROR_TEXTS[400 if code < 500 else 500])
+    return render("errors/error.html", status=code, code=code, title=title, text=detail or text)

@@ -1,0 +1,41 @@
+"""Locale selection and formatting helpers."""
+
+from flask import current_app, request, session
+from flask_babel import format_currency, format_decimal, get_locale
+from flask_login import current_user
+
+LANGUAGE_NAMES = {"fr_CA": "Français", "en_CA": "English"}
+
+
+def normalise_locale(code: str | None) -> str | None:
+    """Map 'fr', 'fr-CA', 'en_US'... onto a supported locale, or None."""
+    if not code:
+        return None
+    lang = code.replace("-", "_").split("_")[0].lower()
+    return {"fr": "fr_CA", "en": "en_CA"}.get(lang)
+
+
+def select_locale() -> str:
+    """Choose the locale: session, then the account, then Accept-Language, then French."""
+    chosen = normalise_locale(session.get("lang"))
+    if chosen:
+        return chosen
+    if current_user and current_user.is_authenticated:
+        return current_user.locale
+    best = request.accept_languages.best_match(["fr", "fr-CA", "en", "en-CA"]) if request else None
+    return normalise_locale(best) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def current_language() -> str:
+    """Return 'fr' or 'en' for the current request."""
+    return str(get_locale() or "fr").split("_")[0]
+
+
+def money(amount: float) -> str:
+    """Format a CAD amount for the current locale (1 234,50 $ in French)."""
+    return format_currency(amount, "CAD")
+
+
+def number(value: float) -> str:
+    """Format a number for the current locale."""
+    return format_decimal(value)

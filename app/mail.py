@@ -1,0 +1,51 @@
+"""The one mail service: SMTP when configured, otherwise the outbox table and the log."""
+
+import smtplib
+from email.message import EmailMessage
+
+from flask import current_app
+from flask_babel import force_locale
+from jinja2_fragments.flask import render_block
+
+from app.extensions import db
+from app.models import OutboxMessage
+from app.models.base import utcnow
+
+
+def send_mail(to: str, template: str, locale: str, **context) -> OutboxMessage:
+    """Render a mail in the recipient's language, record it and send it if SMTP is configured."""
+    name = f"emails/{template}.txt"
+    with force_locale(locale):
+        subject_text = render_block(name, "subject", **context).strip()
+        body = render_block(name, "body", **context).strip() + "\n"
+    server = current_app.config.get("MAIL_SERVER")
+    message = OutboxMessage(
+        recipient=to,
+        subject=subject_text,
+        body=body,
+        locale=locale,
+        transport="smtp" if server else "outbox",
+    )
+    db.session.add(message)
+    db.session.flush()
+    if server:
+        _send_smtp(message)
+        message.sent_at = utcnow()
+    else:
+        current_app.logger.info("Mail to %s: %s\n%s", to, subject_text, body)
+    return message
+
+
+def _send_smtp(message: OutboxMessage) -> None:
+    cfg = current_app.config
+    email = EmailMessage()
+    email["From"] = cfg["MAIL_FROM"]
+    email["To"] = message.recipient
+    email["Subject"] = message.subject
+    email.set_content(message.body)
+    with smtplib.SMTP(cfg["MAIL_SERVER"], cfg["MAIL_PORT"], timeout=10) as smtp:
+        if cfg["MAIL_USE_TLS"]:
+            smtp.starttls()
+        if cfg.get("MAIL_USERNAME"):
+            smtp.login(cfg["MAIL_USERNAME"], cfg["MAIL_PASSWORD"])
+        smtp.send_message(email)

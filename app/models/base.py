@@ -1,0 +1,43 @@
+"""Column types and helpers shared by every model."""
+
+import enum
+from datetime import UTC, datetime
+
+from sqlalchemy import DateTime, Enum
+from sqlalchemy.types import TypeDecorator
+
+
+def utcnow() -> datetime:
+    """Return the current time, timezone-aware in UTC."""
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Store UTC and always hand back aware datetimes, on SQLite as on PostgreSQL."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTCDateTime column")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+def str_enum(enum_cls: type[enum.Enum]) -> Enum:
+    """Store an enum by its value as a plain string column, portable across databases."""
+    return Enum(
+        enum_cls,
+        native_enum=False,
+        length=30,
+        values_callable=lambda members: [m.value for m in members],
+    )

@@ -1,0 +1,85 @@
+"""Employer organisations and the partner organisations of Emplois en région."""
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import Column, ForeignKey, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.base import UTCDateTime, str_enum, utcnow
+from app.models.reference import Municipality, Region
+
+partner_regions = Table(
+    "partner_regions",
+    db.metadata,
+    Column("partner_id", ForeignKey("partner_organisations.id"), primary_key=True),
+    Column("region_code", ForeignKey("regions.code"), primary_key=True),
+)
+
+
+class PartnerOrganisation(db.Model):
+    __tablename__ = "partner_organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(30), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    description_fr: Mapped[str] = mapped_column(Text, default="")
+    description_en: Mapped[str] = mapped_column(Text, default="")
+    email: Mapped[str] = mapped_column(String(255), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    website: Mapped[str] = mapped_column(String(255), default="")
+    version: Mapped[int] = mapped_column(default=1)
+
+    regions: Mapped[list[Region]] = relationship(
+        secondary=partner_regions, order_by=Region.code, lazy="selectin"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def description(self, locale: str) -> str:
+        """Return the description in the given locale."""
+        return self.description_en if locale.startswith("en") else self.description_fr
+
+
+class EmployerOrganisation(db.Model):
+    __tablename__ = "employer_organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    neq: Mapped[str] = mapped_column(String(10), unique=True)
+    region_code: Mapped[str] = mapped_column(ForeignKey("regions.code"), index=True)
+    municipality_id: Mapped[int | None] = mapped_column(ForeignKey("municipalities.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    region: Mapped[Region] = relationship()
+    municipality: Mapped[Municipality | None] = relationship()
+    memberships: Mapped[list["EmployerMembership"]] = relationship(
+        back_populates="organisation", cascade="all, delete-orphan"
+    )
+
+
+class MembershipStatus(enum.StrEnum):
+    PENDING = "pending"
+    ACTIVE = "active"
+
+
+class MembershipRole(enum.StrEnum):
+    OWNER = "owner"
+    MEMBER = "member"
+
+
+class EmployerMembership(db.Model):
+    __tablename__ = "employer_memberships"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), unique=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("employer_organisations.id"), index=True
+    )
+    role: Mapped[MembershipRole] = mapped_column(str_enum(MembershipRole))
+    status: Mapped[MembershipStatus] = mapped_column(str_enum(MembershipStatus))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    organisation: Mapped[EmployerOrganisation] = relationship(back_populates="memberships")
+    user: Mapped["User"] = relationship(back_populates="membership")  # noqa: F821

@@ -1,0 +1,78 @@
+"""Accounts and roles."""
+
+import enum
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from flask_login import UserMixin
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.base import UTCDateTime, str_enum, utcnow
+from app.models.orgs import EmployerMembership, PartnerOrganisation
+
+
+class Role(enum.StrEnum):
+    CANDIDATE = "candidate"
+    EMPLOYER = "employer"
+    PARTNER = "partner"
+    STAFF = "staff"
+    ADMIN = "admin"
+
+    @property
+    def label(self) -> str:
+        return str(ROLE_TITLES[self])
+
+
+ROLE_TITLES = {
+    Role.CANDIDATE: _l("Candidate"),
+    Role.EMPLOYER: _l("Employer"),
+    Role.PARTNER: _l("Partner advisor"),
+    Role.STAFF: _l("Program staff"),
+    Role.ADMIN: _l("Administrator"),
+}
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(255), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    full_name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[Role] = mapped_column(str_enum(Role), index=True)
+    locale: Mapped[str] = mapped_column(String(5), default="fr_CA")
+    active: Mapped[bool] = mapped_column(default=True)
+    email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    privacy_consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    privacy_consent_version: Mapped[str | None] = mapped_column(String(20))
+    # Bumped to end every session of the user (password reset, deactivation).
+    session_version: Mapped[int] = mapped_column(default=1)
+    partner_organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("partner_organisations.id"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    partner_organisation: Mapped[PartnerOrganisation | None] = relationship()
+    membership: Mapped[EmployerMembership | None] = relationship(
+        back_populates="user", cascade="all, delete-orphan"
+    )
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
+
+    def has_role(self, *roles: Role) -> bool:
+        """Tell whether the user holds one of the roles (an admin holds staff rights too)."""
+        if self.role == Role.ADMIN and Role.STAFF in roles:
+            return True
+        return self.role in roles

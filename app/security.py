@@ -1,0 +1,73 @@
+"""Password hashing (argon2id), signed tokens and role checks."""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import abort, current_app
+from flask_login import current_user, login_required
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+from app.models import Role
+
+
+def _hasher() -> PasswordHasher:
+    cfg = current_app.config
+    return PasswordHasher(
+        time_cost=cfg["ARGON2_TIME_COST"],
+        memory_cost=cfg["ARGON2_MEMORY_COST"],
+        parallelism=cfg["ARGON2_PARALLELISM"],
+    )
+
+
+def hash_password(password: str) -> str:
+    """Hash a password with argon2id."""
+    return _hasher().hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> tuple[bool, str | None]:
+    """Check a password; return (ok, new_hash) where new_hash is set when parameters changed."""
+    hasher = _hasher()
+    try:
+        hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False, None
+    if hasher.check_needs_rehash(password_hash):
+        return True, hasher.hash(password)
+    return True, None
+
+
+def _serializer(salt: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=salt)
+
+
+def make_token(salt: str, payload: dict[str, Any]) -> str:
+    """Sign a payload for a mailed link."""
+    return _serializer(salt).dumps(payload)
+
+
+def read_token(salt: str, token: str, max_age: int) -> dict[str, Any] | None:
+    """Return the payload of a valid, unexpired token, or None."""
+    try:
+        data = _serializer(salt).loads(token, max_age=max_age)
+    except (SignatureExpired, BadSignature):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def role_required(*roles: Role) -> Callable:
+    """Restrict a view to signed-in users holding one of the roles (403 otherwise)."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        @login_required
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            if not current_user.has_role(*roles):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator

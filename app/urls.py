@@ -1,0 +1,26 @@
+"""URL helpers."""
+
+from urllib.parse import urlsplit
+
+from flask import current_app
+
+
+def safe_next(target: str | None) -> str | None:
+    """Return target only if it is a path on this site (no open redirect)."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    if "\\" in target:
+        return None
+    return target
+
+
+def external_url(endpoint: str, **values) -> str:
+    """Build an absolute link for mail, from PUBLIC_URL, inside or outside a request."""
+    parts = urlsplit(current_app.config["PUBLIC_URL"])
+    adapter = current_app.url_map.bind(
+        parts.netloc, script_name=parts.path or "/", url_scheme=parts.scheme or "https"
+    )
+    return adapter.build(endpoint, values, force_external=True)

@@ -1,0 +1,174 @@
+"""Sign-up, sign-in, reset: access, bad input, both languages."""
+
+from app.extensions import db
+from app.models import Role, User
+from tests.conftest import PASSWORD, link_in
+
+
+def signup_data(**overrides):
+    data = {
+        "account_type": "candidate",
+        "full_name": "Amina Diallo",
+        "email": "amina@example.org",
+        "password": PASSWORD,
+        "password_confirm": PASSWORD,
+        "consent": "y",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_signup_candidate_signs_in_and_keeps_language(lclient, lang, reference):
+    r = lclient.post("/inscription", data=signup_data())
+    assert r.status_code == 303
+    user = db.session.execute(db.select(User)).scalar_one()
+    assert user.locale == ("fr_CA" if lang == "fr" else "en_CA")
+    page = lclient.get("/tableau-de-bord").get_data(as_text=True)
+    assert "Amina Diallo" in page
+
+
+def test_signup_bad_input_keeps_what_was_typed(lclient, lang, reference):
+    r = lclient.post(
+        "/inscription",
+        data=signup_data(password_confirm="something else", consent="", full_name="Zoë Ng"),
+    )
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200
+    assert 'value="Zoë Ng"' in html and 'value="amina@example.org"' in html
+    assert 'aria-invalid="true"' in html
+    assert 'aria-describedby="password_confirm-error"' in html
+    if lang == "fr":
+        assert "Les mots de passe ne correspondent pas." in html
+    else:
+        assert "The passwords do not match." in html
+    assert db.session.execute(db.select(db.func.count(User.id))).scalar_one() == 0
+
+
+def test_signup_employer_needs_organisation_and_valid_neq(lclient, lang, reference):
+    r = lclient.post(
+        "/inscription",
+        data=signup_data(account_type="employer", organisation_name="Bleuetière", neq="12345", region="02"),
+    )
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200
+    assert 'value="Bleuetière"' in html and 'value="12345"' in html
+    assert ("exactement 10\xa0chiffres" in html) if lang == "fr" else ("exactly 10 digits" in html)
+    assert '<option selected value="02">' in html
+
+
+def test_signup_employer_with_valid_neq(client, reference):
+    from app.models import Municipality
+
+    alma = db.session.execute(db.select(Municipality).filter_by(name="Alma")).scalar_one()
+    r = client.post(
+        "/inscription",
+        data=signup_data(account_type="employer", organisation_name="Bleuetière", neq="1 234 567 890",
+                         region="02", municipality=str(alma.id)),
+    )
+    assert r.status_code == 303
+    user = db.session.execute(db.select(User)).scalar_one()
+    assert user.role == Role.EMPLOYER
+    assert user.membership.organisation.neq == "1234567890"
+    assert user.membership.organisation.municipality == alma
+
+
+def test_signup_with_taken_email(client, make_user, reference):
+    make_user(email="amina@example.org")
+    r = client.post("/inscription", data=signup_data())
+    assert r.status_code == 200
+    assert "Un compte utilise déjà cette adresse courriel" in r.get_data(as_text=True)
+
+
+def test_login_wrong_password_keeps_email(lclient, lang, make_user):
+    user = make_user(email="me@example.org")
+    r = lclient.post("/connexion", data={"email": user.email, "password": "nope nope nope"})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200
+    assert 'value="me@example.org"' in html
+    assert ("incorrect" in html)
+
+
+def test_login_logout(client, auth, make_user):
+    user = make_user()
+    assert auth.login(user).status_code == 303
+    assert client.get("/tableau-de-bord").status_code == 200
+    auth.logout()
+    r = client.get("/tableau-de-bord")
+    assert r.status_code == 302 and "/connexion" in r.headers["Location"]
+
+
+def test_login_redirects_only_to_local_next(client, make_user):
+    user = make_user()
+    r = client.post("/connexion?next=https://evil.example/x", data={"email": user.email, "password": PASSWORD})
+    assert r.headers["Location"] == "/tableau-de-bord"
+    client.post("/deconnexion")
+    r = client.post("/connexion?next=/compte/", data={"email": user.email, "password": PASSWORD})
+    assert r.headers["Location"] == "/compte/"
+
+
+def test_inactive_account_cannot_sign_in(client, make_user):
+    user = make_user(active=False)
+    r = client.post("/connexion", data={"email": user.email, "password": PASSWORD})
+    assert r.status_code == 200
+
+
+def test_remember_me_sets_a_hardened_cookie(client, make_user):
+    user = make_user()
+    r = client.post("/connexion", data={"email": user.email, "password": PASSWORD, "remember": "y"})
+    cookie = [h for h in r.headers.getlist("Set-Cookie") if h.startswith("remember_token=")]
+    assert cookie and "HttpOnly" in cookie[0] and "SameSite=Lax" in cookie[0]
+
+
+def test_password_reset_flow(client, make_user, outbox):
+    user = make_user(locale="en_CA")
+    r = client.post("/mot-de-passe/oubli", data={"email": user.email})
+    assert r.status_code == 303
+    path = link_in(outbox(user.email)[-1].body)
+    assert client.get(path).status_code == 200
+    r = client.post(path, data={"password": "short", "password_confirm": "short"})
+    assert r.status_code == 200 and 'aria-invalid="true"' in r.get_data(as_text=True)
+    r = client.post(path, data={"password": "my new long password", "password_confirm": "my new long password"})
+    assert r.status_code == 303
+    r = client.get(path)
+    assert r.status_code == 303 and "/mot-de-passe/oubli" in r.headers["Location"]
+    r = client.post("/connexion", data={"email": user.email, "password": "my new long password"})
+    assert r.status_code == 303
+
+
+def test_password_reset_ends_other_sessions(app, make_user):
+    from app.blueprints.auth.services import reset_password
+
+    user = make_user()
+    other = app.test_client()
+    other.post("/connexion", data={"email": user.email, "password": PASSWORD})
+    assert other.get("/tableau-de-bord").status_code == 200
+    reset_password(user, "another long password")
+    db.session.commit()
+    assert other.get("/tableau-de-bord").status_code == 302
+
+
+def test_email_verification_link(client, auth, make_user, outbox):
+    user = make_user(verified=False)
+    auth.login(user)
+    assert "confirm" in client.get("/tableau-de-bord").get_data(as_text=True).lower()
+    client.post("/courriel/renvoyer", data={"next": "/compte/"})
+    path = link_in(outbox(user.email)[-1].body)
+    r = client.get(path)
+    assert r.status_code == 303
+    db.session.refresh(user)
+    assert user.email_verified
+    assert client.get("/courriel/verifier/not-a-token").status_code == 303
+
+
+def test_rate_limit_on_login(app_factory):
+    app = app_factory(RATELIMIT_ENABLED=True, AUTH_RATE_LIMIT="3 per minute")
+    from app.extensions import limiter
+
+    limiter.reset()
+    c = app.test_client()
+    codes = [c.post("/connexion", data={"email": "x@example.org", "password": "whatever pw"}).status_code for _ in range(4)]
+    assert codes[:3] == [200, 200, 200]
+    assert codes[3] == 429
+    r = c.post("/connexion", data={"email": "x@example.org", "password": "whatever pw"})
+    assert "Trop de tentatives" in r.get_data(as_text=True)
+    assert c.get("/connexion").status_code == 200

@@ -1,0 +1,192 @@
+"""Fixtures: app, client, auth, and factories that return callables.
+
+Each test gets an isolated database: a fresh in-memory SQLite database by default, or, when
+TEST_DATABASE_URL points to PostgreSQL, the shared schema emptied after every test.
+"""
+
+import os
+import re
+from collections.abc import Callable, Iterator
+
+import pytest
+from flask import Flask, g, has_app_context
+from flask.testing import FlaskClient
+from sqlalchemy import text
+
+from app import create_app
+from app.config import TestConfig
+from app.extensions import db
+from app.models import OutboxMessage, PartnerOrganisation, Role, User
+
+TEST_DB_URL = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+IS_POSTGRES = TEST_DB_URL.startswith("postgresql")
+PASSWORD = "correct horse battery"
+
+
+class IsolatedClient(FlaskClient):
+    """A test client whose requests start with a clean `g`.
+
+    Tests keep an app context pushed (to use db.session directly), and Flask reuses a pushed
+    context for requests, so per-request caches in `g` (the signed-in user, the locale) would
+    otherwise leak from one request, or one client, to the next.
+    """
+
+    def open(self, *args, **kwargs):
+        if has_app_context():
+            g.__dict__.clear()
+        return super().open(*args, **kwargs)
+
+
+def make_app(**overrides) -> Flask:
+    """Build a test application with optional configuration overrides."""
+    config = TestConfig()
+    for key, value in overrides.items():
+        setattr(config, key, value)
+    app = create_app(config)
+    app.test_client_class = IsolatedClient
+    return app
+
+
+@pytest.fixture(scope="session")
+def _postgres_schema() -> Iterator[None]:
+    if not IS_POSTGRES:
+        yield
+        return
+    app = make_app()
+    with app.app_context():
+        db.session.remove()
+        db.drop_all()
+        db.session.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        db.session.commit()
+        db.create_all()
+    yield
+    with app.app_context():
+        db.session.remove()
+        db.drop_all()
+
+
+def _empty_postgres() -> None:
+    tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+    db.session.remove()
+    db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    db.session.commit()
+
+
+@pytest.fixture
+def app_factory(_postgres_schema) -> Iterator[Callable[..., Flask]]:
+    """Return a callable building an app (with config overrides) on the isolated database."""
+    contexts = []
+
+    def factory(**overrides) -> Flask:
+        app = make_app(**overrides)
+        ctx = app.app_context()
+        ctx.push()
+        contexts.append(ctx)
+        if not IS_POSTGRES:
+            db.create_all()
+        return app
+
+    yield factory
+    for ctx in reversed(contexts):
+        if IS_POSTGRES:
+            _empty_postgres()
+        else:
+            db.session.remove()
+            db.drop_all()
+        ctx.pop()
+
+
+@pytest.fixture
+def app(app_factory) -> Flask:
+    return app_factory()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture(params=["fr", "en"])
+def lang(request) -> str:
+    """Run a view test once in French and once in English."""
+    return request.param
+
+
+@pytest.fixture
+def lclient(app: Flask, lang: str) -> FlaskClient:
+    """A client whose browser asks for the `lang` language."""
+    c = app.test_client()
+    c.environ_base["HTTP_ACCEPT_LANGUAGE"] = "fr-CA,fr;q=0.9" if lang == "fr" else "en-CA,en;q=0.9"
+    return c
+
+
+@pytest.fixture
+def reference(app: Flask) -> None:
+    """Load the reference data (regions, municipalities, occupations, partners)."""
+    from app.seed import seed_reference
+
+    seed_reference()
+    db.session.commit()
+
+
+@pytest.fixture
+def make_user(app: Flask) -> Callable[..., User]:
+    """Return a factory creating a committed, verified account."""
+    from app.blueprints.auth.services import create_user
+
+    counter = iter(range(1, 10_000))
+
+    def factory(role: Role = Role.CANDIDATE, email: str | None = None, locale: str = "fr_CA",
+                partner: PartnerOrganisation | None = None, verified: bool = True, **attrs) -> User:
+        n = next(counter)
+        if role == Role.PARTNER and partner is None:
+            partner = db.session.execute(db.select(PartnerOrganisation)).scalars().first()
+            if partner is None:
+                partner = PartnerOrganisation(code=f"p{n}", name=f"Partner {n}")
+                db.session.add(partner)
+        user = create_user(
+            email or f"{role.value}{n}@example.org", PASSWORD, attrs.pop("full_name", f"Person {n}"),
+            role, locale, partner=partner, verified=verified,
+        )
+        for key, value in attrs.items():
+            setattr(user, key, value)
+        db.session.commit()
+        return user
+
+    return factory
+
+
+@pytest.fixture
+def auth(client: FlaskClient):
+    """Sign the test client in and out."""
+
+    class Auth:
+        def login(self, user_or_email, password: str = PASSWORD, **extra):
+            email = user_or_email if isinstance(user_or_email, str) else user_or_email.email
+            return client.post("/connexion", data={"email": email, "password": password, **extra})
+
+        def logout(self):
+            return client.post("/deconnexion")
+
+    return Auth()
+
+
+@pytest.fixture
+def outbox(app: Flask) -> Callable[[str], list[OutboxMessage]]:
+    """Return a callable listing the mail sent to an address, oldest first."""
+
+    def read(recipient: str) -> list[OutboxMessage]:
+        return list(
+            db.session.execute(
+                db.select(OutboxMessage).where(OutboxMessage.recipient == recipient).order_by(OutboxMessage.id)
+            ).scalars()
+        )
+
+    return read
+
+
+def link_in(body: str) -> str:
+    """Return the path of the first portal link in a mail body."""
+    match = re.search(r"https?://[^/\s]+(/\S+)", body)
+    assert match, body
+    return match.group(1)
