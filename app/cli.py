@@ -49,7 +49,9 @@ def seed_demo_cmd() -> None:
 @click.option("--name", "full_name", required=True)
 @click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
-@click.option("--partner", "partner_code", help="Partner organisation code (promis, collectif, alpa).")
+@click.option(
+    "--partner", "partner_code", help="Partner organisation code (promis, collectif, alpa)."
+)
 @click.option("--locale", type=click.Choice(["fr_CA", "en_CA"]), default="fr_CA")
 def users_create_cmd(email, full_name, role, password, partner_code, locale) -> None:
     """Create an account (partner, staff and admin accounts are made this way or in the portal)."""
@@ -63,7 +65,9 @@ def users_create_cmd(email, full_name, role, password, partner_code, locale) -> 
         if partner is None:
             raise click.ClickException(f"unknown partner organisation: {partner_code}")
     try:
-        user = create_user(email, password, full_name, Role(role), locale, partner=partner, verified=True)
+        user = create_user(
+            email, password, full_name, Role(role), locale, partner=partner, verified=True
+        )
     except AccountError as err:
         raise click.ClickException(f"{err.field}: {err.code}") from err
     db.session.commit()
@@ -77,15 +81,33 @@ def _pybabel(*args: str) -> None:
 @translate_cli.command("extract")
 def translate_extract() -> None:
     """Extract messages from the code and templates into messages.pot."""
-    _pybabel("extract", "-F", str(ROOT / "babel.cfg"), "-k", "_l", "-o", str(POT), "--no-location",
-             "--sort-output", str(ROOT / "app"))
+    _pybabel(
+        "extract",
+        "-F",
+        str(ROOT / "babel.cfg"),
+        "-k",
+        "_l",
+        "-o",
+        str(POT),
+        "--no-location",
+        "--sort-output",
+        str(ROOT / "app"),
+    )
 
 
 @translate_cli.command("update")
 def translate_update() -> None:
     """Extract, merge into both catalogs, and fill English from the English msgids."""
     translate_extract.callback()
-    _pybabel("update", "-i", str(POT), "-d", str(TRANSLATIONS), "--no-fuzzy-matching", "--ignore-obsolete")
+    _pybabel(
+        "update",
+        "-i",
+        str(POT),
+        "-d",
+        str(TRANSLATIONS),
+        "--no-fuzzy-matching",
+        "--ignore-obsolete",
+    )
     fill_source_catalog()
     POT.unlink(missing_ok=True)
 

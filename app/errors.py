@@ -13,7 +13,10 @@ ERROR_TEXTS = {
     403: (_l("Access denied"), _l("Your account does not give access to this page.")),
     404: (_l("Page not found"), _l("This page does not exist or is not available to you.")),
     405: (_l("Method not allowed"), _l("This action is not possible on this page.")),
-    413: (_l("File too large"), _l("The file you sent is larger than allowed. Try a smaller file.")),
+    413: (
+        _l("File too large"),
+        _l("The file you sent is larger than allowed. Try a smaller file."),
+    ),
     429: (
         _l("Too many attempts"),
         _l("You made too many attempts in a short time. Wait a minute, then try again."),

@@ -15,7 +15,9 @@ def is_htmx_fragment_request() -> bool:
     )
 
 
-def render(template: str, block: str | None = None, status: int = 200, **context) -> ResponseReturnValue:
+def render(
+    template: str, block: str | None = None, status: int = 200, **context
+) -> ResponseReturnValue:
     """Render the page, or only `block` of it when htmx asks for a fragment."""
     if block and is_htmx_fragment_request():
         body = render_block(template, block, **context)

@@ -59,31 +59,47 @@ def _sync(model, key_of, rows: list[tuple[tuple, dict]], report: SeedReport) -> 
 
 def seed_reference() -> dict[str, SeedReport]:
     """Load regions, municipalities, occupations and partner organisations; safe to rerun."""
-    reports = {name: SeedReport() for name in ("regions", "municipalities", "occupations", "partners")}
+    reports = {
+        name: SeedReport() for name in ("regions", "municipalities", "occupations", "partners")
+    }
     regions = _sync(
-        Region, lambda r: r.code,
+        Region,
+        lambda r: r.code,
         [((row["code"]), dict(row)) for row in _rows("regions.csv")],
         reports["regions"],
     )
     db.session.flush()
     _sync(
-        Municipality, lambda m: (m.name, m.region_code),
+        Municipality,
+        lambda m: (m.name, m.region_code),
         [
-            ((row["name"], row["region"]), {
-                "name": row["name"], "region_code": row["region"],
-                "lat": float(row["lat"]), "lon": float(row["lon"]),
-            })
+            (
+                (row["name"], row["region"]),
+                {
+                    "name": row["name"],
+                    "region_code": row["region"],
+                    "lat": float(row["lat"]),
+                    "lon": float(row["lon"]),
+                },
+            )
             for row in _rows("municipalities.csv")
         ],
         reports["municipalities"],
     )
     _sync(
-        Occupation, lambda o: o.noc,
+        Occupation,
+        lambda o: o.noc,
         [
-            (row["noc"], {
-                "noc": row["noc"], "title_en": row["title_en"], "title_fr": row["title_fr"],
-                "title_fr_f": row.get("title_fr_f") or None, "synonyms": row.get("synonyms") or "",
-            })
+            (
+                row["noc"],
+                {
+                    "noc": row["noc"],
+                    "title_en": row["title_en"],
+                    "title_fr": row["title_fr"],
+                    "title_fr_f": row.get("title_fr_f") or None,
+                    "synonyms": row.get("synonyms") or "",
+                },
+            )
             for row in _rows("occupations.csv")
         ],
         reports["occupations"],
@@ -95,8 +111,11 @@ def seed_reference() -> dict[str, SeedReport]:
             continue
         db.session.add(
             PartnerOrganisation(
-                code=item["code"], name=item["name"], email=item.get("email", ""),
-                phone=item.get("phone", ""), website=item.get("website", ""),
+                code=item["code"],
+                name=item["name"],
+                email=item.get("email", ""),
+                phone=item.get("phone", ""),
+                website=item.get("website", ""),
                 description_fr=item.get("description_fr", ""),
                 description_en=item.get("description_en", ""),
                 regions=[regions[c] for c in item["regions"]],
@@ -120,14 +139,23 @@ DEMO_ACCOUNTS = (
     DemoAccount("candidat@demo.maillage.example", "Amina Diallo", Role.CANDIDATE),
     DemoAccount("candidate@demo.maillage.example", "Carlos Mendoza", Role.CANDIDATE, "en_CA"),
     DemoAccount("employeur@demo.maillage.example", "Julie Tremblay", Role.EMPLOYER),
-    DemoAccount("promis@demo.maillage.example", "Karim Benali", Role.PARTNER, partner_code="promis"),
-    DemoAccount("collectif@demo.maillage.example", "Sophie Gagnon", Role.PARTNER, partner_code="collectif"),
+    DemoAccount(
+        "promis@demo.maillage.example", "Karim Benali", Role.PARTNER, partner_code="promis"
+    ),
+    DemoAccount(
+        "collectif@demo.maillage.example", "Sophie Gagnon", Role.PARTNER, partner_code="collectif"
+    ),
     DemoAccount("alpa@demo.maillage.example", "Marc-André Roy", Role.PARTNER, partner_code="alpa"),
     DemoAccount("personnel@demo.maillage.example", "Isabelle Côté", Role.STAFF),
     DemoAccount("admin@demo.maillage.example", "Louis Bergeron", Role.ADMIN),
 )
 
-DEMO_EMPLOYER = {"name": "Fromagerie du Lac inc.", "neq": "1170000017", "region": "02", "city": "Alma"}
+DEMO_EMPLOYER = {
+    "name": "Fromagerie du Lac inc.",
+    "neq": "1170000017",
+    "region": "02",
+    "city": "Alma",
+}
 
 
 def seed_demo() -> list[User]:
@@ -143,8 +171,13 @@ def seed_demo() -> list[User]:
                 db.select(PartnerOrganisation).filter_by(code=account.partner_code)
             ).scalar_one()
         user = create_user(
-            account.email, DEMO_PASSWORD, account.full_name, account.role, account.locale,
-            partner=partner, verified=True,
+            account.email,
+            DEMO_PASSWORD,
+            account.full_name,
+            account.role,
+            account.locale,
+            partner=partner,
+            verified=True,
         )
         if account.role == Role.EMPLOYER:
             _attach_demo_employer(user)
@@ -159,13 +192,19 @@ def _attach_demo_employer(user: User) -> None:
     ).scalar_one_or_none()
     if org is None:
         city = db.session.execute(
-            db.select(Municipality).filter_by(name=DEMO_EMPLOYER["city"], region_code=DEMO_EMPLOYER["region"])
+            db.select(Municipality).filter_by(
+                name=DEMO_EMPLOYER["city"], region_code=DEMO_EMPLOYER["region"]
+            )
         ).scalar_one_or_none()
         org = EmployerOrganisation(
-            name=DEMO_EMPLOYER["name"], neq=DEMO_EMPLOYER["neq"],
-            region_code=DEMO_EMPLOYER["region"], municipality=city,
+            name=DEMO_EMPLOYER["name"],
+            neq=DEMO_EMPLOYER["neq"],
+            region_code=DEMO_EMPLOYER["region"],
+            municipality=city,
         )
         db.session.add(org)
     db.session.add(
-        EmployerMembership(user=user, organisation=org, role=MembershipRole.OWNER, status=MembershipStatus.ACTIVE)
+        EmployerMembership(
+            user=user, organisation=org, role=MembershipRole.OWNER, status=MembershipStatus.ACTIVE
+        )
     )

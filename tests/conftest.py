@@ -59,10 +59,13 @@ def _postgres_schema() -> Iterator[None]:
         db.session.execute(text("DROP TABLE IF EXISTS alembic_version"))
         db.session.commit()
         db.create_all()
+        db.session.remove()
+        db.engine.dispose()
     yield
     with app.app_context():
         db.session.remove()
         db.drop_all()
+        db.engine.dispose()
 
 
 def _empty_postgres() -> None:
@@ -93,6 +96,9 @@ def app_factory(_postgres_schema) -> Iterator[Callable[..., Flask]]:
         else:
             db.session.remove()
             db.drop_all()
+        db.session.remove()
+        # Each test builds its own engine: close its pooled connections now, not at GC time.
+        db.engine.dispose()
         ctx.pop()
 
 
@@ -136,8 +142,14 @@ def make_user(app: Flask) -> Callable[..., User]:
 
     counter = iter(range(1, 10_000))
 
-    def factory(role: Role = Role.CANDIDATE, email: str | None = None, locale: str = "fr_CA",
-                partner: PartnerOrganisation | None = None, verified: bool = True, **attrs) -> User:
+    def factory(
+        role: Role = Role.CANDIDATE,
+        email: str | None = None,
+        locale: str = "fr_CA",
+        partner: PartnerOrganisation | None = None,
+        verified: bool = True,
+        **attrs,
+    ) -> User:
         n = next(counter)
         if role == Role.PARTNER and partner is None:
             partner = db.session.execute(db.select(PartnerOrganisation)).scalars().first()
@@ -145,8 +157,13 @@ def make_user(app: Flask) -> Callable[..., User]:
                 partner = PartnerOrganisation(code=f"p{n}", name=f"Partner {n}")
                 db.session.add(partner)
         user = create_user(
-            email or f"{role.value}{n}@example.org", PASSWORD, attrs.pop("full_name", f"Person {n}"),
-            role, locale, partner=partner, verified=verified,
+            email or f"{role.value}{n}@example.org",
+            PASSWORD,
+            attrs.pop("full_name", f"Person {n}"),
+            role,
+            locale,
+            partner=partner,
+            verified=verified,
         )
         for key, value in attrs.items():
             setattr(user, key, value)
@@ -178,7 +195,9 @@ def outbox(app: Flask) -> Callable[[str], list[OutboxMessage]]:
     def read(recipient: str) -> list[OutboxMessage]:
         return list(
             db.session.execute(
-                db.select(OutboxMessage).where(OutboxMessage.recipient == recipient).order_by(OutboxMessage.id)
+                db.select(OutboxMessage)
+                .where(OutboxMessage.recipient == recipient)
+                .order_by(OutboxMessage.id)
             ).scalars()
         )
 

@@ -47,7 +47,9 @@ def test_signup_bad_input_keeps_what_was_typed(lclient, lang, reference):
 def test_signup_employer_needs_organisation_and_valid_neq(lclient, lang, reference):
     r = lclient.post(
         "/inscription",
-        data=signup_data(account_type="employer", organisation_name="Bleuetière", neq="12345", region="02"),
+        data=signup_data(
+            account_type="employer", organisation_name="Bleuetière", neq="12345", region="02"
+        ),
     )
     html = r.get_data(as_text=True)
     assert r.status_code == 200
@@ -62,8 +64,13 @@ def test_signup_employer_with_valid_neq(client, reference):
     alma = db.session.execute(db.select(Municipality).filter_by(name="Alma")).scalar_one()
     r = client.post(
         "/inscription",
-        data=signup_data(account_type="employer", organisation_name="Bleuetière", neq="1 234 567 890",
-                         region="02", municipality=str(alma.id)),
+        data=signup_data(
+            account_type="employer",
+            organisation_name="Bleuetière",
+            neq="1 234 567 890",
+            region="02",
+            municipality=str(alma.id),
+        ),
     )
     assert r.status_code == 303
     user = db.session.execute(db.select(User)).scalar_one()
@@ -85,7 +92,7 @@ def test_login_wrong_password_keeps_email(lclient, lang, make_user):
     html = r.get_data(as_text=True)
     assert r.status_code == 200
     assert 'value="me@example.org"' in html
-    assert ("incorrect" in html)
+    assert "incorrect" in html
 
 
 def test_login_logout(client, auth, make_user):
@@ -99,7 +106,9 @@ def test_login_logout(client, auth, make_user):
 
 def test_login_redirects_only_to_local_next(client, make_user):
     user = make_user()
-    r = client.post("/connexion?next=https://evil.example/x", data={"email": user.email, "password": PASSWORD})
+    r = client.post(
+        "/connexion?next=https://evil.example/x", data={"email": user.email, "password": PASSWORD}
+    )
     assert r.headers["Location"] == "/tableau-de-bord"
     client.post("/deconnexion")
     r = client.post("/connexion?next=/compte/", data={"email": user.email, "password": PASSWORD})
@@ -127,7 +136,9 @@ def test_password_reset_flow(client, make_user, outbox):
     assert client.get(path).status_code == 200
     r = client.post(path, data={"password": "short", "password_confirm": "short"})
     assert r.status_code == 200 and 'aria-invalid="true"' in r.get_data(as_text=True)
-    r = client.post(path, data={"password": "my new long password", "password_confirm": "my new long password"})
+    r = client.post(
+        path, data={"password": "my new long password", "password_confirm": "my new long password"}
+    )
     assert r.status_code == 303
     r = client.get(path)
     assert r.status_code == 303 and "/mot-de-passe/oubli" in r.headers["Location"]
@@ -166,7 +177,10 @@ def test_rate_limit_on_login(app_factory):
 
     limiter.reset()
     c = app.test_client()
-    codes = [c.post("/connexion", data={"email": "x@example.org", "password": "whatever pw"}).status_code for _ in range(4)]
+    codes = [
+        c.post("/connexion", data={"email": "x@example.org", "password": "whatever pw"}).status_code
+        for _ in range(4)
+    ]
     assert codes[:3] == [200, 200, 200]
     assert codes[3] == 429
     r = c.post("/connexion", data={"email": "x@example.org", "password": "whatever pw"})

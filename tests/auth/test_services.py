@@ -10,7 +10,9 @@ from tests.conftest import PASSWORD, link_in
 
 
 def employer_data(neq="1234567890", region="02", municipality_id=None, name="Scierie Boréale"):
-    return svc.EmployerData(organisation_name=name, neq=neq, region_code=region, municipality_id=municipality_id)
+    return svc.EmployerData(
+        organisation_name=name, neq=neq, region_code=region, municipality_id=municipality_id
+    )
 
 
 def test_register_candidate_records_consent_and_sends_verification(app, outbox):
@@ -43,8 +45,12 @@ def test_employer_sign_up_creates_organisation_as_owner(app, reference):
 
 
 def test_second_employer_with_same_neq_waits_for_approval(app, reference, outbox):
-    owner = svc.register_employer("owner@scierie.example", PASSWORD, "Owner", "en_CA", employer_data())
-    newcomer = svc.register_employer("new@scierie.example", PASSWORD, "Newcomer", "fr_CA", employer_data())
+    owner = svc.register_employer(
+        "owner@scierie.example", PASSWORD, "Owner", "en_CA", employer_data()
+    )
+    newcomer = svc.register_employer(
+        "new@scierie.example", PASSWORD, "Newcomer", "fr_CA", employer_data()
+    )
     db.session.commit()
     assert newcomer.membership.organisation_id == owner.membership.organisation_id
     assert newcomer.membership.status == MembershipStatus.PENDING
@@ -57,9 +63,17 @@ def test_second_employer_with_same_neq_waits_for_approval(app, reference, outbox
 def test_municipality_must_belong_to_region(app, reference):
     from app.models import Municipality
 
-    sherbrooke = db.session.execute(db.select(Municipality).filter_by(name="Sherbrooke")).scalar_one()
+    sherbrooke = db.session.execute(
+        db.select(Municipality).filter_by(name="Sherbrooke")
+    ).scalar_one()
     with pytest.raises(svc.AccountError) as err:
-        svc.register_employer("a@b.example", PASSWORD, "A", "fr_CA", employer_data(region="02", municipality_id=sherbrooke.id))
+        svc.register_employer(
+            "a@b.example",
+            PASSWORD,
+            "A",
+            "fr_CA",
+            employer_data(region="02", municipality_id=sherbrooke.id),
+        )
     assert err.value.field == "municipality"
 
 

@@ -63,11 +63,37 @@ def test_demo_accounts_of_every_role_can_sign_in(app, client):
 
 def test_cli_users_create(app, reference):
     runner = app.test_cli_runner()
-    result = runner.invoke(args=["users", "create", "--email", "Ops@Example.org", "--name", "Ops",
-                                 "--role", "staff", "--password", "a long password here"])
+    result = runner.invoke(
+        args=[
+            "users",
+            "create",
+            "--email",
+            "Ops@Example.org",
+            "--name",
+            "Ops",
+            "--role",
+            "staff",
+            "--password",
+            "a long password here",
+        ]
+    )
     assert result.exit_code == 0, result.output
     user = db.session.execute(db.select(User).filter_by(email="ops@example.org")).scalar_one()
     assert user.role == Role.STAFF and user.email_verified
-    result = runner.invoke(args=["users", "create", "--email", "p@example.org", "--name", "P",
-                                 "--role", "partner", "--password", "a long password here", "--partner", "nope"])
+    result = runner.invoke(
+        args=[
+            "users",
+            "create",
+            "--email",
+            "p@example.org",
+            "--name",
+            "P",
+            "--role",
+            "partner",
+            "--password",
+            "a long password here",
+            "--partner",
+            "nope",
+        ]
+    )
     assert result.exit_code != 0 and "unknown partner" in result.output

@@ -20,8 +20,19 @@ def _catalog(locale):
 def extracted(tmp_path_factory):
     pot = tmp_path_factory.mktemp("pot") / "messages.pot"
     CommandLineInterface().run(
-        ["pybabel", "-q", "extract", "-F", str(ROOT / "babel.cfg"), "-k", "_l", "-o", str(pot),
-         "--no-location", str(ROOT / "app")]
+        [
+            "pybabel",
+            "-q",
+            "extract",
+            "-F",
+            str(ROOT / "babel.cfg"),
+            "-k",
+            "_l",
+            "-o",
+            str(pot),
+            "--no-location",
+            str(ROOT / "app"),
+        ]
     )
     with pot.open("rb") as fh:
         return read_po(fh)
@@ -55,7 +66,9 @@ def test_placeholders_match(locale):
 
 def test_french_uses_quebec_terms():
     text = " ".join(
-        s for m in _catalog("fr_CA") if m.id
+        s
+        for m in _catalog("fr_CA")
+        if m.id
         for s in (m.string if isinstance(m.string, tuple) else (m.string,))
     ).lower()
     text = re.sub(r"%\(\w+\)[sd]", "", text)

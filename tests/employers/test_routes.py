@@ -8,8 +8,13 @@ from tests.conftest import PASSWORD
 
 def _employer(email, neq="1234567890", name="Scierie"):
     user = auth_svc.register_employer(
-        email, PASSWORD, email.split("@")[0], "fr_CA",
-        auth_svc.EmployerData(organisation_name=name, neq=neq, region_code="02", municipality_id=None),
+        email,
+        PASSWORD,
+        email.split("@")[0],
+        "fr_CA",
+        auth_svc.EmployerData(
+            organisation_name=name, neq=neq, region_code="02", municipality_id=None
+        ),
     )
     db.session.commit()
     return user

@@ -16,10 +16,13 @@ def test_fragment_for_htmx_and_full_page_otherwise(client, auth, make_user):
     assert "Sam Staff" in html and "Ada Admin" not in html
     assert 'id="flash-region"' in html and 'hx-swap-oob="true"' in html
     assert "HX-Request" in frag.headers["Vary"]
-    boosted = client.get("/programme/admin/comptes?q=sam", headers={"HX-Request": "true", "HX-Boosted": "true"})
+    boosted = client.get(
+        "/programme/admin/comptes?q=sam", headers={"HX-Request": "true", "HX-Boosted": "true"}
+    )
     assert "<html" in boosted.get_data(as_text=True)
     restore = client.get(
-        "/programme/admin/comptes", headers={"HX-Request": "true", "HX-History-Restore-Request": "true"}
+        "/programme/admin/comptes",
+        headers={"HX-Request": "true", "HX-History-Restore-Request": "true"},
     )
     assert "<html" in restore.get_data(as_text=True)
 
@@ -29,4 +32,6 @@ def test_municipality_options_fragment(client, reference):
     html = r.get_data(as_text=True)
     assert "<html" not in html
     assert ">Alma</option>" in html and "Sherbrooke" not in html
-    assert client.get("/regions/municipalites?region=99").get_data(as_text=True).count("<option") == 1
+    assert (
+        client.get("/regions/municipalites?region=99").get_data(as_text=True).count("<option") == 1
+    )

@@ -25,7 +25,9 @@ def test_french_is_the_default_without_accept_language(client):
     assert '<html lang="fr-CA">' in client.get("/").get_data(as_text=True)
 
 
-@pytest.mark.parametrize("path", ["/", "/regions/", "/connexion", "/confidentialite", "/inscription?x=1"])
+@pytest.mark.parametrize(
+    "path", ["/", "/regions/", "/connexion", "/confidentialite", "/inscription?x=1"]
+)
 def test_language_switch_stays_on_the_same_page(client, reference, path):
     r = client.post("/langue", data={"lang": "en_CA", "next": path})
     assert r.status_code == 303
@@ -156,7 +158,9 @@ def test_healthz(client):
 def test_healthz_reports_a_broken_database(client, monkeypatch):
     from app.blueprints.main import services
 
-    monkeypatch.setattr(services.db.session, "execute", lambda *a, **k: (_ for _ in ()).throw(RuntimeError()))
+    monkeypatch.setattr(
+        services.db.session, "execute", lambda *a, **k: (_ for _ in ()).throw(RuntimeError())
+    )
     r = client.get("/healthz")
     assert r.status_code == 503
 

@@ -6,7 +6,11 @@ from app.extensions import db
 from app.models import PartnerOrganisation, Role, User
 from tests.conftest import link_in
 
-ADMIN_PAGES = ["/programme/admin/comptes", "/programme/admin/comptes/nouveau", "/programme/admin/partenaires"]
+ADMIN_PAGES = [
+    "/programme/admin/comptes",
+    "/programme/admin/comptes/nouveau",
+    "/programme/admin/partenaires",
+]
 
 
 @pytest.mark.parametrize("role", [Role.CANDIDATE, Role.EMPLOYER, Role.PARTNER, Role.STAFF])
@@ -22,13 +26,23 @@ def test_admin_pages_need_sign_in(client, path):
     assert r.status_code == 302 and "/connexion" in r.headers["Location"]
 
 
-def test_admin_creates_partner_account_which_sets_its_password(app, client, auth, make_user, reference, outbox):
+def test_admin_creates_partner_account_which_sets_its_password(
+    app, client, auth, make_user, reference, outbox
+):
     auth.login(make_user(Role.ADMIN))
-    promis = db.session.execute(db.select(PartnerOrganisation).filter_by(code="promis")).scalar_one()
-    r = client.post("/programme/admin/comptes/nouveau", data={
-        "full_name": "Nadia Conseillère", "email": "nadia@promis.example", "role": "partner",
-        "partner": str(promis.id), "locale": "en_CA",
-    })
+    promis = db.session.execute(
+        db.select(PartnerOrganisation).filter_by(code="promis")
+    ).scalar_one()
+    r = client.post(
+        "/programme/admin/comptes/nouveau",
+        data={
+            "full_name": "Nadia Conseillère",
+            "email": "nadia@promis.example",
+            "role": "partner",
+            "partner": str(promis.id),
+            "locale": "en_CA",
+        },
+    )
     assert r.status_code == 303
     user = db.session.execute(db.select(User).filter_by(email="nadia@promis.example")).scalar_one()
     assert user.role == Role.PARTNER and user.partner_organisation == promis
@@ -36,29 +50,61 @@ def test_admin_creates_partner_account_which_sets_its_password(app, client, auth
     assert mail.subject == "Your Maillage account is ready"
     other = app.test_client()
     path = link_in(mail.body)
-    assert other.post(path, data={"password": "nadia's long password", "password_confirm": "nadia's long password"}).status_code == 303
-    assert other.post("/connexion", data={"email": user.email, "password": "nadia's long password"}).status_code == 303
+    assert (
+        other.post(
+            path,
+            data={"password": "nadia's long password", "password_confirm": "nadia's long password"},
+        ).status_code
+        == 303
+    )
+    assert (
+        other.post(
+            "/connexion", data={"email": user.email, "password": "nadia's long password"}
+        ).status_code
+        == 303
+    )
 
 
 def test_partner_account_needs_an_organisation(client, auth, make_user, reference, lang, lclient):
     admin = make_user(Role.ADMIN, locale="fr_CA" if lang == "fr" else "en_CA")
     lclient.post("/connexion", data={"email": admin.email, "password": "correct horse battery"})
-    r = lclient.post("/programme/admin/comptes/nouveau", data={
-        "full_name": "Nadia", "email": "nadia@promis.example", "role": "partner", "partner": "", "locale": "fr_CA",
-    })
+    r = lclient.post(
+        "/programme/admin/comptes/nouveau",
+        data={
+            "full_name": "Nadia",
+            "email": "nadia@promis.example",
+            "role": "partner",
+            "partner": "",
+            "locale": "fr_CA",
+        },
+    )
     html = r.get_data(as_text=True)
     assert r.status_code == 200 and 'value="Nadia"' in html
     assert ("organisme" in html) if lang == "fr" else ("Choose the organisation" in html)
-    assert db.session.execute(db.select(User).filter_by(email="nadia@promis.example")).scalar_one_or_none() is None
+    assert (
+        db.session.execute(
+            db.select(User).filter_by(email="nadia@promis.example")
+        ).scalar_one_or_none()
+        is None
+    )
 
 
 def test_admin_cannot_create_candidate_through_the_form(client, auth, make_user):
     auth.login(make_user(Role.ADMIN))
-    r = client.post("/programme/admin/comptes/nouveau", data={
-        "full_name": "X", "email": "x@example.org", "role": "candidate", "locale": "fr_CA",
-    })
+    r = client.post(
+        "/programme/admin/comptes/nouveau",
+        data={
+            "full_name": "X",
+            "email": "x@example.org",
+            "role": "candidate",
+            "locale": "fr_CA",
+        },
+    )
     assert r.status_code == 200
-    assert db.session.execute(db.select(User).filter_by(email="x@example.org")).scalar_one_or_none() is None
+    assert (
+        db.session.execute(db.select(User).filter_by(email="x@example.org")).scalar_one_or_none()
+        is None
+    )
 
 
 def test_user_search_filters_and_paginates(client, auth, make_user):
@@ -77,9 +123,15 @@ def test_user_search_filters_and_paginates(client, auth, make_user):
 def test_edit_partner_regions(client, auth, make_user, reference):
     auth.login(make_user(Role.ADMIN))
     alpa = db.session.execute(db.select(PartnerOrganisation).filter_by(code="alpa")).scalar_one()
-    r = client.post(f"/programme/admin/partenaires/{alpa.id}", data={
-        "name": "ALPA", "regions": ["07", "08"], "version": str(alpa.version), "website": "https://alpa.example",
-    })
+    r = client.post(
+        f"/programme/admin/partenaires/{alpa.id}",
+        data={
+            "name": "ALPA",
+            "regions": ["07", "08"],
+            "version": str(alpa.version),
+            "website": "https://alpa.example",
+        },
+    )
     assert r.status_code == 303
     db.session.refresh(alpa)
     assert [r.code for r in alpa.regions] == ["07", "08"]
@@ -88,15 +140,26 @@ def test_edit_partner_regions(client, auth, make_user, reference):
 def test_edit_partner_bad_input_and_stale_version(client, auth, make_user, reference):
     auth.login(make_user(Role.ADMIN))
     alpa = db.session.execute(db.select(PartnerOrganisation).filter_by(code="alpa")).scalar_one()
-    r = client.post(f"/programme/admin/partenaires/{alpa.id}", data={
-        "name": "ALPA renamed", "website": "not a url", "regions": ["07"], "version": str(alpa.version),
-    })
+    r = client.post(
+        f"/programme/admin/partenaires/{alpa.id}",
+        data={
+            "name": "ALPA renamed",
+            "website": "not a url",
+            "regions": ["07"],
+            "version": str(alpa.version),
+        },
+    )
     html = r.get_data(as_text=True)
     assert r.status_code == 200 and 'value="ALPA renamed"' in html and 'value="not a url"' in html
     client.post("/langue", data={"lang": "en_CA", "next": "/"})
-    r = client.post(f"/programme/admin/partenaires/{alpa.id}", data={
-        "name": "ALPA renamed", "regions": ["07"], "version": str(alpa.version + 5),
-    })
+    r = client.post(
+        f"/programme/admin/partenaires/{alpa.id}",
+        data={
+            "name": "ALPA renamed",
+            "regions": ["07"],
+            "version": str(alpa.version + 5),
+        },
+    )
     html = r.get_data(as_text=True)
     assert r.status_code == 200 and "Someone else saved this organisation meanwhile" in html
     assert 'value="ALPA renamed"' in html

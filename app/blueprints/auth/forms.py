@@ -86,8 +86,10 @@ class SignupForm(PasswordMixin, FlaskForm):
     region = SelectField(_l("Region"), validators=[Optional()], choices=[])
     municipality = SelectField(_l("Municipality"), validators=[Optional()], choices=[])
     consent = BooleanField(
-        _l("I have read the privacy policy and I consent to Maillage processing my information "
-           "for the purposes it describes."),
+        _l(
+            "I have read the privacy policy and I consent to Maillage processing my information "
+            "for the purposes it describes."
+        ),
         validators=[DataRequired(message=_l("Your consent is needed to create an account."))],
     )
     submit = SubmitField(_l("Create my account"))

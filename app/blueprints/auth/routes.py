@@ -76,7 +76,9 @@ def login():
     if form.validate_on_submit():
         user = svc.authenticate(form.email.data, form.password.data)
         if user is None or not user.active:
-            form.password.errors.append(_("Email or password is incorrect, or the account is inactive."))
+            form.password.errors.append(
+                _("Email or password is incorrect, or the account is inactive.")
+            )
         else:
             _sign_in(user, form.remember.data)
             db.session.commit()
@@ -107,11 +109,16 @@ def verify_email(token: str):
     """Confirm an email address from the mailed link."""
     user = svc.verify_email(token)
     if user is None:
-        flash(_("This confirmation link is invalid or has expired. Sign in to get a new one."), "error")
+        flash(
+            _("This confirmation link is invalid or has expired. Sign in to get a new one."),
+            "error",
+        )
         return redirect(url_for("auth.login"), 303)
     db.session.commit()
     flash(_("Thank you, your email address is confirmed."), "success")
-    return redirect(url_for("main.dashboard" if current_user.is_authenticated else "auth.login"), 303)
+    return redirect(
+        url_for("main.dashboard" if current_user.is_authenticated else "auth.login"), 303
+    )
 
 
 @bp.post("/courriel/renvoyer")
@@ -134,7 +141,10 @@ def forgot_password():
     if form.validate_on_submit():
         svc.request_password_reset(form.email.data)
         db.session.commit()
-        flash(_("If an account uses this address, we just sent it a link. It is valid for one hour."), "info")
+        flash(
+            _("If an account uses this address, we just sent it a link. It is valid for one hour."),
+            "info",
+        )
         return redirect(url_for("auth.login"), 303)
     return render("auth/forgot_password.html", block="form", form=form)
 

@@ -6,7 +6,6 @@ from flask import current_app
 
 from app.extensions import db
 from app.mail import send_mail
-from app.urls import external_url
 from app.models import (
     EmployerMembership,
     EmployerOrganisation,
@@ -19,6 +18,7 @@ from app.models import (
 )
 from app.models.base import utcnow
 from app.security import hash_password, make_token, read_token, verify_password
+from app.urls import external_url
 
 PRIVACY_POLICY_VERSION = "2026-11"
 VERIFY_SALT = "verify-email"
@@ -103,7 +103,9 @@ def register_employer(
         db.select(EmployerOrganisation).where(EmployerOrganisation.neq == data.neq)
     ).scalar_one_or_none()
     if org is None:
-        municipality = db.session.get(Municipality, data.municipality_id) if data.municipality_id else None
+        municipality = (
+            db.session.get(Municipality, data.municipality_id) if data.municipality_id else None
+        )
         if municipality is not None and municipality.region_code != data.region_code:
             raise AccountError("municipality", "wrong_region")
         org = EmployerOrganisation(

@@ -1,13 +1,14 @@
 """Employer organisation membership."""
 
-
 from app.extensions import db
 from app.mail import send_mail
-from app.urls import external_url
 from app.models import EmployerMembership, EmployerOrganisation, MembershipStatus, User
+from app.urls import external_url
 
 
-def get_membership_for_review(org: EmployerOrganisation, membership_id: int) -> EmployerMembership | None:
+def get_membership_for_review(
+    org: EmployerOrganisation, membership_id: int
+) -> EmployerMembership | None:
     """Return a pending membership of this organisation, or None."""
     m = db.session.get(EmployerMembership, membership_id)
     if m is None or m.organisation_id != org.id or m.status != MembershipStatus.PENDING:

@@ -40,9 +40,7 @@ def dashboard_context(user: User) -> dict:
 
 
 def _user_counts() -> dict[str, int]:
-    rows = db.session.execute(
-        db.select(User.role, db.func.count()).group_by(User.role)
-    ).all()
+    rows = db.session.execute(db.select(User.role, db.func.count()).group_by(User.role)).all()
     return {role.value: count for role, count in rows}
 
 

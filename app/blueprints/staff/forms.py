@@ -13,12 +13,15 @@ from wtforms import (
     TextAreaField,
     URLField,
 )
-from wtforms.validators import DataRequired, Email, Length, Optional, URL
+from wtforms.validators import URL, DataRequired, Email, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.models import Role
 
 STAFF_CREATABLE_ROLES = (Role.PARTNER, Role.STAFF, Role.ADMIN)
+STALE_EDIT = _l(
+    "Someone else saved this organisation meanwhile. Reload the page to see their changes."
+)
 
 
 class CreateUserForm(FlaskForm):

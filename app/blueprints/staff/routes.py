@@ -11,7 +11,7 @@ from app.blueprints.auth.services import AccountError
 from app.blueprints.regions.services import region_choices
 from app.blueprints.staff import bp
 from app.blueprints.staff import services as svc
-from app.blueprints.staff.forms import CreateUserForm, PartnerOrganisationForm
+from app.blueprints.staff.forms import STALE_EDIT, CreateUserForm, PartnerOrganisationForm
 from app.extensions import db
 from app.models import PartnerOrganisation, Role
 from app.rendering import render
@@ -27,8 +27,14 @@ def users():
     page = request.args.get("page", 1, type=int) or 1
     found, total = svc.search_users(q, role, max(page, 1))
     return render(
-        "staff/users.html", block="results", users=found, total=total, q=q, role=role,
-        page=max(page, 1), page_size=svc.PAGE_SIZE,
+        "staff/users.html",
+        block="results",
+        users=found,
+        total=total,
+        q=q,
+        role=role,
+        page=max(page, 1),
+        page_size=svc.PAGE_SIZE,
     )
 
 
@@ -49,15 +55,22 @@ def create_user():
         partner_id = int(form.partner.data) if form.partner.data else None
         try:
             user = svc.invite_user(
-                current_user, form.email.data, form.full_name.data, Role(form.role.data),
-                form.locale.data, partner_id,
+                current_user,
+                form.email.data,
+                form.full_name.data,
+                Role(form.role.data),
+                form.locale.data,
+                partner_id,
             )
         except AccountError as err:
             db.session.rollback()
             getattr(form, err.field).errors.append(ACCOUNT_ERRORS[err.code])
         else:
             db.session.commit()
-            flash(_("Account created for %(email)s; an invitation was sent.", email=user.email), "success")
+            flash(
+                _("Account created for %(email)s; an invitation was sent.", email=user.email),
+                "success",
+            )
             return redirect(url_for("staff.users"), 303)
     return render("staff/user_form.html", block="form", form=form)
 
@@ -82,13 +95,16 @@ def edit_partner(partner_id: int):
         try:
             svc.update_partner(partner, _partner_data(form))
         except svc.StaleEdit:
-            form.version.errors.append(_("Someone else saved this organisation meanwhile. Reload the page to see their changes."))
+            form.version.errors.append(STALE_EDIT)
         else:
             db.session.commit()
             flash(_("%(name)s was saved.", name=partner.name), "success")
             return redirect(url_for("staff.partners"), 303)
     return render(
-        "staff/partner_form.html", block="form", form=form, partner=partner,
+        "staff/partner_form.html",
+        block="form",
+        form=form,
+        partner=partner,
         served_elsewhere=svc.regions_served_elsewhere(partner),
     )
 
@@ -98,8 +114,12 @@ def _partner_data(form: PartnerOrganisationForm) -> svc.PartnerData:
     if not (version or "").isdigit():
         abort(400)
     return svc.PartnerData(
-        name=form.name.data, description_fr=form.description_fr.data or "",
-        description_en=form.description_en.data or "", email=form.email.data or "",
-        phone=form.phone.data or "", website=form.website.data or "",
-        region_codes=form.regions.data or [], version=int(version),
+        name=form.name.data,
+        description_fr=form.description_fr.data or "",
+        description_en=form.description_en.data or "",
+        email=form.email.data or "",
+        phone=form.phone.data or "",
+        website=form.website.data or "",
+        region_codes=form.regions.data or [],
+        version=int(version),
     )

@@ -3,12 +3,11 @@
 import secrets
 from dataclasses import dataclass
 
-
 from app.blueprints.auth.services import create_user, invitation_link
 from app.extensions import db
 from app.mail import send_mail
-from app.urls import external_url
 from app.models import PartnerOrganisation, Region, Role, User
+from app.urls import external_url
 
 PAGE_SIZE = 25
 
@@ -22,22 +21,32 @@ def search_users(query: str, role: str | None, page: int) -> tuple[list[User], i
     stmt = db.select(User)
     if query:
         like = f"%{query.strip().lower()}%"
-        stmt = stmt.where(db.or_(db.func.lower(User.email).like(like), db.func.lower(User.full_name).like(like)))
+        stmt = stmt.where(
+            db.or_(db.func.lower(User.email).like(like), db.func.lower(User.full_name).like(like))
+        )
     if role in {r.value for r in Role}:
         stmt = stmt.where(User.role == Role(role))
     total = db.session.execute(db.select(db.func.count()).select_from(stmt.subquery())).scalar_one()
     users = db.session.execute(
-        stmt.order_by(User.created_at.desc(), User.id.desc()).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
+        stmt.order_by(User.created_at.desc(), User.id.desc())
+        .limit(PAGE_SIZE)
+        .offset((page - 1) * PAGE_SIZE)
     ).scalars()
     return list(users), total
 
 
 def list_partners() -> list[PartnerOrganisation]:
     """Return the partner organisations by name."""
-    return list(db.session.execute(db.select(PartnerOrganisation).order_by(PartnerOrganisation.name)).scalars())
+    return list(
+        db.session.execute(
+            db.select(PartnerOrganisation).order_by(PartnerOrganisation.name)
+        ).scalars()
+    )
 
 
-def invite_user(admin: User, email: str, full_name: str, role: Role, locale: str, partner_id: int | None) -> User:
+def invite_user(
+    admin: User, email: str, full_name: str, role: Role, locale: str, partner_id: int | None
+) -> User:
     """Create a partner, staff or admin account and mail its holder a link to choose a password."""
     partner = db.session.get(PartnerOrganisation, partner_id) if partner_id else None
     # The random password is never shown: the holder sets their own through the invitation.
