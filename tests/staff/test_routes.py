@@ -170,3 +170,20 @@ def test_edit_partner_bad_input_and_stale_version(client, auth, make_user, refer
 def test_unknown_partner_is_404(client, auth, make_user):
     auth.login(make_user(Role.ADMIN))
     assert client.get("/programme/admin/partenaires/999").status_code == 404
+
+
+def test_account_list_query_count_does_not_grow(client, auth, make_user, count_queries):
+    auth.login(make_user(Role.ADMIN))
+    partners = [PartnerOrganisation(code=f"p{i}", name=f"P{i}") for i in range(20)]
+    db.session.add_all(partners)
+    db.session.commit()
+    make_user(Role.PARTNER, partner=partners[0])
+    with count_queries() as few:
+        assert client.get("/programme/admin/comptes").status_code == 200
+    for partner in partners[1:]:
+        make_user(Role.PARTNER, partner=partner)
+    db.session.expunge_all()
+    with count_queries() as many:
+        assert client.get("/programme/admin/comptes").status_code == 200
+    assert len(many) == len(few), (len(few), len(many))
+    assert len(many) <= 6

@@ -3,6 +3,8 @@
 import secrets
 from dataclasses import dataclass
 
+from sqlalchemy.orm import joinedload
+
 from app.blueprints.auth.services import create_user, invitation_link
 from app.extensions import db
 from app.mail import send_mail
@@ -28,7 +30,8 @@ def search_users(query: str, role: str | None, page: int) -> tuple[list[User], i
         stmt = stmt.where(User.role == Role(role))
     total = db.session.execute(db.select(db.func.count()).select_from(stmt.subquery())).scalar_one()
     users = db.session.execute(
-        stmt.order_by(User.created_at.desc(), User.id.desc())
+        stmt.options(joinedload(User.partner_organisation))
+        .order_by(User.created_at.desc(), User.id.desc())
         .limit(PAGE_SIZE)
         .offset((page - 1) * PAGE_SIZE)
     ).scalars()
