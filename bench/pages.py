@@ -25,7 +25,11 @@ PAGES = [
     ("healthz", "/healthz", None),
     ("dashboard (staff)", "/tableau-de-bord", "personnel@demo.maillage.example"),
     ("accounts search (admin)", "/programme/admin/comptes?q=demo", "admin@demo.maillage.example"),
-    ("accounts search, htmx fragment", "/programme/admin/comptes?q=demo", "admin@demo.maillage.example"),
+    (
+        "accounts search, htmx fragment",
+        "/programme/admin/comptes?q=demo",
+        "admin@demo.maillage.example",
+    ),
 ]
 
 
