@@ -28,6 +28,9 @@ def create_app(config: object | dict | None = None) -> Flask:
         app.config.update(config)
     else:
         app.config.from_object(config)
+    if app.config.get("REDIS_URL") and app.config.get("RATELIMIT_STORAGE_URI") == "memory://":
+        # Several workers must share their counters.
+        app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     _init_extensions(app)

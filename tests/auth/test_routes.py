@@ -1,5 +1,7 @@
 """Sign-up, sign-in, reset: access, bad input, both languages."""
 
+import pytest
+
 from app.extensions import db
 from app.models import Role, User
 from tests.conftest import PASSWORD, link_in
@@ -171,18 +173,24 @@ def test_email_verification_link(client, auth, make_user, outbox):
     assert client.get("/courriel/verifier/not-a-token").status_code == 303
 
 
-def test_rate_limit_on_login(app_factory):
+@pytest.mark.parametrize(
+    "path, data",
+    [
+        ("/connexion", {"email": "x@example.org", "password": "whatever pw"}),
+        ("/inscription", {"email": "x@example.org"}),
+        ("/mot-de-passe/oubli", {"email": "x@example.org"}),
+    ],
+)
+def test_rate_limit_on_auth_forms(app_factory, path, data):
     app = app_factory(RATELIMIT_ENABLED=True, AUTH_RATE_LIMIT="3 per minute")
     from app.extensions import limiter
 
     limiter.reset()
     c = app.test_client()
-    codes = [
-        c.post("/connexion", data={"email": "x@example.org", "password": "whatever pw"}).status_code
-        for _ in range(4)
-    ]
-    assert codes[:3] == [200, 200, 200]
+    codes = [c.post(path, data=data).status_code for _ in range(4)]
+    assert 429 not in codes[:3]
     assert codes[3] == 429
-    r = c.post("/connexion", data={"email": "x@example.org", "password": "whatever pw"})
+    r = c.post(path, data=data)
     assert "Trop de tentatives" in r.get_data(as_text=True)
-    assert c.get("/connexion").status_code == 200
+    assert c.get(path).status_code == 200
+    limiter.reset()

@@ -180,3 +180,74 @@ def test_money_and_dates_follow_the_locale(app):
             assert money(1234.5) == "1\xa0234,50\xa0$"
         with force_locale("en_CA"):
             assert money(1234.5) == "$1,234.50"
+
+
+PUBLIC_ENDPOINTS = {
+    "main.index",
+    "main.privacy",
+    "main.healthz",
+    "main.set_language",
+    "auth.signup",
+    "auth.login",
+    "auth.forgot_password",
+    "regions.index",
+    "regions.municipality_options",
+    "static",
+}
+
+
+def test_every_other_page_needs_a_signed_in_user(app, client):
+    """Role checks on every view: anything not listed as public sends visitors to sign in."""
+    checked = 0
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in PUBLIC_ENDPOINTS or rule.arguments - {"token"}:
+            continue
+        method = "GET" if "GET" in rule.methods else "POST"
+        url = rule.rule.replace("<token>", "x")
+        response = client.open(url, method=method)
+        if rule.endpoint.startswith("auth.") and "token" in rule.arguments:
+            assert response.status_code in (302, 303), url
+            continue
+        assert response.status_code == 302 and "/connexion" in response.headers["Location"], url
+        checked += 1
+    assert checked >= 5
+
+
+def test_redis_url_moves_rate_limits_to_redis(app_factory):
+    app = app_factory(REDIS_URL="redis://127.0.0.1:6379/15")
+    assert app.config["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/15"
+
+
+def test_smtp_is_used_when_configured(app_factory, monkeypatch, outbox):
+    import app.mail as mail_module
+
+    sent = []
+
+    class FakeSMTP:
+        def __init__(self, host, port, timeout):
+            sent.append(("connect", host, port))
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def starttls(self):
+            sent.append(("tls",))
+
+        def login(self, user, password):
+            sent.append(("login", user))
+
+        def send_message(self, message):
+            sent.append(("send", message["To"], message["Subject"]))
+
+    monkeypatch.setattr(mail_module.smtplib, "SMTP", FakeSMTP)
+    app_factory(MAIL_SERVER="smtp.example", MAIL_USERNAME="bot")
+    from app.blueprints.auth.services import register_candidate
+
+    register_candidate("new@example.org", "a long password", "New", "en_CA")
+    assert ("connect", "smtp.example", 587) in sent and ("tls",) in sent
+    assert ("send", "new@example.org", "Confirm your email address for Maillage") in sent
+    (message,) = outbox("new@example.org")
+    assert message.transport == "smtp" and message.sent_at is not None
