@@ -1,11 +1,30 @@
 """Domain models, one module per domain."""
 
+from app.models.applications import (
+    Actor,
+    Application,
+    ApplicationEvent,
+    ApplicationStatus,
+    DeclineReason,
+)
+from app.models.audit import AuditEvent
+from app.models.candidates import (
+    CandidateProfile,
+    CredentialRecognition,
+    EducationLevel,
+    Household,
+    WorkStatus,
+)
+from app.models.jobs import Job, JobStatus, JobType, SalaryUnit
 from app.models.mail import OutboxMessage
+from app.models.notifications import Notification
 from app.models.orgs import (
+    EmployerInvitation,
     EmployerMembership,
     EmployerOrganisation,
     MembershipRole,
     MembershipStatus,
+    OrganisationSize,
     PartnerOrganisation,
     partner_regions,
 )
@@ -13,16 +32,34 @@ from app.models.reference import Municipality, Occupation, Region
 from app.models.users import Role, User
 
 __all__ = [
+    "Actor",
+    "Application",
+    "ApplicationEvent",
+    "ApplicationStatus",
+    "AuditEvent",
+    "CandidateProfile",
+    "CredentialRecognition",
+    "DeclineReason",
+    "EducationLevel",
+    "EmployerInvitation",
     "EmployerMembership",
     "EmployerOrganisation",
+    "Household",
+    "Job",
+    "JobStatus",
+    "JobType",
     "MembershipRole",
     "MembershipStatus",
     "Municipality",
+    "Notification",
     "Occupation",
+    "OrganisationSize",
     "OutboxMessage",
     "PartnerOrganisation",
     "Region",
     "Role",
+    "SalaryUnit",
     "User",
+    "WorkStatus",
     "partner_regions",
 ]

@@ -42,6 +42,13 @@ class PartnerOrganisation(db.Model):
         return self.description_en if locale.startswith("en") else self.description_fr
 
 
+class OrganisationSize(enum.StrEnum):
+    MICRO = "1-9"
+    SMALL = "10-49"
+    MEDIUM = "50-199"
+    LARGE = "200+"
+
+
 class EmployerOrganisation(db.Model):
     __tablename__ = "employer_organisations"
 
@@ -50,6 +57,13 @@ class EmployerOrganisation(db.Model):
     neq: Mapped[str] = mapped_column(String(10), unique=True)
     region_code: Mapped[str] = mapped_column(ForeignKey("regions.code"), index=True)
     municipality_id: Mapped[int | None] = mapped_column(ForeignKey("municipalities.id"))
+    sector: Mapped[str] = mapped_column(String(120), default="")
+    size: Mapped[OrganisationSize | None] = mapped_column(str_enum(OrganisationSize))
+    description_fr: Mapped[str] = mapped_column(Text, default="")
+    description_en: Mapped[str] = mapped_column(Text, default="")
+    logo_key: Mapped[str | None] = mapped_column(String(80))
+    logo_mime: Mapped[str | None] = mapped_column(String(50))
+    version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     region: Mapped[Region] = relationship()
@@ -57,6 +71,14 @@ class EmployerOrganisation(db.Model):
     memberships: Mapped[list["EmployerMembership"]] = relationship(
         back_populates="organisation", cascade="all, delete-orphan"
     )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def description(self, locale: str) -> str:
+        """Return the description in the locale, falling back on the other language."""
+        if locale.startswith("en"):
+            return self.description_en or self.description_fr
+        return self.description_fr or self.description_en
 
 
 class MembershipStatus(enum.StrEnum):
@@ -83,3 +105,18 @@ class EmployerMembership(db.Model):
 
     organisation: Mapped[EmployerOrganisation] = relationship(back_populates="memberships")
     user: Mapped["User"] = relationship(back_populates="membership")  # noqa: F821
+
+
+class EmployerInvitation(db.Model):
+    __tablename__ = "employer_invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("employer_organisations.id"), index=True
+    )
+    email: Mapped[str] = mapped_column(String(255))
+    invited_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    organisation: Mapped[EmployerOrganisation] = relationship()

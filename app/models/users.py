@@ -59,6 +59,9 @@ class User(UserMixin, db.Model):
     membership: Mapped[EmployerMembership | None] = relationship(
         back_populates="user", cascade="all, delete-orphan"
     )
+    candidate_profile: Mapped["CandidateProfile | None"] = relationship(  # noqa: F821
+        back_populates="user"
+    )
 
     @property
     def is_active(self) -> bool:
@@ -66,6 +69,12 @@ class User(UserMixin, db.Model):
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_version}"
+
+    @property
+    def organisation(self):
+        """The employer organisation the user is an active member of, if any."""
+        m = self.membership
+        return m.organisation if m is not None and m.status == "active" else None
 
     @property
     def email_verified(self) -> bool:

@@ -1,0 +1,176 @@
+"""Applications to jobs and their history."""
+
+import enum
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.base import UTCDateTime, str_enum, utcnow
+from app.models.candidates import CandidateProfile
+from app.models.jobs import Job
+
+
+class ApplicationStatus(enum.StrEnum):
+    SUBMITTED = "submitted"
+    PREQUALIFIED = "prequalified"
+    SHORTLISTED = "shortlisted"
+    INTERVIEW_SCHEDULED = "interview_scheduled"
+    INTERVIEWED = "interviewed"
+    OFFER = "offer"
+    HIRED = "hired"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def label(self) -> str:
+        return str(STATUS_LABELS[self])
+
+    @property
+    def is_final(self) -> bool:
+        return self in (
+            ApplicationStatus.HIRED,
+            ApplicationStatus.DECLINED,
+            ApplicationStatus.WITHDRAWN,
+        )
+
+
+S = ApplicationStatus
+STATUS_LABELS = {
+    S.SUBMITTED: _l("Submitted"),
+    S.PREQUALIFIED: _l("Pre-qualified by the program"),
+    S.SHORTLISTED: _l("Shortlisted by the employer"),
+    S.INTERVIEW_SCHEDULED: _l("Interview scheduled"),
+    S.INTERVIEWED: _l("Interviewed"),
+    S.OFFER: _l("Job offer"),
+    S.HIRED: _l("Hired"),
+    S.DECLINED: _l("Not retained"),
+    S.WITHDRAWN: _l("Withdrawn"),
+}
+
+# The path an application normally follows, for timelines.
+MAIN_PATH = [
+    S.SUBMITTED,
+    S.PREQUALIFIED,
+    S.SHORTLISTED,
+    S.INTERVIEW_SCHEDULED,
+    S.INTERVIEWED,
+    S.OFFER,
+    S.HIRED,
+]
+
+
+class Actor(enum.StrEnum):
+    CANDIDATE = "candidate"
+    EMPLOYER = "employer"
+    STAFF = "staff"
+
+
+_ANY_SIDE = {Actor.EMPLOYER, Actor.STAFF}
+# Every allowed transition, and who may make it, in one place.
+TRANSITIONS: dict[ApplicationStatus, dict[ApplicationStatus, set[Actor]]] = {
+    S.SUBMITTED: {
+        S.PREQUALIFIED: {Actor.STAFF},
+        S.DECLINED: {Actor.STAFF},
+        S.WITHDRAWN: {Actor.CANDIDATE},
+    },
+    S.PREQUALIFIED: {
+        S.SHORTLISTED: {Actor.EMPLOYER},
+        S.DECLINED: _ANY_SIDE,
+        S.WITHDRAWN: {Actor.CANDIDATE},
+    },
+    S.SHORTLISTED: {
+        S.INTERVIEW_SCHEDULED: _ANY_SIDE,
+        S.INTERVIEWED: {Actor.EMPLOYER},
+        S.OFFER: {Actor.EMPLOYER},
+        S.DECLINED: _ANY_SIDE,
+        S.WITHDRAWN: {Actor.CANDIDATE},
+    },
+    S.INTERVIEW_SCHEDULED: {
+        S.INTERVIEWED: _ANY_SIDE,
+        S.DECLINED: _ANY_SIDE,
+        S.WITHDRAWN: {Actor.CANDIDATE},
+    },
+    S.INTERVIEWED: {
+        S.OFFER: {Actor.EMPLOYER},
+        S.DECLINED: _ANY_SIDE,
+        S.WITHDRAWN: {Actor.CANDIDATE},
+    },
+    S.OFFER: {S.HIRED: {Actor.EMPLOYER}, S.DECLINED: _ANY_SIDE, S.WITHDRAWN: {Actor.CANDIDATE}},
+    S.HIRED: {},
+    S.DECLINED: {},
+    S.WITHDRAWN: {},
+}
+
+
+class DeclineReason(enum.StrEnum):
+    PROFILE = "profile"
+    LANGUAGE = "language"
+    WORK_PERMIT = "work_permit"
+    EXPERIENCE = "experience"
+    OTHER_CANDIDATE = "other_candidate"
+    JOB_CLOSED = "job_closed"
+    NO_RESPONSE = "no_response"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return str(DECLINE_LABELS[self])
+
+
+DECLINE_LABELS = {
+    DeclineReason.PROFILE: _l("Your profile does not match the requirements of this job."),
+    DeclineReason.LANGUAGE: _l("The job needs a higher level of French or English."),
+    DeclineReason.WORK_PERMIT: _l("The job needs a work permit you do not have yet."),
+    DeclineReason.EXPERIENCE: _l("The job needs more experience in this occupation."),
+    DeclineReason.OTHER_CANDIDATE: _l("The employer chose another candidate."),
+    DeclineReason.JOB_CLOSED: _l("The job has been closed or filled."),
+    DeclineReason.NO_RESPONSE: _l("We could not reach you."),
+    DeclineReason.OTHER: _l("Another reason, explained in the note."),
+}
+
+
+class Application(db.Model):
+    __tablename__ = "applications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id"), index=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidate_profiles.id"), index=True)
+    message: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[ApplicationStatus] = mapped_column(
+        str_enum(ApplicationStatus), default=ApplicationStatus.SUBMITTED, index=True
+    )
+    prequal_rationale: Mapped[str] = mapped_column(Text, default="")
+    decline_reason: Mapped[DeclineReason | None] = mapped_column(str_enum(DeclineReason))
+    decline_note: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    job: Mapped[Job] = relationship()
+    candidate: Mapped[CandidateProfile] = relationship()
+    events: Mapped[list["ApplicationEvent"]] = relationship(
+        back_populates="application", order_by="ApplicationEvent.id", cascade="all, delete-orphan"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        UniqueConstraint("job_id", "candidate_id", name="uq_application_job_candidate"),
+    )
+
+
+class ApplicationEvent(db.Model):
+    __tablename__ = "application_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), index=True)
+    from_status: Mapped[ApplicationStatus | None] = mapped_column(str_enum(ApplicationStatus))
+    to_status: Mapped[ApplicationStatus] = mapped_column(str_enum(ApplicationStatus))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    application: Mapped[Application] = relationship(back_populates="events")
+    actor: Mapped["User | None"] = relationship()  # noqa: F821

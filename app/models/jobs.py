@@ -1,0 +1,140 @@
+"""Job postings."""
+
+import enum
+from datetime import date, datetime
+from decimal import Decimal
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import JSON, Date, ForeignKey, Index, Numeric, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.base import UTCDateTime, str_enum, utcnow
+from app.models.candidates import EducationLevel
+from app.models.orgs import EmployerOrganisation
+from app.models.reference import Municipality, Occupation, Region
+
+
+class JobStatus(enum.StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    CLOSED = "closed"
+    FILLED = "filled"
+
+    @property
+    def label(self) -> str:
+        return str(JOB_STATUS_LABELS[self])
+
+
+JOB_STATUS_LABELS = {
+    JobStatus.DRAFT: _l("Draft"),
+    JobStatus.PUBLISHED: _l("Published"),
+    JobStatus.CLOSED: _l("Closed"),
+    JobStatus.FILLED: _l("Filled"),
+}
+
+# The allowed moves of a job, in one place.
+JOB_TRANSITIONS: dict[JobStatus, set[JobStatus]] = {
+    JobStatus.DRAFT: {JobStatus.PUBLISHED},
+    JobStatus.PUBLISHED: {JobStatus.CLOSED, JobStatus.FILLED},
+    JobStatus.CLOSED: {JobStatus.PUBLISHED, JobStatus.FILLED},
+    JobStatus.FILLED: set(),
+}
+
+
+class JobType(enum.StrEnum):
+    PERMANENT = "permanent"
+    TEMPORARY = "temporary"
+    SEASONAL = "seasonal"
+
+    @property
+    def label(self) -> str:
+        return str(JOB_TYPE_LABELS[self])
+
+
+JOB_TYPE_LABELS = {
+    JobType.PERMANENT: _l("Permanent"),
+    JobType.TEMPORARY: _l("Temporary"),
+    JobType.SEASONAL: _l("Seasonal"),
+}
+
+
+class SalaryUnit(enum.StrEnum):
+    HOURLY = "hourly"
+    ANNUAL = "annual"
+
+
+class Job(db.Model):
+    __tablename__ = "jobs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("employer_organisations.id"), index=True
+    )
+    external_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+
+    title_fr: Mapped[str] = mapped_column(String(200), default="")
+    title_en: Mapped[str] = mapped_column(String(200), default="")
+    noc: Mapped[str] = mapped_column(ForeignKey("occupations.noc"), index=True)
+    description_fr: Mapped[str] = mapped_column(Text, default="")
+    description_en: Mapped[str] = mapped_column(Text, default="")
+    skills_required: Mapped[list[str]] = mapped_column(JSON, default=list)
+    skills_nice: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+    region_code: Mapped[str] = mapped_column(ForeignKey("regions.code"))
+    municipality_id: Mapped[int | None] = mapped_column(ForeignKey("municipalities.id"))
+
+    french_level_min: Mapped[int] = mapped_column(default=0)
+    english_level_min: Mapped[int] = mapped_column(default=0)
+    experience_years_min: Mapped[int] = mapped_column(default=0)
+    education_min: Mapped[EducationLevel | None] = mapped_column(str_enum(EducationLevel))
+    work_permit_required: Mapped[bool] = mapped_column(default=True)
+
+    salary_min: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
+    salary_max: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
+    salary_unit: Mapped[SalaryUnit] = mapped_column(str_enum(SalaryUnit), default=SalaryUnit.HOURLY)
+    hours_per_week: Mapped[Decimal | None] = mapped_column(Numeric(4, 1))
+    job_type: Mapped[JobType] = mapped_column(str_enum(JobType), default=JobType.PERMANENT)
+    positions: Mapped[int] = mapped_column(default=1)
+    start_date: Mapped[date | None] = mapped_column(Date)
+    closing_date: Mapped[date | None] = mapped_column(Date)
+    relocation_help: Mapped[bool] = mapped_column(default=False)
+    housing_help: Mapped[bool] = mapped_column(default=False)
+
+    status: Mapped[JobStatus] = mapped_column(str_enum(JobStatus), default=JobStatus.DRAFT)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    organisation: Mapped[EmployerOrganisation] = relationship()
+    occupation: Mapped[Occupation] = relationship()
+    region: Mapped[Region] = relationship()
+    municipality: Mapped[Municipality | None] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        Index("ix_jobs_status_published", "status", "published_at"),
+        Index("ix_jobs_status_region", "status", "region_code"),
+    )
+
+    def title(self, locale: str) -> str:
+        """Return the title in the locale, falling back on the other language."""
+        first, second = (
+            (self.title_en, self.title_fr)
+            if locale.startswith("en")
+            else (self.title_fr, self.title_en)
+        )
+        return first or second
+
+    def description(self, locale: str) -> str:
+        """Return the description in the locale, falling back on the other language."""
+        if locale.startswith("en"):
+            return self.description_en or self.description_fr
+        return self.description_fr or self.description_en
+
+    def is_open(self, today: date) -> bool:
+        """Published and not past its closing date."""
+        return self.status == JobStatus.PUBLISHED and (
+            self.closing_date is None or self.closing_date >= today
+        )
