@@ -82,6 +82,17 @@ def _init_templates(app: Flask) -> None:
     from app.models import Role
 
     app.jinja_env.policies["ext.i18n.trimmed"] = True
+
+    @app.context_processor
+    def header_counts() -> dict:
+        from flask_login import current_user
+
+        from app.notify import unread_count
+
+        if current_user and current_user.is_authenticated:
+            return {"unread_notifications": unread_count(current_user)}
+        return {"unread_notifications": 0}
+
     app.jinja_env.globals.update(
         get_locale=get_locale,
         current_language=i18n.current_language,
@@ -98,8 +109,11 @@ def _init_templates(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from app.blueprints.account import bp as account_bp
+    from app.blueprints.applications import bp as applications_bp
     from app.blueprints.auth import bp as auth_bp
+    from app.blueprints.candidates import bp as candidates_bp
     from app.blueprints.employers import bp as employers_bp
+    from app.blueprints.jobs import bp as jobs_bp
     from app.blueprints.main import bp as main_bp
     from app.blueprints.regions import bp as regions_bp
     from app.blueprints.staff import bp as staff_bp
@@ -110,6 +124,9 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(employers_bp, url_prefix="/employeurs")
     app.register_blueprint(regions_bp, url_prefix="/regions")
     app.register_blueprint(staff_bp, url_prefix="/programme")
+    app.register_blueprint(candidates_bp, url_prefix="/candidat")
+    app.register_blueprint(jobs_bp)
+    app.register_blueprint(applications_bp)
 
 
 __all__ = ["create_app", "TestConfig"]

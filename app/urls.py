@@ -17,10 +17,23 @@ def safe_next(target: str | None) -> str | None:
     return target
 
 
-def external_url(endpoint: str, **values) -> str:
-    """Build an absolute link for mail, from PUBLIC_URL, inside or outside a request."""
+def _adapter():
     parts = urlsplit(current_app.config["PUBLIC_URL"])
-    adapter = current_app.url_map.bind(
+    return current_app.url_map.bind(
         parts.netloc, script_name=parts.path or "/", url_scheme=parts.scheme or "https"
     )
-    return adapter.build(endpoint, values, force_external=True)
+
+
+def external_url(endpoint: str, **values) -> str:
+    """Build an absolute link for mail, from PUBLIC_URL, inside or outside a request."""
+    return _adapter().build(endpoint, values, force_external=True)
+
+
+def site_path(endpoint: str, **values) -> str:
+    """Build a site-relative link, inside or outside a request."""
+    return _adapter().build(endpoint, values, force_external=False)
+
+
+def public_link(path: str) -> str:
+    """Turn a site-relative path into an absolute link for mail."""
+    return current_app.config["PUBLIC_URL"].rstrip("/") + path

@@ -232,3 +232,91 @@ def count_queries(app):
             event.remove(db.engine, "before_cursor_execute", record)
 
     return counter
+
+
+@pytest.fixture
+def make_employer(app, make_user, reference):
+    """Return a factory creating an employer user who owns a new organisation."""
+    from app.models import (
+        EmployerMembership,
+        EmployerOrganisation,
+        MembershipRole,
+        MembershipStatus,
+    )
+
+    counter = iter(range(1, 10_000))
+
+    def factory(region: str = "02", name: str | None = None, **user_attrs):
+        n = next(counter)
+        user = make_user(Role.EMPLOYER, **user_attrs)
+        org = EmployerOrganisation(
+            name=name or f"Entreprise {n}", neq=f"11{n:08d}", region_code=region
+        )
+        db.session.add(
+            EmployerMembership(
+                user=user,
+                organisation=org,
+                role=MembershipRole.OWNER,
+                status=MembershipStatus.ACTIVE,
+            )
+        )
+        db.session.commit()
+        return user
+
+    return factory
+
+
+@pytest.fixture
+def make_job(app, reference):
+    """Return a factory creating a published job for an organisation."""
+    from datetime import date, timedelta
+
+    from app.blueprints.jobs.services import JobData, change_job_status, create_job
+    from app.models import JobStatus
+
+    def factory(organisation, publish: bool = True, **fields):
+        data = JobData(
+            title_fr=fields.pop("title_fr", "Soudeur ou soudeuse"),
+            title_en=fields.pop("title_en", "Welder"),
+            noc=fields.pop("noc", "72106"),
+            region_code=fields.pop("region_code", organisation.region_code),
+            closing_date=fields.pop("closing_date", date.today() + timedelta(days=30)),
+            **fields,
+        )
+        job = create_job(organisation, data)
+        if publish:
+            change_job_status(job, JobStatus.PUBLISHED, date.today())
+        db.session.commit()
+        return job
+
+    return factory
+
+
+@pytest.fixture
+def make_candidate(app, make_user, reference):
+    """Return a factory creating a candidate account with a profile."""
+    from app.blueprints.candidates.services import (
+        ProfileData,
+        get_profile,
+        set_consents,
+        update_profile,
+    )
+
+    def factory(staff_review: bool = True, **fields):
+        user = make_user(
+            Role.CANDIDATE,
+            **{k: fields.pop(k) for k in ("email", "locale", "full_name") if k in fields},
+        )
+        profile = get_profile(user)
+        data = ProfileData(
+            french_level=fields.pop("french_level", 8),
+            english_level=fields.pop("english_level", 5),
+            **fields,
+        )
+        update_profile(profile, data)
+        if staff_review:
+            set_consents(profile, True, False)
+        db.session.commit()
+        return user
+
+    return factory

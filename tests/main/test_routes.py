@@ -191,6 +191,8 @@ PUBLIC_ENDPOINTS = {
     "auth.login",
     "auth.forgot_password",
     "regions.index",
+    "jobs.board",
+    "jobs.occupation_search",
     "regions.municipality_options",
     "static",
 }

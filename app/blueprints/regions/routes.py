@@ -1,11 +1,19 @@
 """Region pages and reference look-ups."""
 
-from flask import make_response, render_template, request
+from datetime import date
+
+from flask import abort, make_response, render_template, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from app.blueprints.regions import bp
-from app.blueprints.regions.services import list_regions, municipality_choices
+from app.blueprints.regions.services import (
+    count_open_jobs,
+    get_region_by_slug,
+    list_regions,
+    municipality_choices,
+    serving_partner,
+)
 from app.rendering import render
 
 
@@ -13,6 +21,19 @@ from app.rendering import render
 def index():
     """List the administrative regions."""
     return render("regions/index.html", regions=list_regions(), locale=str(get_locale()))
+
+
+@bp.get("/<slug>")
+def detail(slug: str):
+    """Show a region: its cities, its partner organisation and its open jobs."""
+    region = get_region_by_slug(slug) or abort(404)
+    return render(
+        "regions/detail.html",
+        region=region,
+        locale=str(get_locale()),
+        open_jobs=count_open_jobs(region, date.today()),
+        partner=serving_partner(region),
+    )
 
 
 @bp.get("/municipalites")

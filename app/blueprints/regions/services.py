@@ -1,9 +1,11 @@
 """Reference look-ups for regions and municipalities."""
 
+from datetime import date
+
 from wtforms import SelectChoice
 
 from app.extensions import db
-from app.models import Municipality, Region
+from app.models import Job, JobStatus, Municipality, PartnerOrganisation, Region, partner_regions
 
 
 def list_regions() -> list[Region]:
@@ -36,3 +38,32 @@ def municipality_choices(region_code: str | None, blank_label: str = "") -> list
     return [SelectChoice("", blank_label)] + [
         SelectChoice(str(m.id), m.name) for m in list_municipalities(region_code)
     ]
+
+
+def get_region_by_slug(slug: str) -> Region | None:
+    """Return the region with this slug."""
+    return db.session.execute(db.select(Region).where(Region.slug == slug)).scalar_one_or_none()
+
+
+def count_open_jobs(region: Region, today: date) -> int:
+    """Count the region's published jobs that are not past their closing date."""
+    return db.session.execute(
+        db.select(db.func.count(Job.id)).where(
+            Job.region_code == region.code,
+            Job.status == JobStatus.PUBLISHED,
+            db.or_(Job.closing_date.is_(None), Job.closing_date >= today),
+        )
+    ).scalar_one()
+
+
+def serving_partner(region: Region) -> PartnerOrganisation | None:
+    """Return the partner organisation that serves the region, if any."""
+    return (
+        db.session.execute(
+            db.select(PartnerOrganisation)
+            .join(partner_regions, partner_regions.c.partner_id == PartnerOrganisation.id)
+            .where(partner_regions.c.region_code == region.code)
+        )
+        .scalars()
+        .first()
+    )

@@ -1,0 +1,57 @@
+"""Application forms."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, HiddenField, SelectChoice, SelectField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from app.models import DeclineReason
+
+APPLICATION_ERRORS = {
+    "duplicate": _l("You already applied to this job. You can follow it in “My applications”."),
+    "job_closed": _l("This job is no longer open to applications."),
+    "transition": _l("This change is not possible at this stage."),
+    "reason_required": _l("Choose the reason, so the candidate understands the decision."),
+    "note_required": _l("Explain the reason in the note."),
+    "rationale_required": _l("Write a short rationale: the employer reads it."),
+}
+
+
+CONSENT_NEEDED = _l("The program reviews every application first: your consent is needed.")
+
+
+def reason_choices() -> list[SelectChoice]:
+    """Decline reasons, with a blank first option."""
+    return [SelectChoice("", _l("Choose a reason"))] + [
+        SelectChoice(r.value, r.label) for r in DeclineReason
+    ]
+
+
+class ApplyForm(FlaskForm):
+    message = TextAreaField(
+        _l("Message to the employer (optional)"),
+        validators=[Optional(), Length(max=3000)],
+        description=_l("Why this job interests you, and when you could start."),
+    )
+    consent_staff_review = BooleanField(
+        _l("Program staff may review my profile to pre-qualify my application."),
+        validators=[DataRequired(message=CONSENT_NEEDED)],
+    )
+    submit = SubmitField(_l("Send my application"))
+
+
+class MoveForm(FlaskForm):
+    """An employer or staff decision on an application."""
+
+    status = HiddenField(validators=[DataRequired()])
+    reason = SelectField(_l("Reason"), choices=[], validators=[Optional()])
+    note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=2000)])
+    submit = SubmitField(_l("Confirm"))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.reason.choices = reason_choices()
+
+
+class WithdrawForm(FlaskForm):
+    submit = SubmitField(_l("Withdraw my application"))

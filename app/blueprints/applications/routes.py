@@ -1,0 +1,265 @@
+"""Applying, following applications, employer pipelines and staff pre-qualification."""
+
+from datetime import date
+
+from flask import abort, flash, redirect, send_file, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.blueprints.applications import bp
+from app.blueprints.applications import services as svc
+from app.blueprints.applications.forms import (
+    APPLICATION_ERRORS,
+    ApplyForm,
+    MoveForm,
+    WithdrawForm,
+    reason_choices,
+)
+from app.blueprints.candidates.services import get_profile, record_cv_access, set_consents
+from app.blueprints.jobs.services import get_organisation_job, get_public_job
+from app.extensions import db
+from app.models import Actor, ApplicationStatus, DeclineReason, Role
+from app.rendering import is_htmx_fragment_request, render
+from app.security import role_required
+from app.storage import file_path
+
+
+@bp.route("/postes/<int:job_id>/postuler", methods=["GET", "POST"])
+@role_required(Role.CANDIDATE)
+def apply(job_id: int):
+    """Apply to a job with an optional message."""
+    job = get_public_job(job_id) or abort(404)
+    profile = get_profile(current_user)
+    existing = svc.find_application(profile, job)
+    if existing is not None:
+        flash(APPLICATION_ERRORS["duplicate"], "info")
+        return redirect(url_for("applications.mine") + f"#application-{existing.id}", 303)
+    form = ApplyForm(consent_staff_review=profile.consents_to_staff_review)
+    if form.validate_on_submit():
+        try:
+            set_consents(profile, True, profile.consents_to_employer_display)
+            svc.apply_to_job(profile, job, form.message.data or "", date.today())
+        except svc.ApplicationError as err:
+            db.session.rollback()
+            form.message.errors.append(APPLICATION_ERRORS[err.code])
+        else:
+            db.session.commit()
+            flash(_("Your application is sent. The program team reviews it first."), "success")
+            return redirect(url_for("applications.mine"), 303)
+    return render(
+        "applications/apply.html",
+        block="form",
+        form=form,
+        job=job,
+        profile=profile,
+        locale=str(get_locale()),
+    )
+
+
+@bp.get("/candidatures")
+@role_required(Role.CANDIDATE)
+def mine():
+    """Show the candidate's applications as plain-language timelines."""
+    profile = get_profile(current_user)
+    db.session.commit()
+    return render(
+        "applications/mine.html",
+        applications=svc.candidate_applications(profile),
+        timeline=svc.timeline,
+        locale=str(get_locale()),
+        withdraw_form=WithdrawForm(),
+    )
+
+
+@bp.post("/candidatures/<int:application_id>/retirer")
+@role_required(Role.CANDIDATE)
+def withdraw(application_id: int):
+    """Withdraw one of the candidate's applications."""
+    application = svc.get_candidate_application(
+        current_user.candidate_profile, application_id
+    ) or abort(404)
+    if WithdrawForm().validate_on_submit():
+        try:
+            svc.transition_application(
+                application, ApplicationStatus.WITHDRAWN, current_user, Actor.CANDIDATE
+            )
+        except svc.ApplicationError as err:
+            flash(APPLICATION_ERRORS[err.code], "error")
+        else:
+            db.session.commit()
+            flash(_("Your application is withdrawn."), "info")
+    return redirect(url_for("applications.mine"), 303)
+
+
+# ---------------------------------------------------------------- employers
+
+
+def _pipeline_page(job, forms=None, status=200):
+    return render(
+        "applications/pipeline.html",
+        block="pipeline",
+        status=status,
+        job=job,
+        groups=svc.job_pipeline(job),
+        allowed=svc.allowed_moves,
+        Actor=Actor,
+        locale=str(get_locale()),
+        forms=forms or {},
+        reason_options_default=reason_choices(),
+    )
+
+
+@bp.get("/employeurs/postes/<int:job_id>/candidats")
+@role_required(Role.EMPLOYER)
+def pipeline(job_id: int):
+    """Show the job's applicants grouped by status."""
+    job = get_organisation_job(current_user.organisation, job_id) or abort(404)
+    return _pipeline_page(job)
+
+
+@bp.post("/employeurs/candidatures/<int:application_id>/statut")
+@role_required(Role.EMPLOYER)
+def employer_move(application_id: int):
+    """Move an applicant along the pipeline (htmx re-renders the pipeline)."""
+    application = svc.get_employer_application(current_user.organisation, application_id) or abort(
+        404
+    )
+    form = MoveForm()
+    error = _move(application, form, Actor.EMPLOYER)
+    if error is None:
+        db.session.commit()
+        flash(
+            _(
+                "%(name)s: %(status)s.",
+                name=application.candidate.display_name,
+                status=application.status.label,
+            ),
+            "success",
+        )
+        if not is_htmx_fragment_request():
+            return redirect(url_for("applications.pipeline", job_id=application.job_id), 303)
+        return _pipeline_page(application.job)
+    return _pipeline_page(application.job, forms={application.id: form})
+
+
+def _move(application, form: MoveForm, actor: Actor):
+    """Apply a decision form; return None on success, else leave the error on the form."""
+    if not form.validate_on_submit():
+        return "invalid"
+    try:
+        to_status = ApplicationStatus(form.status.data)
+        reason = DeclineReason(form.reason.data) if form.reason.data else None
+        svc.transition_application(
+            application, to_status, current_user, actor, reason=reason, note=form.note.data or ""
+        )
+    except ValueError:
+        form.status.errors.append(APPLICATION_ERRORS["transition"])
+        return "invalid"
+    except svc.ApplicationError as err:
+        db.session.rollback()
+        target = (
+            form.reason
+            if err.field == "reason"
+            else form.note
+            if err.field == "note"
+            else form.status
+        )
+        target.errors.append(APPLICATION_ERRORS[err.code])
+        return err.code
+    return None
+
+
+@bp.get("/employeurs/candidatures/<int:application_id>")
+@role_required(Role.EMPLOYER)
+def employer_application(application_id: int):
+    """Show an applicant's profile to the employer (the view is logged)."""
+    application = svc.get_employer_application(current_user.organisation, application_id) or abort(
+        404
+    )
+    svc.record_profile_view(current_user, application)
+    db.session.commit()
+    return render(
+        "applications/detail.html",
+        application=application,
+        viewer="employer",
+        locale=str(get_locale()),
+        allowed=svc.allowed_moves(application, Actor.EMPLOYER),
+        form=MoveForm(),
+    )
+
+
+@bp.get("/employeurs/candidatures/<int:application_id>/cv")
+@role_required(Role.EMPLOYER)
+def employer_cv(application_id: int):
+    """Send an applicant's CV to the employer (logged)."""
+    application = svc.get_employer_application(current_user.organisation, application_id) or abort(
+        404
+    )
+    return _send_cv(application)
+
+
+def _send_cv(application):
+    profile = application.candidate
+    if not profile.cv_key:
+        abort(404)
+    record_cv_access(current_user, profile)
+    db.session.commit()
+    return send_file(
+        file_path(profile.cv_key),
+        mimetype=profile.cv_mime,
+        as_attachment=True,
+        download_name=profile.cv_filename,
+    )
+
+
+# ---------------------------------------------------------------- staff
+
+
+@bp.get("/programme/prequalification")
+@role_required(Role.STAFF)
+def prequalification():
+    """List the applications waiting for pre-qualification, oldest first."""
+    return render(
+        "applications/queue.html",
+        applications=svc.prequalification_queue(),
+        locale=str(get_locale()),
+    )
+
+
+@bp.route("/programme/candidatures/<int:application_id>", methods=["GET", "POST"])
+@role_required(Role.STAFF)
+def review(application_id: int):
+    """Review an application: pre-qualify it with a rationale, or decline it with a reason."""
+    application = svc.get_reviewable_application(application_id) or abort(404)
+    form = MoveForm()
+    if form.is_submitted() and _move(application, form, Actor.STAFF) is None:
+        db.session.commit()
+        flash(
+            _(
+                "%(name)s: %(status)s.",
+                name=application.candidate.display_name,
+                status=application.status.label,
+            ),
+            "success",
+        )
+        return redirect(url_for("applications.prequalification"), 303)
+    if not form.is_submitted():
+        svc.record_profile_view(current_user, application)
+        db.session.commit()
+    return render(
+        "applications/detail.html",
+        block="decision",
+        application=application,
+        viewer="staff",
+        locale=str(get_locale()),
+        allowed=svc.allowed_moves(application, Actor.STAFF),
+        form=form,
+    )
+
+
+@bp.get("/programme/candidatures/<int:application_id>/cv")
+@role_required(Role.STAFF)
+def staff_cv(application_id: int):
+    """Send an applicant's CV to staff (logged)."""
+    return _send_cv(svc.get_reviewable_application(application_id) or abort(404))

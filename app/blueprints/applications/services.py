@@ -1,0 +1,251 @@
+"""Applications: applying, the status workflow, pipelines and the pre-qualification queue."""
+
+from datetime import date
+
+from sqlalchemy.orm import joinedload, selectinload
+
+from app.audit import record_event
+from app.extensions import db
+from app.models import (
+    Actor,
+    Application,
+    ApplicationEvent,
+    ApplicationStatus,
+    CandidateProfile,
+    DeclineReason,
+    EmployerOrganisation,
+    Job,
+    MembershipStatus,
+    User,
+)
+from app.models.applications import MAIN_PATH, TRANSITIONS
+from app.notify import bilingual, notify
+from app.urls import site_path
+
+
+class ApplicationError(Exception):
+    """An application operation that cannot proceed; `code` says why."""
+
+    def __init__(self, code: str, field: str = "") -> None:
+        super().__init__(code)
+        self.code = code
+        self.field = field
+
+
+def _job_title(job: Job) -> dict:
+    return bilingual(job.title_fr, job.title_en)
+
+
+def _org_members(org: EmployerOrganisation) -> list[User]:
+    return [m.user for m in org.memberships if m.status == MembershipStatus.ACTIVE]
+
+
+def find_application(profile: CandidateProfile, job: Job) -> Application | None:
+    """Return the candidate's application to this job, if any."""
+    return db.session.execute(
+        db.select(Application).where(
+            Application.job_id == job.id, Application.candidate_id == profile.id
+        )
+    ).scalar_one_or_none()
+
+
+def apply_to_job(profile: CandidateProfile, job: Job, message: str, today: date) -> Application:
+    """Submit an application; refuse a closed job or a second application to the same job."""
+    if not job.is_open(today):
+        raise ApplicationError("job_closed")
+    if find_application(profile, job) is not None:
+        raise ApplicationError("duplicate")
+    application = Application(job=job, candidate=profile, message=message.strip())
+    db.session.add(application)
+    db.session.flush()
+    db.session.add(
+        ApplicationEvent(
+            application=application, to_status=ApplicationStatus.SUBMITTED, actor_id=profile.user_id
+        )
+    )
+    for member in _org_members(job.organisation):
+        notify(
+            member,
+            "application_received",
+            site_path("applications.pipeline", job_id=job.id),
+            candidate=profile.display_name,
+            job=_job_title(job),
+        )
+    return application
+
+
+def allowed_moves(application: Application, actor: Actor) -> list[ApplicationStatus]:
+    """Return the statuses this actor may move the application to, in workflow order."""
+    moves = TRANSITIONS[application.status]
+    return [s for s in ApplicationStatus if actor in moves.get(s, set())]
+
+
+def transition_application(
+    application: Application,
+    to_status: ApplicationStatus,
+    actor_user: User,
+    actor: Actor,
+    *,
+    reason: DeclineReason | None = None,
+    note: str = "",
+) -> None:
+    """Move an application, record who did it, and tell the people concerned."""
+    if actor not in TRANSITIONS[application.status].get(to_status, set()):
+        raise ApplicationError("transition")
+    note = note.strip()
+    if to_status == ApplicationStatus.DECLINED:
+        if reason is None:
+            raise ApplicationError("reason_required", "reason")
+        if reason == DeclineReason.OTHER and not note:
+            raise ApplicationError("note_required", "note")
+        application.decline_reason, application.decline_note = reason, note
+    if to_status == ApplicationStatus.PREQUALIFIED:
+        if not note:
+            raise ApplicationError("rationale_required", "note")
+        application.prequal_rationale = note
+    from_status = application.status
+    application.status = to_status
+    db.session.add(
+        ApplicationEvent(
+            application=application,
+            from_status=from_status,
+            to_status=to_status,
+            actor_id=actor_user.id,
+            note=note,
+        )
+    )
+    db.session.flush()
+    _notify_transition(application, to_status)
+
+
+def _notify_transition(application: Application, to_status: ApplicationStatus) -> None:
+    job, profile = application.job, application.candidate
+    title = _job_title(job)
+    if to_status == ApplicationStatus.WITHDRAWN:
+        for member in _org_members(job.organisation):
+            notify(
+                member,
+                "application_withdrawn",
+                site_path("applications.pipeline", job_id=job.id),
+                candidate=profile.display_name,
+                job=title,
+            )
+        return
+    if profile.user is not None:
+        path = site_path("applications.mine") + f"#application-{application.id}"
+        if to_status == ApplicationStatus.DECLINED:
+            notify(
+                profile.user,
+                "application_declined",
+                path,
+                job=title,
+                reason=application.decline_reason.value,
+            )
+        else:
+            notify(profile.user, "application_status", path, job=title, status=to_status.value)
+    if to_status == ApplicationStatus.PREQUALIFIED:
+        for member in _org_members(job.organisation):
+            notify(
+                member,
+                "application_prequalified",
+                site_path("applications.pipeline", job_id=job.id),
+                candidate=profile.display_name,
+                job=title,
+            )
+
+
+def candidate_applications(profile: CandidateProfile) -> list[Application]:
+    """Return the candidate's applications, newest first, with jobs and histories loaded."""
+    return list(
+        db.session.execute(
+            db.select(Application)
+            .options(
+                joinedload(Application.job).joinedload(Job.organisation),
+                selectinload(Application.events),
+            )
+            .where(Application.candidate_id == profile.id)
+            .order_by(Application.created_at.desc(), Application.id.desc())
+        ).scalars()
+    )
+
+
+def timeline(application: Application) -> list[tuple[ApplicationStatus, str]]:
+    """Return each step of the normal path with its state: 'done', 'current' or 'todo'."""
+    reached = {e.to_status for e in application.events}
+    steps = []
+    for status in MAIN_PATH:
+        if status == application.status:
+            steps.append((status, "current"))
+        elif status in reached:
+            steps.append((status, "done"))
+        else:
+            steps.append((status, "todo"))
+    return steps
+
+
+def job_pipeline(job: Job) -> dict[ApplicationStatus, list[Application]]:
+    """Group the job's applications by status, each group oldest first."""
+    apps = db.session.execute(
+        db.select(Application)
+        .options(joinedload(Application.candidate).joinedload(CandidateProfile.user))
+        .where(Application.job_id == job.id)
+        .order_by(Application.created_at, Application.id)
+    ).scalars()
+    groups: dict[ApplicationStatus, list[Application]] = {s: [] for s in ApplicationStatus}
+    for application in apps:
+        groups[application.status].append(application)
+    return groups
+
+
+def get_employer_application(
+    org: EmployerOrganisation | None, application_id: int
+) -> Application | None:
+    """Return an application to one of the organisation's jobs (None otherwise, for a 404)."""
+    application = db.session.get(Application, application_id)
+    if application is None or org is None or application.job.organisation_id != org.id:
+        return None
+    return application
+
+
+def get_candidate_application(
+    profile: CandidateProfile | None, application_id: int
+) -> Application | None:
+    """Return one of the candidate's own applications (None otherwise, for a 404)."""
+    application = db.session.get(Application, application_id)
+    if application is None or profile is None or application.candidate_id != profile.id:
+        return None
+    return application
+
+
+def get_reviewable_application(application_id: int) -> Application | None:
+    """Return an application staff may review: its candidate consented to staff review."""
+    application = db.session.get(Application, application_id)
+    if application is None or not application.candidate.consents_to_staff_review:
+        return None
+    return application
+
+
+def prequalification_queue() -> list[Application]:
+    """Return submitted applications awaiting staff review, oldest first."""
+    return list(
+        db.session.execute(
+            db.select(Application)
+            .join(Application.candidate)
+            .options(
+                joinedload(Application.candidate).joinedload(CandidateProfile.user),
+                joinedload(Application.job).joinedload(Job.organisation),
+            )
+            .where(
+                Application.status == ApplicationStatus.SUBMITTED,
+                CandidateProfile.consent_staff_review_at.is_not(None),
+            )
+            .order_by(Application.created_at, Application.id)
+        ).scalars()
+    )
+
+
+def record_profile_view(viewer: User, application: Application) -> None:
+    """Log that an employer or staff member saw a candidate's personal data."""
+    record_event(
+        viewer, "profile_viewed", "candidate", application.candidate_id, application=application.id
+    )

@@ -1,0 +1,249 @@
+"""Public job board, job pages, occupation look-up, and employers' job postings."""
+
+from datetime import date
+
+from flask import abort, flash, redirect, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms import SelectChoice
+
+from app.blueprints.candidates.forms import split_list
+from app.blueprints.jobs import bp
+from app.blueprints.jobs import services as svc
+from app.blueprints.jobs.forms import JOB_ERRORS, JobForm
+from app.blueprints.regions.services import list_regions, municipality_choices, region_choices
+from app.extensions import db
+from app.levels import level_choices
+from app.models import EducationLevel, JobStatus, JobType, Occupation, Role, SalaryUnit
+from app.rendering import render
+from app.security import role_required
+
+
+def _today() -> date:
+    return date.today()
+
+
+def _candidate_profile():
+    if current_user.is_authenticated and current_user.role == Role.CANDIDATE:
+        return current_user.candidate_profile
+    return None
+
+
+@bp.get("/postes")
+def board():
+    """List open jobs with live filters; the URL carries the filters."""
+    args = request.args
+    filters = svc.BoardFilters(
+        q=args.get("q", "").strip()[:100],
+        region=args.get("region", ""),
+        group=args.get("group", "")[:2],
+        job_type=args.get("type", ""),
+        meets_languages=args.get("mine") == "1",
+        sort=args.get("sort", "recent"),
+        page=max(args.get("page", 1, type=int) or 1, 1),
+    )
+    jobs, total = svc.search_jobs(filters, _today(), _candidate_profile())
+    return render(
+        "jobs/board.html",
+        block="results",
+        jobs=jobs,
+        total=total,
+        filters=filters,
+        regions=[r for r in list_regions() if not r.is_montreal],
+        job_types=list(JobType),
+        page_size=svc.PAGE_SIZE,
+        profile=_candidate_profile(),
+        locale=str(get_locale()),
+    )
+
+
+@bp.get("/postes/<int:job_id>")
+def detail(job_id: int):
+    """Show a job, with a link to its region."""
+    job = svc.get_public_job(job_id) or abort(404)
+    return render(
+        "jobs/detail.html",
+        job=job,
+        open=job.is_open(_today()),
+        locale=str(get_locale()),
+        profile=_candidate_profile(),
+    )
+
+
+@bp.get("/professions")
+def occupation_search():
+    """Return occupations matching a few letters, as checkboxes or radio buttons (htmx)."""
+    kind = "radio" if request.args.get("kind") == "radio" else "checkbox"
+    name = "noc" if kind == "radio" else "occupations"
+    chosen = set(request.args.getlist(name))
+    results = [
+        o
+        for o in svc.search_occupations(request.args.get("occupation_q", ""))
+        if o.noc not in chosen
+    ]
+    return render(
+        "jobs/_fragments.html",
+        block="occupation_results",
+        results=results,
+        kind=kind,
+        name=name,
+        query=request.args.get("occupation_q", ""),
+        locale=str(get_locale()),
+    )
+
+
+# ---------------------------------------------------------------- employers
+
+
+def _organisation():
+    return current_user.organisation or abort(404)
+
+
+def _job_form(job=None) -> JobForm:
+    form = JobForm(obj=job if job is not None and request.method == "GET" else None)
+    locale = str(get_locale())
+    form.region.choices = [
+        c for c in region_choices(locale, _("Choose a region")) if c.value != "06"
+    ]
+    form.french_level_min.choices = level_choices()
+    form.english_level_min.choices = level_choices()
+    noc = request.form.get("noc") or (job.noc if job else None)
+    occupation = db.session.get(Occupation, noc) if noc else None
+    form.noc.choices = (
+        [SelectChoice(occupation.noc, f"{occupation.title(locale)} ({occupation.noc})")]
+        if occupation
+        else []
+    )
+    if job is not None and request.method == "GET":
+        _fill_job_form(form, job)
+    elif request.method == "GET":
+        form.region.data = _organisation().region_code
+    form.municipality.choices = municipality_choices(form.region.data, _("Choose a municipality"))
+    return form
+
+
+def _fill_job_form(form: JobForm, job) -> None:
+    form.region.data = job.region_code
+    form.municipality.data = str(job.municipality_id or "")
+    form.french_level_min.data = str(job.french_level_min)
+    form.english_level_min.data = str(job.english_level_min)
+    form.education_min.data = job.education_min.value if job.education_min else ""
+    form.salary_unit.data = job.salary_unit.value
+    form.job_type.data = job.job_type.value
+    form.skills_required.data = ", ".join(job.skills_required or [])
+    form.skills_nice.data = ", ".join(job.skills_nice or [])
+    form.version.data = str(job.version)
+
+
+def _job_data(form: JobForm) -> svc.JobData:
+    return svc.JobData(
+        title_fr=(form.title_fr.data or "").strip(),
+        title_en=(form.title_en.data or "").strip(),
+        noc=form.noc.data or "",
+        description_fr=form.description_fr.data or "",
+        description_en=form.description_en.data or "",
+        skills_required=split_list(form.skills_required.data),
+        skills_nice=split_list(form.skills_nice.data),
+        region_code=form.region.data,
+        municipality_id=int(form.municipality.data) if form.municipality.data else None,
+        french_level_min=int(form.french_level_min.data or 0),
+        english_level_min=int(form.english_level_min.data or 0),
+        experience_years_min=form.experience_years_min.data or 0,
+        education_min=EducationLevel(form.education_min.data) if form.education_min.data else None,
+        work_permit_required=form.work_permit_required.data,
+        salary_min=form.salary_min.data,
+        salary_max=form.salary_max.data,
+        salary_unit=SalaryUnit(form.salary_unit.data),
+        hours_per_week=form.hours_per_week.data,
+        job_type=JobType(form.job_type.data),
+        positions=form.positions.data or 1,
+        start_date=form.start_date.data,
+        closing_date=form.closing_date.data,
+        relocation_help=form.relocation_help.data,
+        housing_help=form.housing_help.data,
+    )
+
+
+def _save_job(form: JobForm, job=None):
+    """Validate and save; return the job, or None with errors placed on the form."""
+    if not form.validate_on_submit():
+        return None
+    try:
+        if job is None:
+            return svc.create_job(_organisation(), _job_data(form))
+        svc.update_job(
+            job,
+            _job_data(form),
+            int(form.version.data) if (form.version.data or "").isdigit() else None,
+        )
+        return job
+    except svc.JobError as err:
+        db.session.rollback()
+        getattr(form, err.field if hasattr(form, err.field) else "title_fr").errors.append(
+            JOB_ERRORS[err.code]
+        )
+        return None
+
+
+@bp.get("/employeurs/postes")
+@role_required(Role.EMPLOYER)
+def my_jobs():
+    """List the organisation's jobs with their status."""
+    return render(
+        "jobs/mine.html",
+        jobs=svc.organisation_jobs(_organisation()),
+        locale=str(get_locale()),
+        today=_today(),
+    )
+
+
+@bp.route("/employeurs/postes/nouveau", methods=["GET", "POST"])
+@role_required(Role.EMPLOYER)
+def new_job():
+    """Create a job posting (saved as a draft)."""
+    form = _job_form()
+    job = _save_job(form) if request.method == "POST" else None
+    if job is None:
+        return render("jobs/form.html", block="form", form=form, job=None)
+    db.session.commit()
+    flash(_("The job is saved as a draft. Publish it when it is ready."), "success")
+    return redirect(url_for("jobs.manage", job_id=job.id), 303)
+
+
+@bp.route("/employeurs/postes/<int:job_id>/modifier", methods=["GET", "POST"])
+@role_required(Role.EMPLOYER)
+def edit_job(job_id: int):
+    """Edit one of the organisation's jobs."""
+    job = svc.get_organisation_job(current_user.organisation, job_id) or abort(404)
+    form = _job_form(job)
+    if request.method == "POST" and _save_job(form, job) is not None:
+        db.session.commit()
+        flash(_("The job is saved."), "success")
+        return redirect(url_for("jobs.manage", job_id=job.id), 303)
+    return render("jobs/form.html", block="form", form=form, job=job)
+
+
+@bp.get("/employeurs/postes/<int:job_id>")
+@role_required(Role.EMPLOYER)
+def manage(job_id: int):
+    """Show one of the organisation's jobs with its status actions."""
+    job = svc.get_organisation_job(current_user.organisation, job_id) or abort(404)
+    return render(
+        "jobs/manage.html", job=job, locale=str(get_locale()), today=_today(), JobStatus=JobStatus
+    )
+
+
+@bp.post("/employeurs/postes/<int:job_id>/statut")
+@role_required(Role.EMPLOYER)
+def change_status(job_id: int):
+    """Publish, close or mark a job as filled."""
+    job = svc.get_organisation_job(current_user.organisation, job_id) or abort(404)
+    try:
+        svc.change_job_status(job, JobStatus(request.form.get("status", "")), _today())
+    except (ValueError, svc.JobError) as err:
+        flash(JOB_ERRORS.get(getattr(err, "code", "transition"), JOB_ERRORS["transition"]), "error")
+        return redirect(url_for("jobs.manage", job_id=job.id), 303)
+    db.session.commit()
+    flash(_("The job is now: %(status)s.", status=job.status.label), "success")
+    return redirect(url_for("jobs.manage", job_id=job.id), 303)

@@ -1,0 +1,276 @@
+"""Jobs: employer postings, the public job board and occupation look-up."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+from sqlalchemy.orm import joinedload
+
+from app.extensions import db
+from app.models import (
+    CandidateProfile,
+    EducationLevel,
+    EmployerOrganisation,
+    Job,
+    JobStatus,
+    JobType,
+    Municipality,
+    Occupation,
+    SalaryUnit,
+)
+from app.models.base import utcnow
+from app.models.jobs import JOB_TRANSITIONS
+from app.text import fold
+
+PAGE_SIZE = 20
+
+
+class JobError(Exception):
+    """A job operation that cannot proceed; `field` names the form field, `code` the reason."""
+
+    def __init__(self, field: str, code: str) -> None:
+        super().__init__(code)
+        self.field = field
+        self.code = code
+
+
+# ---------------------------------------------------------------- occupations
+
+
+@lru_cache(maxsize=4)
+def _occupation_index(_stamp: int) -> tuple[list[str], list[str]]:
+    rows = db.session.execute(
+        db.select(
+            Occupation.noc,
+            Occupation.title_fr,
+            Occupation.title_fr_f,
+            Occupation.title_en,
+            Occupation.synonyms,
+        )
+    ).all()
+    keys, texts = [], []
+    for noc, fr, fr_f, en, synonyms in rows:
+        for text in [fr, fr_f, en, *(synonyms or "").split("|")]:
+            if text:
+                keys.append(noc)
+                texts.append(fold(text))
+    return keys, texts
+
+
+def search_occupations(query: str, limit: int = 8) -> list[Occupation]:
+    """Find occupations by title or synonym in either language, tolerant of typos and accents."""
+    q = fold(query)
+    if len(q) < 2:
+        return []
+    if q.isdigit():
+        return list(
+            db.session.execute(
+                db.select(Occupation)
+                .where(Occupation.noc.startswith(q))
+                .order_by(Occupation.noc)
+                .limit(limit)
+            ).scalars()
+        )
+    count = db.session.execute(db.select(db.func.count(Occupation.noc))).scalar_one()
+    keys, texts = _occupation_index(count)
+    best: dict[str, float] = {}
+    for _, score, index in process.extract(
+        q, texts, scorer=fuzz.WRatio, limit=limit * 6, score_cutoff=60
+    ):
+        noc = keys[index]
+        best[noc] = max(best.get(noc, 0), score)
+    ranked = sorted(best, key=lambda noc: (-best[noc], noc))[:limit]
+    found = {
+        o.noc: o
+        for o in db.session.execute(
+            db.select(Occupation).where(Occupation.noc.in_(ranked))
+        ).scalars()
+    }
+    return [found[noc] for noc in ranked if noc in found]
+
+
+# ---------------------------------------------------------------- employer side
+
+
+@dataclass
+class JobData:
+    title_fr: str = ""
+    title_en: str = ""
+    noc: str = ""
+    description_fr: str = ""
+    description_en: str = ""
+    skills_required: list[str] = field(default_factory=list)
+    skills_nice: list[str] = field(default_factory=list)
+    region_code: str = ""
+    municipality_id: int | None = None
+    french_level_min: int = 0
+    english_level_min: int = 0
+    experience_years_min: int = 0
+    education_min: EducationLevel | None = None
+    work_permit_required: bool = True
+    salary_min: Decimal | None = None
+    salary_max: Decimal | None = None
+    salary_unit: SalaryUnit = SalaryUnit.HOURLY
+    hours_per_week: Decimal | None = None
+    job_type: JobType = JobType.PERMANENT
+    positions: int = 1
+    start_date: date | None = None
+    closing_date: date | None = None
+    relocation_help: bool = False
+    housing_help: bool = False
+
+
+def _check(data: JobData) -> None:
+    if not (data.title_fr.strip() or data.title_en.strip()):
+        raise JobError("title_fr", "title_required")
+    if db.session.get(Occupation, data.noc) is None:
+        raise JobError("noc", "noc_unknown")
+    if data.municipality_id is not None:
+        m = db.session.get(Municipality, data.municipality_id)
+        if m is None or m.region_code != data.region_code:
+            raise JobError("municipality", "wrong_region")
+    if (
+        data.salary_min is not None
+        and data.salary_max is not None
+        and data.salary_min > data.salary_max
+    ):
+        raise JobError("salary_min", "salary_order")
+
+
+def create_job(organisation: EmployerOrganisation, data: JobData) -> Job:
+    """Create a draft job for the organisation."""
+    _check(data)
+    job = Job(organisation=organisation, status=JobStatus.DRAFT, **vars(data))
+    db.session.add(job)
+    db.session.flush()
+    return job
+
+
+def update_job(job: Job, data: JobData, version: int | None = None) -> None:
+    """Save a job's fields; raise JobError('version', 'stale') if someone saved it meanwhile."""
+    if version is not None and version != job.version:
+        raise JobError("version", "stale")
+    _check(data)
+    for key, value in vars(data).items():
+        setattr(job, key, value)
+    db.session.flush()
+
+
+def change_job_status(job: Job, status: JobStatus, today: date) -> None:
+    """Move a job along its workflow (draft → published → closed or filled)."""
+    if status not in JOB_TRANSITIONS[job.status]:
+        raise JobError("status", "transition")
+    if status == JobStatus.PUBLISHED:
+        if job.closing_date is not None and job.closing_date < today:
+            raise JobError("closing_date", "closing_past")
+        job.published_at = job.published_at or utcnow()
+    job.status = status
+    db.session.flush()
+
+
+def close_expired_jobs(today: date) -> int:
+    """Close every published job whose closing date has passed; return how many."""
+    result = db.session.execute(
+        db.update(Job)
+        .where(Job.status == JobStatus.PUBLISHED, Job.closing_date < today)
+        .values(status=JobStatus.CLOSED, version=Job.version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount or 0
+
+
+def organisation_jobs(organisation: EmployerOrganisation) -> list[Job]:
+    """Return the organisation's jobs, newest first, with their occupation."""
+    return list(
+        db.session.execute(
+            db.select(Job)
+            .options(joinedload(Job.occupation), joinedload(Job.region))
+            .where(Job.organisation_id == organisation.id)
+            .order_by(Job.created_at.desc(), Job.id.desc())
+        ).scalars()
+    )
+
+
+def get_organisation_job(organisation: EmployerOrganisation | None, job_id: int) -> Job | None:
+    """Return the job if it belongs to the organisation (None otherwise, for a 404)."""
+    job = db.session.get(Job, job_id)
+    if job is None or organisation is None or job.organisation_id != organisation.id:
+        return None
+    return job
+
+
+# ---------------------------------------------------------------- public board
+
+
+SORTS = ("recent", "closing", "salary")
+
+
+@dataclass
+class BoardFilters:
+    q: str = ""
+    region: str = ""
+    group: str = ""
+    job_type: str = ""
+    meets_languages: bool = False
+    sort: str = "recent"
+    page: int = 1
+
+
+def open_jobs_query(today: date):
+    """Select the jobs anyone can see: published and not past their closing date."""
+    return db.select(Job).where(
+        Job.status == JobStatus.PUBLISHED,
+        db.or_(Job.closing_date.is_(None), Job.closing_date >= today),
+    )
+
+
+def search_jobs(
+    filters: BoardFilters, today: date, profile: CandidateProfile | None
+) -> tuple[list[Job], int]:
+    """Return one page of open jobs matching the filters, and the total count."""
+    stmt = open_jobs_query(today)
+    if filters.q:
+        for word in filters.q.split()[:6]:
+            like = f"%{word.lower()}%"
+            stmt = stmt.where(
+                db.or_(
+                    db.func.lower(Job.title_fr).like(like),
+                    db.func.lower(Job.title_en).like(like),
+                    db.func.lower(Job.description_fr).like(like),
+                    db.func.lower(Job.description_en).like(like),
+                )
+            )
+    if filters.region:
+        stmt = stmt.where(Job.region_code == filters.region)
+    if filters.group and filters.group.isdigit():
+        stmt = stmt.where(Job.noc.startswith(filters.group))
+    if filters.job_type in {t.value for t in JobType}:
+        stmt = stmt.where(Job.job_type == JobType(filters.job_type))
+    if filters.meets_languages and profile is not None:
+        stmt = stmt.where(
+            Job.french_level_min <= (profile.french_level or 0),
+            Job.english_level_min <= (profile.english_level or 0),
+        )
+    total = db.session.execute(db.select(db.func.count()).select_from(stmt.subquery())).scalar_one()
+    order = {
+        "recent": (Job.published_at.desc(), Job.id.desc()),
+        "closing": (Job.closing_date.is_(None), Job.closing_date.asc(), Job.id.desc()),
+        "salary": (Job.salary_max.is_(None), Job.salary_max.desc(), Job.id.desc()),
+    }[filters.sort if filters.sort in SORTS else "recent"]
+    jobs = db.session.execute(
+        stmt.options(
+            joinedload(Job.organisation), joinedload(Job.region), joinedload(Job.municipality)
+        )
+        .order_by(*order)
+        .limit(PAGE_SIZE)
+        .offset((max(filters.page, 1) - 1) * PAGE_SIZE)
+    ).scalars()
+    return list(jobs), total
+
+
+def get_public_job(job_id: int) -> Job | None:
+    """Return a job anyone may see: published, closed or filled (not a draft)."""
+    job = db.session.get(Job, job_id)
+    return None if job is None or job.status == JobStatus.DRAFT else job

@@ -1,0 +1,96 @@
+"""Notify people: an in-app notification and an email, each in the recipient's language."""
+
+from flask_babel import force_locale, get_locale
+from flask_babel import lazy_gettext as _l
+
+from app.extensions import db
+from app.mail import send_mail
+from app.models import ApplicationStatus, DeclineReason, Notification, User
+from app.models.base import utcnow
+from app.urls import public_link
+
+# One line per kind, rendered in the reader's language each time it is shown.
+NOTIFICATION_TEXTS = {
+    "application_received": _l("New application from %(candidate)s for %(job)s."),
+    "application_status": _l("Your application for %(job)s is now: %(status)s."),
+    "application_declined": _l("Your application for %(job)s was not retained. Reason: %(reason)s"),
+    "application_prequalified": _l("%(candidate)s was pre-qualified by the program for %(job)s."),
+    "application_withdrawn": _l("%(candidate)s withdrew their application for %(job)s."),
+    "application_to_review": _l("New application to pre-qualify: %(candidate)s for %(job)s."),
+}
+
+
+def bilingual(fr: str, en: str) -> dict[str, str]:
+    """Wrap a text that exists in both languages, for storage in notification parameters."""
+    return {"fr": fr or en, "en": en or fr}
+
+
+def localised_params(params: dict) -> dict:
+    """Resolve stored parameters into text in the current language."""
+    lang = str(get_locale() or "fr")[:2]
+    out = {}
+    for key, value in params.items():
+        if isinstance(value, dict):
+            out[key] = value.get(lang) or next(iter(value.values()), "")
+        elif key == "status":
+            out[key] = ApplicationStatus(value).label
+        elif key == "reason":
+            out[key] = DeclineReason(value).label
+        else:
+            out[key] = value
+    return out
+
+
+def render_notification(note: Notification) -> str:
+    """Return the notification's text in the current language."""
+    return str(NOTIFICATION_TEXTS[note.kind]) % localised_params(note.params)
+
+
+def notify(user: User, kind: str, path: str, email: bool = True, **params) -> Notification:
+    """Record an in-app notification for the user and email it in their language."""
+    if kind not in NOTIFICATION_TEXTS:
+        raise KeyError(kind)
+    note = Notification(user_id=user.id, kind=kind, params=params, link=path)
+    db.session.add(note)
+    if email and user.active:
+        with force_locale(user.locale):
+            summary = render_notification(note)
+        send_mail(
+            user.email,
+            "notification",
+            user.locale,
+            user=user,
+            summary=summary,
+            link=public_link(path),
+        )
+    return note
+
+
+def unread_count(user: User) -> int:
+    """Count the user's unread notifications."""
+    return db.session.execute(
+        db.select(db.func.count(Notification.id)).where(
+            Notification.user_id == user.id, Notification.read_at.is_(None)
+        )
+    ).scalar_one()
+
+
+def list_notifications(user: User, limit: int = 50) -> list[Notification]:
+    """Return the user's latest notifications, newest first."""
+    return list(
+        db.session.execute(
+            db.select(Notification)
+            .where(Notification.user_id == user.id)
+            .order_by(Notification.id.desc())
+            .limit(limit)
+        ).scalars()
+    )
+
+
+def mark_all_read(user: User) -> None:
+    """Mark every notification of the user as read."""
+    db.session.execute(
+        db.update(Notification)
+        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        .values(read_at=utcnow())
+    )
