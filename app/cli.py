@@ -1,4 +1,4 @@
-"""CLI groups: flask seed, flask users, flask translate."""
+"""CLI groups: flask seed, flask users, flask translate; and flask import."""
 
 from pathlib import Path
 
@@ -19,6 +19,19 @@ SOURCE_LOCALE = "en_CA"  # msgids are written in English; fr_CA is translated by
 seed_cli = AppGroup("seed", help="Load reference and demo data.")
 users_cli = AppGroup("users", help="Manage accounts.")
 translate_cli = AppGroup("translate", help="Extract, update and compile the catalogs.")
+jobs_cli = AppGroup("jobs", help="Job maintenance.")
+
+
+@jobs_cli.command("close-expired")
+def close_expired_cmd() -> None:
+    """Close published jobs whose closing date has passed (run daily, e.g. from cron)."""
+    from datetime import date
+
+    from app.blueprints.jobs.services import close_expired_jobs
+
+    closed = close_expired_jobs(date.today())
+    db.session.commit()
+    click.echo(f"{closed} job(s) closed")
 
 
 @seed_cli.command("reference")
@@ -33,14 +46,24 @@ def seed_reference_cmd() -> None:
 
 
 @seed_cli.command("demo")
-def seed_demo_cmd() -> None:
-    """Create the demo accounts listed in the README (idempotent)."""
+@click.option(
+    "--candidates", type=click.IntRange(min=0), default=0, help="Generated candidates to reach."
+)
+@click.option("--jobs", type=click.IntRange(min=0), default=0, help="Generated jobs to reach.")
+def seed_demo_cmd(candidates: int, jobs: int) -> None:
+    """Create the demo accounts listed in the README, plus generated data at scale (idempotent)."""
     from app.seed import DEMO_PASSWORD, seed_demo
 
     created = seed_demo()
     db.session.commit()
     for user in created:
         click.echo(f"created {user.role.value}: {user.email}")
+    if candidates or jobs:
+        from app.seed_scale import seed_scale
+
+        report = seed_scale(candidates, jobs)
+        db.session.commit()
+        click.echo(f"scale data: {report}")
     click.echo(f"demo accounts ready (password: {DEMO_PASSWORD})")
 
 
@@ -134,6 +157,55 @@ def fill_source_catalog() -> None:
 
 def register_cli(app: Flask) -> None:
     """Attach the CLI groups to the application."""
+    app.cli.add_command(import_cmd)
     app.cli.add_command(seed_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(translate_cli)
+    app.cli.add_command(jobs_cli)
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--employer", "neq", help="NEQ of the organisation that owns the imported jobs.")
+@click.option(
+    "--kind",
+    type=click.Choice(["jobs", "candidates"]),
+    help="What a CSV file holds (JSON files need no kind).",
+)
+@click.option("--locale", type=click.Choice(["fr_CA", "en_CA"]), default="en_CA")
+def import_cmd(file: Path, neq: str | None, kind: str | None, locale: str) -> None:
+    """Import jobs and candidates from an exchange-format JSON (or CSV) file, by external id."""
+    from flask_babel import force_locale
+
+    from app.importing import (
+        ExchangeFormatError,
+        get_import_organisation,
+        import_exchange,
+        read_document,
+    )
+    from app.models import EmployerOrganisation
+
+    with force_locale(locale):
+        if neq:
+            org = db.session.execute(
+                db.select(EmployerOrganisation).where(EmployerOrganisation.neq == neq)
+            ).scalar_one_or_none()
+            if org is None:
+                raise click.ClickException(f"no employer organisation with NEQ {neq}")
+        else:
+            org = get_import_organisation()
+        try:
+            report = import_exchange(read_document(file.read_bytes(), kind), org)
+        except ExchangeFormatError as err:
+            raise click.ClickException(err.message) from err
+        db.session.commit()
+        for row in report.rows:
+            ident = row.external_id or f"#{row.position}"
+            click.echo(f"{row.kind}\t{ident}\t{row.outcome}")
+            for message in row.reason_messages + row.warning_messages:
+                click.echo(f"    {message}")
+        counts = report.counts
+        click.echo(
+            f"{counts['created']} created, {counts['updated']} updated, "
+            f"{counts['rejected']} rejected (jobs belong to {org.name}, NEQ {org.neq})"
+        )

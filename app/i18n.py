@@ -1,6 +1,6 @@
 """Locale selection and formatting helpers."""
 
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 from flask_babel import format_currency, format_decimal, get_locale
 from flask_login import current_user
 
@@ -17,12 +17,15 @@ def normalise_locale(code: str | None) -> str | None:
 
 def select_locale() -> str:
     """Choose the locale: session, then the account, then Accept-Language, then French."""
+    if not has_request_context():
+        # CLI commands and background jobs: French, unless a caller uses force_locale.
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = normalise_locale(session.get("lang"))
     if chosen:
         return chosen
     if current_user and current_user.is_authenticated:
         return current_user.locale
-    best = request.accept_languages.best_match(["fr", "fr-CA", "en", "en-CA"]) if request else None
+    best = request.accept_languages.best_match(["fr", "fr-CA", "en", "en-CA"])
     return normalise_locale(best) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 

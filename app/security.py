@@ -71,3 +71,8 @@ def role_required(*roles: Role) -> Callable:
         return wrapped
 
     return decorator
+
+
+def auth_rate_limit() -> str:
+    """The limit on sign-in, sign-up, reset and invitation attempts per address."""
+    return current_app.config["AUTH_RATE_LIMIT"]

@@ -160,6 +160,132 @@ DEMO_EMPLOYER = {
 
 def seed_demo() -> list[User]:
     """Create the demo accounts of every role (password DEMO_PASSWORD); safe to rerun."""
+    created = _seed_demo_accounts()
+    _seed_demo_marketplace()
+    return created
+
+
+DEMO_JOBS = [
+    dict(
+        title_fr="Soudeur ou soudeuse MIG",
+        title_en="MIG welder",
+        noc="72106",
+        description_fr="Soudure MIG de pièces d'acier pour nos équipements. Formation offerte.",
+        description_en="MIG welding of steel parts for our equipment. Training provided.",
+        skills_required=["soudure MIG", "lecture de plans"],
+        skills_nice=["soudure TIG"],
+        french_level_min=6,
+        salary_min=24,
+        salary_max=30,
+    ),
+    dict(
+        title_fr="Préposé ou préposée aux bénéficiaires",
+        title_en="Orderly (patient care attendant)",
+        noc="33102",
+        description_fr="Soins d'hygiène et accompagnement de nos aînés, quarts de jour.",
+        description_en="Hygiene care and support for our seniors, day shifts.",
+        skills_required=["soins d'hygiène", "mobilisation des patients"],
+        french_level_min=8,
+        salary_min=22,
+        salary_max=27,
+    ),
+    dict(
+        title_fr="Fromager ou fromagère",
+        title_en="Cheese maker",
+        noc="94140",
+        description_fr="Fabrication de fromages fins au lait cru.",
+        description_en="Fine raw-milk cheese making.",
+        skills_required=["transformation alimentaire", "hygiène et salubrité"],
+        french_level_min=5,
+        salary_min=21,
+        salary_max=25,
+    ),
+]
+
+
+def _seed_demo_marketplace() -> None:
+    """Give the demo employer open jobs and the demo candidates a profile and an application."""
+    from datetime import date, timedelta
+    from decimal import Decimal
+
+    from app.blueprints.applications.services import apply_to_job
+    from app.blueprints.candidates.services import (
+        ProfileData,
+        get_profile,
+        set_consents,
+        update_profile,
+    )
+    from app.blueprints.jobs.services import JobData, change_job_status, create_job
+    from app.models import Job, JobStatus, WorkStatus
+
+    employer = find_user_by_email("employeur@demo.maillage.example")
+    org = employer.organisation if employer else None
+    if (
+        org is None
+        or db.session.execute(db.select(Job.id).where(Job.organisation_id == org.id)).first()
+    ):
+        return
+    today = date.today()
+    jobs = []
+    for spec in DEMO_JOBS:
+        if db.session.get(Occupation, spec["noc"]) is None:
+            continue
+        spec = {
+            **spec,
+            "salary_min": Decimal(spec["salary_min"]),
+            "salary_max": Decimal(spec["salary_max"]),
+        }
+        job = create_job(
+            org,
+            JobData(
+                region_code=org.region_code,
+                municipality_id=org.municipality_id,
+                closing_date=today + timedelta(days=45),
+                **spec,
+            ),
+        )
+        change_job_status(job, JobStatus.PUBLISHED, today)
+        jobs.append(job)
+    amina = find_user_by_email("candidat@demo.maillage.example")
+    if amina is not None:
+        update_profile(
+            get_profile(amina),
+            ProfileData(
+                country="Cameroun",
+                city="Douala",
+                timezone="Africa/Douala",
+                work_status=WorkStatus.NONE,
+                french_level=11,
+                english_level=6,
+                occupation_codes=["33102"],
+                skills=["soins d'hygiène", "accompagnement des aînés"],
+                region_codes=["02", "04"],
+            ),
+        )
+    carlos = find_user_by_email("candidate@demo.maillage.example")
+    if carlos is not None and jobs:
+        profile = get_profile(carlos)
+        update_profile(
+            profile,
+            ProfileData(
+                country="Colombia",
+                city="Medellín",
+                timezone="America/Bogota",
+                work_status=WorkStatus.OPEN_WORK_PERMIT,
+                french_level=6,
+                english_level=9,
+                occupation_codes=["72106"],
+                skills=["MIG welding", "blueprint reading"],
+                regions_anywhere=True,
+                summary="Welder with seven years of experience in metal fabrication.",
+            ),
+        )
+        set_consents(profile, True, False)
+        apply_to_job(profile, jobs[0], "I can start in March.", today)
+    db.session.flush()
+
+
+def _seed_demo_accounts() -> list[User]:
     seed_reference()
     created = []
     for account in DEMO_ACCOUNTS:

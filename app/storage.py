@@ -4,7 +4,7 @@ import secrets
 from pathlib import Path
 from typing import BinaryIO
 
-from flask import current_app
+from flask import Response, current_app, send_file
 
 
 def _root() -> Path:
@@ -41,3 +41,17 @@ def delete_file(key: str | None) -> None:
     """Remove a stored file if it exists."""
     if key:
         _path(key).unlink(missing_ok=True)
+
+
+def send_stored_file(
+    key: str, mimetype: str | None, download_name: str | None = None, max_age: int | None = None
+) -> Response:
+    """Send a stored file (Range requests get 206); as an attachment when a name is given."""
+    return send_file(
+        file_path(key),
+        mimetype=mimetype,
+        as_attachment=download_name is not None,
+        download_name=download_name,
+        conditional=True,
+        max_age=max_age,
+    )

@@ -48,6 +48,11 @@ class OrganisationSize(enum.StrEnum):
     MEDIUM = "50-199"
     LARGE = "200+"
 
+    @property
+    def label(self) -> str:
+        # Employee counts read the same in both languages.
+        return self.value
+
 
 class EmployerOrganisation(db.Model):
     __tablename__ = "employer_organisations"

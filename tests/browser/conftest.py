@@ -33,7 +33,19 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory) -> Iterator[str]:
+def live_server(_live) -> str:
+    """The base URL of the portal under test."""
+    return _live[1]
+
+
+@pytest.fixture(scope="session")
+def live_app(_live):
+    """The application behind the live server, for setting up data with the services."""
+    return _live[0]
+
+
+@pytest.fixture(scope="session")
+def _live(tmp_path_factory) -> Iterator[tuple]:
     """Serve a fresh portal (migrated, reference and demo data) on a free local port."""
     from flask_migrate import upgrade
 
@@ -47,6 +59,7 @@ def live_server(tmp_path_factory) -> Iterator[str]:
         WTF_CSRF_ENABLED=True,
         RATELIMIT_ENABLED=False,
         PROPAGATE_EXCEPTIONS=False,
+        UPLOAD_DIR=str(db_path.parent / "uploads"),
     )
     with app.app_context():
         upgrade()
@@ -56,7 +69,7 @@ def live_server(tmp_path_factory) -> Iterator[str]:
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    yield app, f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=5)
 

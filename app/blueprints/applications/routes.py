@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from flask import abort, flash, redirect, send_file, url_for
+from flask import abort, flash, redirect, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -22,7 +22,7 @@ from app.extensions import db
 from app.models import Actor, ApplicationStatus, DeclineReason, Role
 from app.rendering import is_htmx_fragment_request, render
 from app.security import role_required
-from app.storage import file_path
+from app.storage import send_stored_file
 
 
 @bp.route("/postes/<int:job_id>/postuler", methods=["GET", "POST"])
@@ -129,18 +129,16 @@ def employer_move(application_id: int):
     error = _move(application, form, Actor.EMPLOYER)
     if error is None:
         db.session.commit()
-        flash(
-            _(
-                "%(name)s: %(status)s.",
-                name=application.candidate.display_name,
-                status=application.status.label,
-            ),
-            "success",
-        )
+        _flash_moved(application)
         if not is_htmx_fragment_request():
             return redirect(url_for("applications.pipeline", job_id=application.job_id), 303)
         return _pipeline_page(application.job)
     return _pipeline_page(application.job, forms={application.id: form})
+
+
+def _flash_moved(application) -> None:
+    name, status = application.candidate.display_name, application.status.label
+    flash(_("%(name)s: %(status)s.", name=name, status=status), "success")
 
 
 def _move(application, form: MoveForm, actor: Actor):
@@ -205,12 +203,7 @@ def _send_cv(application):
         abort(404)
     record_cv_access(current_user, profile)
     db.session.commit()
-    return send_file(
-        file_path(profile.cv_key),
-        mimetype=profile.cv_mime,
-        as_attachment=True,
-        download_name=profile.cv_filename,
-    )
+    return send_stored_file(profile.cv_key, profile.cv_mime, download_name=profile.cv_filename)
 
 
 # ---------------------------------------------------------------- staff
@@ -235,14 +228,7 @@ def review(application_id: int):
     form = MoveForm()
     if form.is_submitted() and _move(application, form, Actor.STAFF) is None:
         db.session.commit()
-        flash(
-            _(
-                "%(name)s: %(status)s.",
-                name=application.candidate.display_name,
-                status=application.status.label,
-            ),
-            "success",
-        )
+        _flash_moved(application)
         return redirect(url_for("applications.prequalification"), 303)
     if not form.is_submitted():
         svc.record_profile_view(current_user, application)

@@ -54,7 +54,17 @@ class PasswordMixin:
     )
 
 
-class SignupForm(PasswordMixin, FlaskForm):
+class ConsentMixin:
+    consent = BooleanField(
+        _l(
+            "I have read the privacy policy and I consent to Maillage processing my information "
+            "for the purposes it describes."
+        ),
+        validators=[DataRequired(message=_l("Your consent is needed to create an account."))],
+    )
+
+
+class SignupForm(PasswordMixin, ConsentMixin, FlaskForm):
     account_type = RadioField(
         _l("I am"),
         choices=[
@@ -85,13 +95,6 @@ class SignupForm(PasswordMixin, FlaskForm):
     )
     region = SelectField(_l("Region"), validators=[Optional()], choices=[])
     municipality = SelectField(_l("Municipality"), validators=[Optional()], choices=[])
-    consent = BooleanField(
-        _l(
-            "I have read the privacy policy and I consent to Maillage processing my information "
-            "for the purposes it describes."
-        ),
-        validators=[DataRequired(message=_l("Your consent is needed to create an account."))],
-    )
     submit = SubmitField(_l("Create my account"))
 
     def validate(self, extra_validators=None) -> bool:

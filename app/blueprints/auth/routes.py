@@ -1,6 +1,6 @@
 """Sign-up, sign-in, sign-out, email verification and password reset."""
 
-from flask import current_app, flash, redirect, request, session, url_for
+from flask import flash, redirect, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
@@ -18,11 +18,8 @@ from app.blueprints.regions.services import municipality_choices, region_choices
 from app.extensions import db, limiter
 from app.i18n import normalise_locale
 from app.rendering import render
+from app.security import auth_rate_limit
 from app.urls import safe_next
-
-
-def _auth_limit() -> str:
-    return current_app.config["AUTH_RATE_LIMIT"]
 
 
 def _signup_form() -> SignupForm:
@@ -46,7 +43,7 @@ def _create_account(form: SignupForm):
 
 
 @bp.route("/inscription", methods=["GET", "POST"])
-@limiter.limit(_auth_limit, methods=["POST"])
+@limiter.limit(auth_rate_limit, methods=["POST"])
 def signup():
     """Create a candidate or employer account."""
     if current_user.is_authenticated:
@@ -67,7 +64,7 @@ def signup():
 
 
 @bp.route("/connexion", methods=["GET", "POST"])
-@limiter.limit(_auth_limit, methods=["POST"])
+@limiter.limit(auth_rate_limit, methods=["POST"])
 def login():
     """Sign in with email and password."""
     if current_user.is_authenticated:
@@ -123,7 +120,7 @@ def verify_email(token: str):
 
 @bp.post("/courriel/renvoyer")
 @login_required
-@limiter.limit(_auth_limit)
+@limiter.limit(auth_rate_limit)
 def resend_verification():
     """Send the confirmation link again."""
     if not current_user.email_verified:
@@ -134,7 +131,7 @@ def resend_verification():
 
 
 @bp.route("/mot-de-passe/oubli", methods=["GET", "POST"])
-@limiter.limit(_auth_limit, methods=["POST"])
+@limiter.limit(auth_rate_limit, methods=["POST"])
 def forgot_password():
     """Ask for a password reset link."""
     form = ForgotPasswordForm()
@@ -150,7 +147,7 @@ def forgot_password():
 
 
 @bp.route("/mot-de-passe/reinitialiser/<token>", methods=["GET", "POST"])
-@limiter.limit(_auth_limit, methods=["POST"])
+@limiter.limit(auth_rate_limit, methods=["POST"])
 def reset_password(token: str):
     """Choose a new password from the mailed link."""
     user = svc.user_for_reset_token(token)

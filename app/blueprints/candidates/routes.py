@@ -1,6 +1,6 @@
 """The candidate's own profile: details, CV and privacy choices."""
 
-from flask import abort, flash, redirect, request, send_file, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -21,7 +21,7 @@ from app.levels import level_choices
 from app.models import CredentialRecognition, EducationLevel, Household, Role, WorkStatus
 from app.rendering import render
 from app.security import role_required
-from app.storage import file_path
+from app.storage import send_stored_file
 from app.uploads import UploadRejected
 
 
@@ -167,12 +167,7 @@ def download_cv():
     profile = svc.get_profile(current_user)
     if not profile.cv_key:
         abort(404)
-    return send_file(
-        file_path(profile.cv_key),
-        mimetype=profile.cv_mime,
-        as_attachment=True,
-        download_name=profile.cv_filename,
-    )
+    return send_stored_file(profile.cv_key, profile.cv_mime, download_name=profile.cv_filename)
 
 
 @bp.post("/profil/cv/supprimer")

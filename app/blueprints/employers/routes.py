@@ -1,29 +1,62 @@
-"""Employer organisation pages."""
+"""Employer organisation: profile, logo, members and invitations."""
 
-from flask import abort, flash, redirect, url_for
+from flask import abort, flash, redirect, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, login_user
 
 from app.blueprints.employers import bp
 from app.blueprints.employers import services as svc
-from app.extensions import db
-from app.models import MembershipStatus, Role
+from app.blueprints.employers.forms import (
+    ORG_ERRORS,
+    AcceptInvitationForm,
+    InviteForm,
+    OrganisationForm,
+)
+from app.blueprints.regions.services import municipality_choices, region_choices
+from app.extensions import db, limiter
+from app.models import EmployerOrganisation, OrganisationSize, Role
 from app.rendering import render
-from app.security import role_required
+from app.security import auth_rate_limit, role_required
+from app.storage import send_stored_file
+from app.uploads import UploadRejected
 
 
 def _active_organisation():
-    m = current_user.membership
-    if m is None or m.status != MembershipStatus.ACTIVE:
-        abort(404)
-    return m.organisation
+    return current_user.organisation or abort(404)
+
+
+def _members_page(invite_form=None):
+    return render(
+        "employers/members.html",
+        organisation=_active_organisation(),
+        invite_form=invite_form or InviteForm(),
+    )
 
 
 @bp.get("/membres")
 @role_required(Role.EMPLOYER)
 def members():
     """List the organisation's members and pending join requests."""
-    return render("employers/members.html", organisation=_active_organisation())
+    return _members_page()
+
+
+@bp.post("/membres/inviter")
+@role_required(Role.EMPLOYER)
+def invite():
+    """Invite a colleague by email."""
+    form = InviteForm()
+    if form.validate_on_submit():
+        try:
+            svc.invite_colleague(_active_organisation(), current_user, form.email.data)
+        except svc.OrganisationError as err:
+            db.session.rollback()
+            form.email.errors.append(ORG_ERRORS[err.code])
+        else:
+            db.session.commit()
+            flash(_("Invitation sent to %(email)s.", email=form.email.data), "success")
+            return redirect(url_for("employers.members"), 303)
+    return _members_page(invite_form=form)
 
 
 @bp.post("/membres/<int:membership_id>/<any(approuver,refuser):decision>")
@@ -40,3 +73,106 @@ def decide_membership(membership_id: int, decision: str):
         flash(_("The request from %(name)s was refused.", name=name), "info")
     db.session.commit()
     return redirect(url_for("employers.members"), 303)
+
+
+def _organisation_form(org) -> OrganisationForm:
+    form = OrganisationForm(obj=org if request.method == "GET" else None)
+    form.region.choices = region_choices(str(get_locale()), _("Choose a region"))
+    if request.method == "GET":
+        form.region.data = org.region_code
+        form.municipality.data = str(org.municipality_id or "")
+        form.size.data = org.size.value if org.size else ""
+        form.version.data = str(org.version)
+    form.municipality.choices = municipality_choices(form.region.data, _("Choose a municipality"))
+    return form
+
+
+def _organisation_data(form: OrganisationForm) -> svc.OrganisationData:
+    return svc.OrganisationData(
+        name=form.name.data,
+        sector=form.sector.data or "",
+        region_code=form.region.data,
+        municipality_id=int(form.municipality.data) if form.municipality.data else None,
+        size=OrganisationSize(form.size.data) if form.size.data else None,
+        description_fr=form.description_fr.data or "",
+        description_en=form.description_en.data or "",
+    )
+
+
+@bp.route("/organisation", methods=["GET", "POST"])
+@role_required(Role.EMPLOYER)
+def organisation():
+    """Edit the organisation's profile and logo."""
+    org = _active_organisation()
+    form = _organisation_form(org)
+    if form.validate_on_submit():
+        try:
+            version = int(form.version.data) if (form.version.data or "").isdigit() else None
+            svc.update_organisation(org, _organisation_data(form), version)
+            if form.logo.data:
+                svc.store_logo(org, form.logo.data.stream)
+        except svc.OrganisationError as err:
+            db.session.rollback()
+            getattr(form, err.field).errors.append(ORG_ERRORS[err.code])
+        except UploadRejected as err:
+            db.session.rollback()
+            form.logo.errors.append(err.message)
+        else:
+            db.session.commit()
+            flash(_("Your organisation's profile is saved."), "success")
+            return redirect(url_for("employers.organisation"), 303)
+    return render("employers/organisation.html", block="form", form=form, organisation=org)
+
+
+@bp.get("/<int:org_id>/logo")
+def logo(org_id: int):
+    """Send an organisation's logo (public, like the job board)."""
+    org = db.get_or_404(EmployerOrganisation, org_id)
+    if not org.logo_key:
+        abort(404)
+    return send_stored_file(org.logo_key, org.logo_mime, max_age=3600)
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+@limiter.limit(auth_rate_limit, methods=["POST"])
+def accept_invitation(token: str):
+    """Join an organisation from an invitation: sign in, or create the account."""
+    invitation = svc.invitation_for_token(token)
+    if invitation is None:
+        flash(ORG_ERRORS["invalid"], "error")
+        return redirect(url_for("main.index"), 303)
+    if current_user.is_authenticated:
+        return _accept_as(invitation)
+    if svc.find_user_by_email(invitation.email) is not None:
+        flash(
+            _(
+                "Sign in with %(email)s, then open the invitation link again.",
+                email=invitation.email,
+            ),
+            "info",
+        )
+        return redirect(url_for("auth.login", next=request.path), 303)
+    form = AcceptInvitationForm()
+    if form.validate_on_submit():
+        user = svc.register_invited_employer(
+            invitation, form.full_name.data, form.password.data, str(get_locale())
+        )
+        db.session.commit()
+        login_user(user)
+        flash(
+            _("Welcome! You can now act for %(org)s.", org=invitation.organisation.name), "success"
+        )
+        return redirect(url_for("main.dashboard"), 303)
+    return render("employers/invitation.html", block="form", form=form, invitation=invitation)
+
+
+def _accept_as(invitation):
+    try:
+        svc.accept_invitation(invitation, current_user)
+    except svc.OrganisationError as err:
+        db.session.rollback()
+        flash(ORG_ERRORS[err.code], "error")
+        return redirect(url_for("main.dashboard"), 303)
+    db.session.commit()
+    flash(_("Welcome! You can now act for %(org)s.", org=invitation.organisation.name), "success")
+    return redirect(url_for("main.dashboard"), 303)

@@ -16,6 +16,7 @@ from app.blueprints.regions.services import list_regions, municipality_choices, 
 from app.extensions import db
 from app.levels import level_choices
 from app.models import EducationLevel, JobStatus, JobType, Occupation, Role, SalaryUnit
+from app.models.jobs import JOB_TRANSITIONS
 from app.rendering import render
 from app.security import role_required
 
@@ -229,9 +230,8 @@ def edit_job(job_id: int):
 def manage(job_id: int):
     """Show one of the organisation's jobs with its status actions."""
     job = svc.get_organisation_job(current_user.organisation, job_id) or abort(404)
-    return render(
-        "jobs/manage.html", job=job, locale=str(get_locale()), today=_today(), JobStatus=JobStatus
-    )
+    allowed = [s for s in JobStatus if s in JOB_TRANSITIONS[job.status]]
+    return render("jobs/manage.html", job=job, locale=str(get_locale()), allowed=allowed)
 
 
 @bp.post("/employeurs/postes/<int:job_id>/statut")

@@ -3,7 +3,15 @@
 from sqlalchemy import text
 
 from app.extensions import db
-from app.models import EmployerMembership, MembershipStatus, Role, User
+from app.models import (
+    Application,
+    ApplicationStatus,
+    EmployerMembership,
+    Job,
+    MembershipStatus,
+    Role,
+    User,
+)
 
 
 def check_database() -> bool:
@@ -25,6 +33,14 @@ def set_language(user: User | None, locale: str) -> None:
 def dashboard_context(user: User) -> dict:
     """Gather what the user's dashboard shows for their role."""
     context: dict = {"user": user}
+    if user.role == Role.CANDIDATE:
+        from app.blueprints.candidates.services import completeness
+
+        profile = user.candidate_profile
+        context["percent"], context["missing"] = completeness(profile) if profile else (0, [])
+        context["application_count"] = (
+            _count(Application, Application.candidate_id, profile.id) if profile else 0
+        )
     if user.role == Role.EMPLOYER and user.membership:
         org = user.membership.organisation
         context["organisation"] = org
@@ -34,9 +50,22 @@ def dashboard_context(user: User) -> dict:
         context["membership"] = user.membership
     if user.role == Role.PARTNER:
         context["partner"] = user.partner_organisation
+    if user.role == Role.EMPLOYER and user.organisation:
+        context["job_count"] = _count(Job, Job.organisation_id, user.organisation.id)
     if user.has_role(Role.STAFF):
         context["user_counts"] = _user_counts()
+        context["queue_count"] = db.session.execute(
+            db.select(db.func.count(Application.id)).where(
+                Application.status == ApplicationStatus.SUBMITTED
+            )
+        ).scalar_one()
     return context
+
+
+def _count(model, column, value) -> int:
+    return db.session.execute(
+        db.select(db.func.count(model.id)).where(column == value)
+    ).scalar_one()
 
 
 def _user_counts() -> dict[str, int]:

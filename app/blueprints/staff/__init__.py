@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("staff", __name__)
 
-from app.blueprints.staff import routes  # noqa: E402, F401
+from app.blueprints.staff import imports, routes  # noqa: E402, F401

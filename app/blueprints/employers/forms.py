@@ -1,0 +1,57 @@
+"""Employer organisation forms."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import EmailField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length, Optional
+
+from app.blueprints.auth.forms import ConsentMixin, PasswordMixin
+from app.blueprints.candidates.forms import enum_choices
+from app.models import OrganisationSize
+
+ORG_ERRORS = {
+    "stale": _l("A colleague saved this profile meanwhile. Reload the page to see their changes."),
+    "wrong_region": _l("This municipality is not in the region you chose."),
+    "already_member": _l("This person is already a member of an organisation."),
+    "invalid": _l("This invitation is invalid, already used or expired."),
+    "other_email": _l("This invitation was sent to another email address."),
+}
+
+
+class OrganisationForm(FlaskForm):
+    version = HiddenField()
+    name = StringField(_l("Organisation name"), validators=[DataRequired(), Length(max=200)])
+    sector = StringField(_l("Sector of activity"), validators=[Optional(), Length(max=120)])
+    region = SelectField(_l("Region"), choices=[], validators=[DataRequired()])
+    municipality = SelectField(_l("Municipality"), choices=[], validators=[Optional()])
+    size = SelectField(
+        _l("Number of employees"), choices=enum_choices(OrganisationSize), validators=[Optional()]
+    )
+    description_fr = TextAreaField(
+        _l("Description in French"), validators=[Optional(), Length(max=4000)]
+    )
+    description_en = TextAreaField(
+        _l("Description in English"), validators=[Optional(), Length(max=4000)]
+    )
+    logo = FileField(
+        _l("Logo (PNG, JPEG or WebP, 2 MB at most)"),
+        render_kw={"accept": "image/png,image/jpeg,image/webp"},
+    )
+    submit = SubmitField(_l("Save"))
+
+
+class InviteForm(FlaskForm):
+    email = EmailField(
+        _l("Colleague's email"), validators=[DataRequired(), Email(), Length(max=255)]
+    )
+    submit_invite = SubmitField(_l("Send the invitation"))
+
+
+class AcceptInvitationForm(PasswordMixin, ConsentMixin, FlaskForm):
+    full_name = StringField(
+        _l("Full name"),
+        validators=[DataRequired(), Length(max=120)],
+        render_kw={"autocomplete": "name"},
+    )
+    submit = SubmitField(_l("Create my account and join"))

@@ -1,0 +1,125 @@
+"""Candidate profile pages: access, bad input, CV, consents."""
+
+import io
+
+from app.extensions import db
+from app.models import Role
+from tests.candidates.test_services import PDF
+
+
+def profile_form(**overrides):
+    data = {
+        "phone": "+212 6 00 00 00 00",
+        "country": "Maroc",
+        "city": "Casablanca",
+        "timezone": "Africa/Casablanca",
+        "work_status": "open_work_permit",
+        "french_level": "10",
+        "english_level": "5",
+        "education_level": "bachelor",
+        "experience_years": "6",
+        "occupations": ["72106"],
+        "skills": "soudure MIG, lecture de plans",
+        "regions": ["02", "12"],
+        "household": "couple",
+        "partner_occupation": "Éducatrice",
+        "summary": "Soudeur depuis six ans.",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_profile_needs_a_candidate(client, auth, make_user):
+    assert client.get("/candidat/profil").status_code == 302
+    auth.login(make_user(Role.EMPLOYER))
+    assert client.get("/candidat/profil").status_code == 403
+
+
+def test_profile_save_and_reload(lclient, lang, make_user, reference):
+    user = make_user(locale="fr_CA" if lang == "fr" else "en_CA")
+    lclient.post("/connexion", data={"email": user.email, "password": "correct horse battery"})
+    page = lclient.get("/candidat/profil").get_data(as_text=True)
+    assert ("complété à 0" in page) if lang == "fr" else ("0% complete" in page)
+    r = lclient.post("/candidat/profil", data=profile_form(version="1"))
+    assert r.status_code == 303
+    profile = user.candidate_profile
+    db.session.refresh(profile)
+    assert profile.country == "Maroc" and profile.french_level == 10
+    assert [o.noc for o in profile.occupations] == ["72106"]
+    page = lclient.get("/candidat/profil").get_data(as_text=True)
+    assert 'value="72106" checked' in page or 'checked value="72106"' in page or "checked" in page
+    assert "soudure MIG, lecture de plans" in page
+
+
+def test_profile_bad_input_keeps_everything(lclient, lang, make_user, reference):
+    user = make_user(locale="fr_CA" if lang == "fr" else "en_CA")
+    lclient.post("/connexion", data={"email": user.email, "password": "correct horse battery"})
+    r = lclient.post(
+        "/candidat/profil",
+        data=profile_form(
+            experience_years="-3", work_status="citizen", permit_expiry="2027-01-01", city="Québec"
+        ),
+    )
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200
+    assert 'value="Québec"' in html and "soudure MIG, lecture de plans" in html
+    assert 'id="experience_years-error"' in html and 'id="permit_expiry-error"' in html
+    if lang == "fr":
+        assert "n'ont pas de date d'expiration" in html or "expiration" in html
+    db.session.refresh(user)
+    assert user.candidate_profile.city == ""
+
+
+def test_cv_upload_download_and_rejections(client, auth, make_user, tmp_path, app):
+    app.config["UPLOAD_DIR"] = str(tmp_path)
+    user = make_user()
+    auth.login(user)
+    r = client.post(
+        "/candidat/profil/cv",
+        data={"cv": (io.BytesIO(b"MZ\x90\x00" * 50), "cv.pdf")},
+        content_type="multipart/form-data",
+    )
+    assert r.status_code == 200 and "Ce type de fichier n'est pas accepté" in r.get_data(
+        as_text=True
+    )
+    r = client.post(
+        "/candidat/profil/cv",
+        data={"cv": (io.BytesIO(PDF + b" " * (20 * 1024 * 1024)), "big.pdf")},
+        content_type="multipart/form-data",
+    )
+    assert (
+        r.status_code == 200
+        and "5" in r.get_data(as_text=True)
+        and 'id="cv-error"' in r.get_data(as_text=True)
+    )
+    r = client.post(
+        "/candidat/profil/cv",
+        data={"cv": (io.BytesIO(PDF), "mon cv.pdf")},
+        content_type="multipart/form-data",
+    )
+    assert r.status_code == 303
+    with client.get("/candidat/profil/cv") as r:
+        assert r.status_code == 200 and r.data == PDF
+    client.post("/candidat/profil/cv/supprimer")
+    assert client.get("/candidat/profil/cv").status_code == 404
+
+
+def test_privacy_choices(client, auth, make_user):
+    user = make_user()
+    auth.login(user)
+    client.post("/candidat/profil/confidentialite", data={"consent_staff_review": "y"})
+    db.session.refresh(user)
+    assert user.candidate_profile.consents_to_staff_review
+    assert not user.candidate_profile.consents_to_employer_display
+    client.post("/candidat/profil/confidentialite", data={})
+    db.session.refresh(user.candidate_profile)
+    assert not user.candidate_profile.consents_to_staff_review
+
+
+def test_profile_query_count_is_bounded(client, auth, make_user, reference, count_queries):
+    user = make_user()
+    auth.login(user)
+    client.post("/candidat/profil", data=profile_form())
+    with count_queries() as queries:
+        assert client.get("/candidat/profil").status_code == 200
+    assert len(queries) <= 15

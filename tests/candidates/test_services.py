@@ -1,0 +1,126 @@
+"""Candidate profile services."""
+
+import io
+
+import pytest
+
+from app.blueprints.candidates import services as svc
+from app.extensions import db
+from app.models import AuditEvent, Household, WorkStatus
+from app.storage import file_path
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def test_new_profile_is_private_and_empty(app, make_user):
+    user = make_user()
+    profile = svc.get_profile(user)
+    assert not profile.consents_to_staff_review and not profile.consents_to_employer_display
+    percent, missing = svc.completeness(profile)
+    assert percent == 0 and missing[0][0] == "phone"
+
+
+def test_update_profile_sets_regions_occupations_and_clears_partner_when_alone(
+    app, make_user, reference
+):
+    profile = svc.get_profile(make_user())
+    data = svc.ProfileData(
+        occupation_codes=["72106", "99999"],
+        region_codes=["02", "05"],
+        household=Household.COUPLE,
+        partner_occupation="Infirmière",
+        work_status=WorkStatus.OPEN_WORK_PERMIT,
+        skills=["soudure MIG", "lecture de plans", "TIG"],
+    )
+    svc.update_profile(profile, data)
+    assert [o.noc for o in profile.occupations] == ["72106"]
+    assert [r.code for r in profile.regions] == ["02", "05"]
+    assert profile.partner_occupation == "Infirmière"
+    data.household = Household.ALONE
+    data.regions_anywhere = True
+    svc.update_profile(profile, data)
+    assert profile.partner_occupation == "" and profile.regions == [] and profile.regions_anywhere
+
+
+def test_stale_version_is_refused(app, make_user):
+    profile = svc.get_profile(make_user())
+    db.session.commit()
+    with pytest.raises(svc.StaleProfile):
+        svc.update_profile(profile, svc.ProfileData(), version=profile.version + 1)
+
+
+def test_completeness_reaches_100(app, make_user, reference, tmp_path):
+    app.config["UPLOAD_DIR"] = str(tmp_path)
+    from datetime import date
+
+    from app.models import EducationLevel
+
+    profile = svc.get_profile(make_user())
+    svc.update_profile(
+        profile,
+        svc.ProfileData(
+            phone="+33 6 12 34 56 78",
+            country="France",
+            city="Lyon",
+            work_status=WorkStatus.NONE,
+            french_level=12,
+            english_level=6,
+            education_level=EducationLevel.COLLEGE,
+            experience_years=4,
+            occupation_codes=["72106"],
+            skills=["a", "b", "c"],
+            regions_anywhere=True,
+            availability_date=date(2027, 3, 1),
+            summary="Soudeur expérimenté, prêt à m'installer en région avec ma famille.",
+        ),
+    )
+    assert svc.completeness(profile)[0] < 100
+    svc.store_cv(profile, io.BytesIO(PDF), "cv.pdf")
+    assert svc.completeness(profile) == (100, [])
+
+
+def test_cv_is_sniffed_and_replaced(app, make_user, tmp_path):
+    app.config["UPLOAD_DIR"] = str(tmp_path)
+    from app.uploads import UploadRejected
+
+    profile = svc.get_profile(make_user())
+    with pytest.raises(UploadRejected):
+        svc.store_cv(profile, io.BytesIO(b"MZ\x90\x00" + b"\x00" * 100), "cv.pdf")  # a renamed .exe
+    with pytest.raises(UploadRejected):
+        svc.store_cv(profile, io.BytesIO(PDF + b"0" * (5 * 1024 * 1024)), "big.pdf")
+    svc.store_cv(profile, io.BytesIO(PDF), "premier.pdf")
+    first = file_path(profile.cv_key)
+    assert first.exists() and profile.cv_mime == "application/pdf"
+    assert not str(first).startswith(str(app.static_folder))
+    svc.store_cv(profile, io.BytesIO(PDF), "second.pdf")
+    assert not first.exists() and profile.cv_filename == "second.pdf"
+
+
+def test_consents_are_logged_and_withdrawn_at_once(app, make_user):
+    profile = svc.get_profile(make_user())
+    svc.set_consents(profile, True, True)
+    assert profile.consents_to_staff_review and profile.consents_to_employer_display
+    svc.set_consents(profile, False, True)
+    assert not profile.consents_to_staff_review
+    events = (
+        db.session.execute(db.select(AuditEvent).where(AuditEvent.action == "consent_changed"))
+        .scalars()
+        .all()
+    )
+    assert [e.detail for e in events] == [
+        {"staff_review": True, "employer_display": True},
+        {"staff_review": False},
+    ]
+
+
+def test_suggested_skills_come_from_jobs_of_the_same_occupation(
+    app, make_user, make_employer, make_job
+):
+    org = make_employer().organisation
+    make_job(org, skills_required=["Soudure MIG", "Lecture de plans"], skills_nice=["Soudure MIG"])
+    make_job(org, noc="33102", skills_required=["Soins d'hygiène"])
+    profile = svc.get_profile(make_user())
+    svc.update_profile(
+        profile, svc.ProfileData(occupation_codes=["72106"], skills=["lecture de plans"])
+    )
+    assert svc.suggest_skills(profile) == ["Soudure MIG"]

@@ -1,0 +1,153 @@
+"""Job pages: board, detail, employer postings, access and bad input."""
+
+from datetime import date, timedelta
+
+from app.extensions import db
+from app.models import Job, JobStatus, Role
+
+
+def job_form(**overrides):
+    data = {
+        "title_en": "Welder",
+        "noc": "72106",
+        "description_en": "MIG welding in our Alma shop.",
+        "skills_required": "MIG welding, blueprint reading",
+        "region": "02",
+        "french_level_min": "5",
+        "english_level_min": "0",
+        "experience_years_min": "2",
+        "salary_min": "24.50",
+        "salary_max": "31.00",
+        "salary_unit": "hourly",
+        "job_type": "permanent",
+        "positions": "2",
+        "closing_date": (date.today() + timedelta(days=30)).isoformat(),
+        "work_permit_required": "y",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_board_full_page_and_htmx_fragment(client, make_employer, make_job):
+    job = make_job(make_employer().organisation, title_fr="Soudeur", description_fr="Atelier")
+    full = client.get("/postes?q=atelier")
+    assert "<html" in full.get_data(as_text=True) and "Soudeur" in full.get_data(as_text=True)
+    frag = client.get("/postes?q=atelier", headers={"HX-Request": "true"})
+    html = frag.get_data(as_text=True)
+    assert (
+        "<html" not in html and f"/postes/{job.id}" in html and "HX-Request" in frag.headers["Vary"]
+    )
+    assert "Soudeur" not in client.get("/postes?q=boulanger").get_data(as_text=True)
+
+
+def test_board_query_count_does_not_grow(client, make_employer, make_job, count_queries):
+    orgs = [make_employer().organisation for _ in range(3)]
+    make_job(orgs[0])
+    with count_queries() as few:
+        client.get("/postes")
+    for org in orgs * 5:
+        make_job(org)
+    db.session.expunge_all()
+    with count_queries() as many:
+        client.get("/postes")
+    assert len(many) == len(few)
+
+
+def test_job_detail_links_to_region_and_hides_drafts(lclient, lang, make_employer, make_job):
+    org = make_employer().organisation
+    job = make_job(org)
+    html = lclient.get(f"/postes/{job.id}").get_data(as_text=True)
+    assert "/regions/saguenay-lac-saint-jean" in html
+    assert ("Welder" in html) if lang == "en" else ("Soudeur ou soudeuse" in html)
+    draft = make_job(org, publish=False)
+    assert lclient.get(f"/postes/{draft.id}").status_code == 404
+    assert lclient.get("/postes/99999").status_code == 404
+
+
+def test_employer_posts_a_job_in_english(client, auth, make_employer):
+    employer = make_employer(locale="en_CA")
+    auth.login(employer)
+    r = client.post("/employeurs/postes/nouveau", data=job_form())
+    assert r.status_code == 303
+    job = db.session.execute(db.select(Job)).scalar_one()
+    assert job.title_en == "Welder" and job.status == JobStatus.DRAFT
+    assert job.skills_required == ["MIG welding", "blueprint reading"]
+    assert (
+        client.post(f"/employeurs/postes/{job.id}/statut", data={"status": "published"}).status_code
+        == 303
+    )
+    db.session.refresh(job)
+    assert job.status == JobStatus.PUBLISHED
+    assert "Welder" in client.get("/postes").get_data(as_text=True)
+
+
+def test_job_form_bad_input_keeps_what_was_typed(lclient, lang, make_employer):
+    employer = make_employer(locale="fr_CA" if lang == "fr" else "en_CA")
+    lclient.post("/connexion", data={"email": employer.email, "password": "correct horse battery"})
+    past = (date.today() - timedelta(days=1)).isoformat()
+    r = lclient.post(
+        "/employeurs/postes/nouveau",
+        data=job_form(
+            salary_min="40", salary_max="30", closing_date=past, description_en="Keep this text"
+        ),
+    )
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200
+    assert "Keep this text" in html and 'value="40"' in html and f'value="{past}"' in html
+    assert 'id="salary_max-error"' in html and 'id="closing_date-error"' in html
+    assert (
+        ("below the minimum" in html)
+        if lang == "en"
+        else ("inférieur au minimum" in html or "minimum" in html)
+    )
+    assert db.session.execute(db.select(db.func.count(Job.id))).scalar_one() == 0
+
+
+def test_job_without_occupation_is_refused(client, auth, make_employer):
+    auth.login(make_employer())
+    r = client.post("/employeurs/postes/nouveau", data=job_form(noc=""))
+    assert r.status_code == 200 and 'id="noc-error"' in r.get_data(as_text=True)
+
+
+def test_another_employers_job_is_404(client, auth, make_employer, make_job):
+    job = make_job(make_employer().organisation)
+    auth.login(make_employer())
+    for path in [
+        f"/employeurs/postes/{job.id}",
+        f"/employeurs/postes/{job.id}/modifier",
+        f"/employeurs/postes/{job.id}/candidats",
+    ]:
+        assert client.get(path).status_code == 404, path
+    assert (
+        client.post(f"/employeurs/postes/{job.id}/statut", data={"status": "closed"}).status_code
+        == 404
+    )
+    assert client.post(f"/employeurs/postes/{job.id}/modifier", data=job_form()).status_code == 404
+
+
+def test_partner_and_candidate_cannot_manage_jobs(client, auth, make_user, make_employer, make_job):
+    job = make_job(make_employer().organisation)
+    for role in (Role.PARTNER, Role.CANDIDATE):
+        auth.login(make_user(role))
+        assert client.get(f"/employeurs/postes/{job.id}").status_code == 403
+        assert client.get(f"/employeurs/postes/{job.id}/candidats").status_code == 403
+        auth.logout()
+
+
+def test_stale_job_edit_is_refused(client, auth, make_employer, make_job):
+    employer = make_employer()
+    job = make_job(employer.organisation)
+    auth.login(employer)
+    r = client.post(
+        f"/employeurs/postes/{job.id}/modifier", data=job_form(version=str(job.version + 3))
+    )
+    assert r.status_code == 200 and 'role="alert"' in r.get_data(as_text=True)
+
+
+def test_occupation_search_fragment(client, reference):
+    html = client.get(
+        "/professions?occupation_q=welder&kind=radio", headers={"HX-Request": "true"}
+    ).get_data(as_text=True)
+    assert 'type="radio" name="noc"' in html and 'value="72106"' in html
+    html = client.get("/professions?occupation_q=soudeur&occupations=72106").get_data(as_text=True)
+    assert 'value="72106"' not in html

@@ -1,0 +1,118 @@
+"""Job services: postings, workflow, board search, occupation look-up."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+
+from app.blueprints.jobs import services as svc
+from app.extensions import db
+from app.models import JobStatus, JobType
+
+
+def test_occupation_search_copes_with_accents_typos_abbreviations_and_english(app, reference):
+    def codes(q):
+        return [o.noc for o in svc.search_occupations(q)]
+
+    assert "72106" in codes("soudeur")[:3]
+    assert "72106" in codes("welder")[:3]
+    assert "33102" in codes("preposee aux beneficiaires")[:3]
+    assert "33102" in codes("PAB")[:3]
+    assert "73300" in codes("camionneur")[:3]
+    assert "72106" in codes("soudeurr")[:5]
+    assert codes("7210")[0].startswith("7210")
+    assert codes("x") == []
+
+
+def test_create_job_checks_its_fields(app, make_employer, reference):
+    org = make_employer().organisation
+    base = dict(title_fr="Soudeur", noc="72106", region_code="02")
+    with pytest.raises(svc.JobError) as err:
+        svc.create_job(org, svc.JobData(**{**base, "title_fr": ""}))
+    assert err.value.code == "title_required"
+    with pytest.raises(svc.JobError) as err:
+        svc.create_job(org, svc.JobData(**{**base, "noc": "00000"}))
+    assert err.value.code == "noc_unknown"
+    with pytest.raises(svc.JobError) as err:
+        svc.create_job(org, svc.JobData(**base, salary_min=Decimal("30"), salary_max=Decimal("20")))
+    assert err.value.code == "salary_order"
+    job = svc.create_job(org, svc.JobData(**base))
+    assert job.status == JobStatus.DRAFT and job.organisation == org
+
+
+def test_job_workflow(app, make_employer, make_job):
+    org = make_employer().organisation
+    job = make_job(org, publish=False)
+    today = date.today()
+    with pytest.raises(svc.JobError):
+        svc.change_job_status(job, JobStatus.FILLED, today)
+    svc.change_job_status(job, JobStatus.PUBLISHED, today)
+    assert job.published_at is not None
+    svc.change_job_status(job, JobStatus.FILLED, today)
+    with pytest.raises(svc.JobError):
+        svc.change_job_status(job, JobStatus.PUBLISHED, today)
+
+
+def test_expired_jobs_disappear_from_the_board_and_close(app, make_employer, make_job):
+    org = make_employer().organisation
+    job = make_job(org, closing_date=date.today() + timedelta(days=1))
+    later = date.today() + timedelta(days=2)
+    assert svc.search_jobs(svc.BoardFilters(), date.today(), None)[1] == 1
+    assert svc.search_jobs(svc.BoardFilters(), later, None)[1] == 0
+    assert svc.close_expired_jobs(later) == 1
+    db.session.commit()
+    db.session.refresh(job)
+    assert job.status == JobStatus.CLOSED
+
+
+def test_board_filters(app, make_employer, make_job, make_candidate):
+    org = make_employer().organisation
+    welder = make_job(
+        org, title_fr="Soudeur", title_en="Welder", description_fr="Atelier de soudure à Alma"
+    )
+    nurse = make_job(
+        org,
+        title_fr="Infirmière",
+        title_en="Nurse",
+        noc="31301",
+        region_code="05",
+        french_level_min=10,
+        job_type=JobType.SEASONAL,
+    )
+    draft = make_job(org, title_fr="Brouillon", publish=False)
+    today = date.today()
+
+    def ids(**kw):
+        return {
+            j.id for j in svc.search_jobs(svc.BoardFilters(**kw), today, kw.pop("profile", None))[0]
+        }
+
+    assert ids() == {welder.id, nurse.id} and draft.id not in ids()
+    assert ids(q="atelier") == {welder.id}
+    assert ids(q="NURSE") == {nurse.id}
+    assert ids(region="05") == {nurse.id}
+    assert ids(group="3") == {nurse.id}
+    assert ids(job_type="seasonal") == {nurse.id}
+    profile = make_candidate(french_level=8).candidate_profile
+    jobs, _ = svc.search_jobs(svc.BoardFilters(meets_languages=True), today, profile)
+    assert {j.id for j in jobs} == {welder.id}
+
+
+def test_board_pagination(app, make_employer, make_job):
+    org = make_employer().organisation
+    for i in range(svc.PAGE_SIZE + 3):
+        make_job(org, title_fr=f"Poste {i}")
+    page1, total = svc.search_jobs(svc.BoardFilters(page=1), date.today(), None)
+    page2, _ = svc.search_jobs(svc.BoardFilters(page=2), date.today(), None)
+    assert total == svc.PAGE_SIZE + 3 and len(page1) == svc.PAGE_SIZE and len(page2) == 3
+    assert not {j.id for j in page1} & {j.id for j in page2}
+
+
+def test_cli_closes_expired_jobs(app, make_employer, make_job):
+    job = make_job(make_employer().organisation)
+    job.closing_date = date.today() - timedelta(days=1)
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["jobs", "close-expired"])
+    assert result.exit_code == 0 and "1 job(s) closed" in result.output
+    db.session.refresh(job)
+    assert job.status == JobStatus.CLOSED
