@@ -8,6 +8,7 @@ from babel.messages.pofile import read_po, write_po
 from flask import Flask
 from flask.cli import AppGroup
 
+from app.clock import today as program_today
 from app.extensions import db
 from app.models import PartnerOrganisation, Role
 
@@ -25,11 +26,10 @@ jobs_cli = AppGroup("jobs", help="Job maintenance.")
 @jobs_cli.command("close-expired")
 def close_expired_cmd() -> None:
     """Close published jobs whose closing date has passed (run daily, e.g. from cron)."""
-    from datetime import date
 
     from app.blueprints.jobs.services import close_expired_jobs
 
-    closed = close_expired_jobs(date.today())
+    closed = close_expired_jobs(program_today())
     db.session.commit()
     click.echo(f"{closed} job(s) closed")
 

@@ -134,9 +134,9 @@ FORMAT_MESSAGES = {
 }
 
 OUTCOME_LABELS = {
-    "created": _l("Created"),
-    "updated": _l("Updated"),
-    "rejected": _l("Rejected"),
+    "created": _l("New row created"),
+    "updated": _l("Existing row updated"),
+    "rejected": _l("Row rejected"),
 }
 KIND_LABELS = {"job": _l("Job"), "candidate": _l("Candidate")}
 

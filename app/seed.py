@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.blueprints.auth.services import create_user, find_user_by_email
+from app.clock import today as program_today
 from app.extensions import db
 from app.models import (
     EmployerMembership,
@@ -205,7 +206,7 @@ DEMO_JOBS = [
 
 def _seed_demo_marketplace() -> None:
     """Give the demo employer open jobs and the demo candidates a profile and an application."""
-    from datetime import date, timedelta
+    from datetime import timedelta
     from decimal import Decimal
 
     from app.blueprints.applications.services import apply_to_job
@@ -225,7 +226,7 @@ def _seed_demo_marketplace() -> None:
         or db.session.execute(db.select(Job.id).where(Job.organisation_id == org.id)).first()
     ):
         return
-    today = date.today()
+    today = program_today()
     jobs = []
     for spec in DEMO_JOBS:
         if db.session.get(Occupation, spec["noc"]) is None:

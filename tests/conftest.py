@@ -14,6 +14,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from app import create_app
+from app.clock import today as program_today
 from app.config import TestConfig
 from app.extensions import db
 from app.models import OutboxMessage, PartnerOrganisation, Role, User
@@ -269,7 +270,7 @@ def make_employer(app, make_user, reference):
 @pytest.fixture
 def make_job(app, reference):
     """Return a factory creating a published job for an organisation."""
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     from app.blueprints.jobs.services import JobData, change_job_status, create_job
     from app.models import JobStatus
@@ -280,12 +281,12 @@ def make_job(app, reference):
             title_en=fields.pop("title_en", "Welder"),
             noc=fields.pop("noc", "72106"),
             region_code=fields.pop("region_code", organisation.region_code),
-            closing_date=fields.pop("closing_date", date.today() + timedelta(days=30)),
+            closing_date=fields.pop("closing_date", program_today() + timedelta(days=30)),
             **fields,
         )
         job = create_job(organisation, data)
         if publish:
-            change_job_status(job, JobStatus.PUBLISHED, date.today())
+            change_job_status(job, JobStatus.PUBLISHED, program_today())
         db.session.commit()
         return job
 

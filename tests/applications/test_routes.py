@@ -4,6 +4,7 @@ import io
 
 import pytest
 
+from app.clock import today as program_today
 from app.extensions import db
 from app.models import Application, ApplicationStatus, AuditEvent, Role
 from tests.candidates.test_services import PDF
@@ -175,11 +176,10 @@ def test_staff_cannot_review_without_the_candidate_consent(
 ):
     employer, job, _, staff = world
     private = make_candidate(staff_review=False)
-    from datetime import date
 
     from app.blueprints.applications.services import apply_to_job
 
-    application = apply_to_job(private.candidate_profile, job, "", date.today())
+    application = apply_to_job(private.candidate_profile, job, "", program_today())
     db.session.commit()
     auth.login(staff)
     assert client.get(f"/programme/candidatures/{application.id}").status_code == 404
@@ -223,11 +223,10 @@ def test_candidate_withdraws(client, auth, world):
 
 def test_pipeline_query_count_does_not_grow(client, auth, world, make_candidate, count_queries):
     employer, job, candidate, _ = world
-    from datetime import date
 
     from app.blueprints.applications.services import apply_to_job
 
-    apply_to_job(candidate.candidate_profile, job, "", date.today())
+    apply_to_job(candidate.candidate_profile, job, "", program_today())
     db.session.commit()
     auth.login(employer)
     path = f"/employeurs/postes/{job.id}/candidats"
@@ -235,7 +234,7 @@ def test_pipeline_query_count_does_not_grow(client, auth, world, make_candidate,
     with count_queries() as few:
         client.get(path)
     for _ in range(8):
-        apply_to_job(make_candidate().candidate_profile, job, "", date.today())
+        apply_to_job(make_candidate().candidate_profile, job, "", program_today())
     db.session.commit()
     db.session.expunge_all()
     with count_queries() as many:

@@ -1,10 +1,11 @@
 """Application workflow: applying, transitions, history, notifications."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
 from app.blueprints.applications import services as svc
+from app.clock import today as program_today
 from app.extensions import db
 from app.models import Actor, ApplicationStatus, DeclineReason, Notification, Role
 
@@ -22,26 +23,26 @@ def setup(make_employer, make_job, make_candidate, make_user):
 
 def test_apply_notifies_the_employer_and_refuses_a_second_time(app, setup, outbox):
     employer, job, candidate, _ = setup
-    application = svc.apply_to_job(candidate.candidate_profile, job, "  Bonjour  ", date.today())
+    application = svc.apply_to_job(candidate.candidate_profile, job, "  Bonjour  ", program_today())
     assert application.status == S.SUBMITTED and application.message == "Bonjour"
     assert [e.to_status for e in application.events] == [S.SUBMITTED]
     mail = outbox(employer.email)[-1]
     assert mail.locale == "en_CA" and "New application" in mail.body
     with pytest.raises(svc.ApplicationError) as err:
-        svc.apply_to_job(candidate.candidate_profile, job, "", date.today())
+        svc.apply_to_job(candidate.candidate_profile, job, "", program_today())
     assert err.value.code == "duplicate"
 
 
 def test_cannot_apply_to_a_closed_job(app, setup):
     _, job, candidate, _ = setup
     with pytest.raises(svc.ApplicationError) as err:
-        svc.apply_to_job(candidate.candidate_profile, job, "", date.today() + timedelta(days=60))
+        svc.apply_to_job(candidate.candidate_profile, job, "", program_today() + timedelta(days=60))
     assert err.value.code == "job_closed"
 
 
 def test_full_path_to_hired_with_history(app, setup):
     employer, job, candidate, staff = setup
-    a = svc.apply_to_job(candidate.candidate_profile, job, "", date.today())
+    a = svc.apply_to_job(candidate.candidate_profile, job, "", program_today())
     with pytest.raises(svc.ApplicationError):
         svc.transition_application(
             a, S.SHORTLISTED, employer, Actor.EMPLOYER
@@ -68,7 +69,7 @@ def test_full_path_to_hired_with_history(app, setup):
 
 def test_decline_needs_a_reason_and_is_shown_in_the_candidate_language(app, setup, outbox):
     employer, job, candidate, staff = setup
-    a = svc.apply_to_job(candidate.candidate_profile, job, "", date.today())
+    a = svc.apply_to_job(candidate.candidate_profile, job, "", program_today())
     with pytest.raises(svc.ApplicationError) as err:
         svc.transition_application(a, S.DECLINED, staff, Actor.STAFF)
     assert err.value.code == "reason_required"
@@ -89,7 +90,7 @@ def test_decline_needs_a_reason_and_is_shown_in_the_candidate_language(app, setu
 
 def test_only_the_candidate_withdraws_and_not_after_the_end(app, setup):
     employer, job, candidate, staff = setup
-    a = svc.apply_to_job(candidate.candidate_profile, job, "", date.today())
+    a = svc.apply_to_job(candidate.candidate_profile, job, "", program_today())
     with pytest.raises(svc.ApplicationError):
         svc.transition_application(a, S.WITHDRAWN, employer, Actor.EMPLOYER)
     svc.transition_application(a, S.WITHDRAWN, candidate, Actor.CANDIDATE)
@@ -99,9 +100,9 @@ def test_only_the_candidate_withdraws_and_not_after_the_end(app, setup):
 
 def test_timeline_and_queue(app, setup, make_candidate):
     _, job, candidate, staff = setup
-    a = svc.apply_to_job(candidate.candidate_profile, job, "", date.today())
+    a = svc.apply_to_job(candidate.candidate_profile, job, "", program_today())
     private = make_candidate(staff_review=False)
-    svc.apply_to_job(private.candidate_profile, job, "", date.today())
+    svc.apply_to_job(private.candidate_profile, job, "", program_today())
     assert svc.prequalification_queue() == [a]
     assert svc.get_reviewable_application(a.id) == a
     svc.transition_application(a, S.PREQUALIFIED, staff, Actor.STAFF, note="ok")

@@ -2,10 +2,11 @@
 
 import re
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import timedelta
 
 from playwright.sync_api import expect
 
+from app.clock import today as program_today
 from app.extensions import db
 from tests.browser.test_journeys import PASSWORD, login
 
@@ -41,11 +42,11 @@ def _employer_with_job(live_app, n: int, title_fr="Soudeur ou soudeuse", title_e
                 title_en=title_en,
                 noc="72106",
                 region_code="12",
-                closing_date=date.today() + timedelta(days=20),
+                closing_date=program_today() + timedelta(days=20),
                 description_fr="Soudure MIG sur acier.",
             ),
         )
-        change_job_status(job, JobStatus.PUBLISHED, date.today())
+        change_job_status(job, JobStatus.PUBLISHED, program_today())
         return job.id, user.email
 
 
@@ -76,7 +77,7 @@ def _application(live_app, job_id: int, email: str, full_name: str):
         )
         set_consents(profile, True, False)
         application = apply_to_job(
-            profile, db.session.get(Job, job_id), "Disponible en mars.", date.today()
+            profile, db.session.get(Job, job_id), "Disponible en mars.", program_today()
         )
         db.session.flush()
         return application.id
@@ -100,8 +101,8 @@ def test_candidate_builds_a_full_profile_in_french_and_applies(page, a11y, live_
     page.get_by_label("Ville où vous vivez actuellement").fill("Dakar")
     page.get_by_label("Votre fuseau horaire").select_option("Africa/Dakar")
     page.get_by_label("Statut de travail au Canada").select_option("open_work_permit")
-    page.get_by_label(re.compile("^Niveau de français")).select_option("10")
-    page.get_by_label(re.compile("^Niveau d'anglais")).select_option("5")
+    page.locator("#french_level").select_option("10")
+    page.locator("#english_level").select_option("5")
     page.get_by_label("Diplôme le plus élevé").select_option("college")
     page.get_by_label("Années d'expérience de travail").fill("8")
     page.get_by_label(re.compile("Trouver une profession")).fill("soudeur")

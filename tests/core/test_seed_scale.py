@@ -1,9 +1,8 @@
 """Generated data at scale: counts, realism, determinism and idempotence."""
 
-from datetime import date
-
 from sqlalchemy.orm import selectinload
 
+from app.clock import today as program_today
 from app.extensions import db
 from app.models import (
     CandidateProfile,
@@ -138,7 +137,7 @@ def test_jobs_are_published_outside_montreal_in_a_town_of_their_region(app, refe
     jobs = db.session.execute(db.select(Job)).scalars().all()
     assert len(jobs) == 30
     known = set(db.session.execute(db.select(Occupation.noc)).scalars())
-    today = date.today()
+    today = program_today()
     for job in jobs:
         assert job.region_code != "06"
         assert job.municipality is not None

@@ -1,7 +1,8 @@
 """Job pages: board, detail, employer postings, access and bad input."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
+from app.clock import today as program_today
 from app.extensions import db
 from app.models import Job, JobStatus, Role
 
@@ -21,7 +22,7 @@ def job_form(**overrides):
         "salary_unit": "hourly",
         "job_type": "permanent",
         "positions": "2",
-        "closing_date": (date.today() + timedelta(days=30)).isoformat(),
+        "closing_date": (program_today() + timedelta(days=30)).isoformat(),
         "work_permit_required": "y",
     }
     data.update(overrides)
@@ -84,7 +85,7 @@ def test_employer_posts_a_job_in_english(client, auth, make_employer):
 def test_job_form_bad_input_keeps_what_was_typed(lclient, lang, make_employer):
     employer = make_employer(locale="fr_CA" if lang == "fr" else "en_CA")
     lclient.post("/connexion", data={"email": employer.email, "password": "correct horse battery"})
-    past = (date.today() - timedelta(days=1)).isoformat()
+    past = (program_today() - timedelta(days=1)).isoformat()
     r = lclient.post(
         "/employeurs/postes/nouveau",
         data=job_form(

@@ -1,11 +1,12 @@
 """Job services: postings, workflow, board search, occupation look-up."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 
 from app.blueprints.jobs import services as svc
+from app.clock import today as program_today
 from app.extensions import db
 from app.models import JobStatus, JobType
 
@@ -43,7 +44,7 @@ def test_create_job_checks_its_fields(app, make_employer, reference):
 def test_job_workflow(app, make_employer, make_job):
     org = make_employer().organisation
     job = make_job(org, publish=False)
-    today = date.today()
+    today = program_today()
     with pytest.raises(svc.JobError):
         svc.change_job_status(job, JobStatus.FILLED, today)
     svc.change_job_status(job, JobStatus.PUBLISHED, today)
@@ -55,9 +56,9 @@ def test_job_workflow(app, make_employer, make_job):
 
 def test_expired_jobs_disappear_from_the_board_and_close(app, make_employer, make_job):
     org = make_employer().organisation
-    job = make_job(org, closing_date=date.today() + timedelta(days=1))
-    later = date.today() + timedelta(days=2)
-    assert svc.search_jobs(svc.BoardFilters(), date.today(), None)[1] == 1
+    job = make_job(org, closing_date=program_today() + timedelta(days=1))
+    later = program_today() + timedelta(days=2)
+    assert svc.search_jobs(svc.BoardFilters(), program_today(), None)[1] == 1
     assert svc.search_jobs(svc.BoardFilters(), later, None)[1] == 0
     assert svc.close_expired_jobs(later) == 1
     db.session.commit()
@@ -80,7 +81,7 @@ def test_board_filters(app, make_employer, make_job, make_candidate):
         job_type=JobType.SEASONAL,
     )
     draft = make_job(org, title_fr="Brouillon", publish=False)
-    today = date.today()
+    today = program_today()
 
     def ids(**kw):
         return {
@@ -102,15 +103,15 @@ def test_board_pagination(app, make_employer, make_job):
     org = make_employer().organisation
     for i in range(svc.PAGE_SIZE + 3):
         make_job(org, title_fr=f"Poste {i}")
-    page1, total = svc.search_jobs(svc.BoardFilters(page=1), date.today(), None)
-    page2, _ = svc.search_jobs(svc.BoardFilters(page=2), date.today(), None)
+    page1, total = svc.search_jobs(svc.BoardFilters(page=1), program_today(), None)
+    page2, _ = svc.search_jobs(svc.BoardFilters(page=2), program_today(), None)
     assert total == svc.PAGE_SIZE + 3 and len(page1) == svc.PAGE_SIZE and len(page2) == 3
     assert not {j.id for j in page1} & {j.id for j in page2}
 
 
 def test_cli_closes_expired_jobs(app, make_employer, make_job):
     job = make_job(make_employer().organisation)
-    job.closing_date = date.today() - timedelta(days=1)
+    job.closing_date = program_today() - timedelta(days=1)
     db.session.commit()
     result = app.test_cli_runner().invoke(args=["jobs", "close-expired"])
     assert result.exit_code == 0 and "1 job(s) closed" in result.output

@@ -1,7 +1,5 @@
 """Applying, following applications, employer pipelines and staff pre-qualification."""
 
-from datetime import date
-
 from flask import abort, flash, redirect, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -18,6 +16,7 @@ from app.blueprints.applications.forms import (
 )
 from app.blueprints.candidates.services import get_profile, record_cv_access, set_consents
 from app.blueprints.jobs.services import get_organisation_job, get_public_job
+from app.clock import today as program_today
 from app.extensions import db
 from app.models import Actor, ApplicationStatus, DeclineReason, Role
 from app.rendering import is_htmx_fragment_request, render
@@ -39,7 +38,7 @@ def apply(job_id: int):
     if form.validate_on_submit():
         try:
             set_consents(profile, True, profile.consents_to_employer_display)
-            svc.apply_to_job(profile, job, form.message.data or "", date.today())
+            svc.apply_to_job(profile, job, form.message.data or "", program_today())
         except svc.ApplicationError as err:
             db.session.rollback()
             form.message.errors.append(APPLICATION_ERRORS[err.code])

@@ -1,7 +1,6 @@
 """Candidate profile forms."""
 
-from datetime import date
-
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -20,6 +19,7 @@ from wtforms import (
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app.clock import today as program_today
 from app.models import CredentialRecognition, EducationLevel, Household, WorkStatus
 
 STALE_PROFILE = _l(
@@ -78,9 +78,10 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 def enum_choices(enum_cls, blank: str | None = "") -> list[SelectChoice]:
-    """Select choices from an enum with translated labels, with a blank first option."""
+    """Select choices from an enum, labels translated when rendered, with a blank first option."""
     first = [SelectChoice("", blank)] if blank is not None else []
-    return first + [SelectChoice(m.value, m.label) for m in enum_cls]
+    # Built at import time: the label must stay lazy to follow each reader's language.
+    return first + [SelectChoice(m.value, LazyString(lambda m=m: m.label)) for m in enum_cls]
 
 
 def split_list(text: str | None) -> list[str]:
@@ -94,7 +95,7 @@ def split_list(text: str | None) -> list[str]:
 
 
 def not_in_past(form, field) -> None:
-    if field.data and field.data < date.today():
+    if field.data and field.data < program_today():
         raise ValidationError(_l("This date is in the past."))
 
 

@@ -156,7 +156,7 @@ def upload_cv():
         else:
             db.session.commit()
             flash(_("Your CV is saved."), "success")
-            return redirect(url_for("candidates.profile") + "#cv", 303)
+            return redirect(url_for("candidates.profile") + "#cv-section", 303)
     return _page(profile, cv_form=form)
 
 
@@ -177,7 +177,7 @@ def delete_cv():
     svc.remove_cv(svc.get_profile(current_user))
     db.session.commit()
     flash(_("Your CV was deleted."), "info")
-    return redirect(url_for("candidates.profile") + "#cv", 303)
+    return redirect(url_for("candidates.profile") + "#cv-section", 303)
 
 
 @bp.post("/profil/confidentialite")
@@ -191,4 +191,4 @@ def privacy():
     svc.set_consents(profile, form.consent_staff_review.data, form.consent_employer_display.data)
     db.session.commit()
     flash(_("Your privacy choices are saved. They apply at once."), "success")
-    return redirect(url_for("candidates.profile") + "#privacy", 303)
+    return redirect(url_for("candidates.profile") + "#privacy-section", 303)

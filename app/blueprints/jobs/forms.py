@@ -1,7 +1,5 @@
 """Job posting form."""
 
-from datetime import date
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -20,6 +18,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from app.blueprints.candidates.forms import enum_choices
+from app.clock import today as program_today
 from app.models import EducationLevel, JobType, SalaryUnit
 
 JOB_ERRORS = {
@@ -103,7 +102,7 @@ class JobForm(FlaskForm):
     submit = SubmitField(_l("Save"))
 
     def validate_closing_date(self, field) -> None:
-        if field.data and field.data < date.today():
+        if field.data and field.data < program_today():
             raise ValidationError(_l("The closing date is in the past."))
 
     def validate_salary_max(self, field) -> None:

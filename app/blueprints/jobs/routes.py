@@ -13,6 +13,7 @@ from app.blueprints.jobs import bp
 from app.blueprints.jobs import services as svc
 from app.blueprints.jobs.forms import JOB_ERRORS, JobForm
 from app.blueprints.regions.services import list_regions, municipality_choices, region_choices
+from app.clock import today as program_today
 from app.extensions import db
 from app.levels import level_choices
 from app.models import EducationLevel, JobStatus, JobType, Occupation, Role, SalaryUnit
@@ -22,7 +23,7 @@ from app.security import role_required
 
 
 def _today() -> date:
-    return date.today()
+    return program_today()
 
 
 def _candidate_profile():

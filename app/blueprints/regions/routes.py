@@ -1,7 +1,5 @@
 """Region pages and reference look-ups."""
 
-from datetime import date
-
 from flask import abort, make_response, render_template, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -14,6 +12,7 @@ from app.blueprints.regions.services import (
     municipality_choices,
     serving_partner,
 )
+from app.clock import today as program_today
 from app.rendering import render
 
 
@@ -31,7 +30,7 @@ def detail(slug: str):
         "regions/detail.html",
         region=region,
         locale=str(get_locale()),
-        open_jobs=count_open_jobs(region, date.today()),
+        open_jobs=count_open_jobs(region, program_today()),
         partner=serving_partner(region),
     )
 

@@ -1,5 +1,6 @@
 """Administration forms."""
 
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -29,7 +30,9 @@ class CreateUserForm(FlaskForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=255)])
     role = SelectField(
         _l("Role"),
-        choices=[SelectChoice(r.value, r.label) for r in STAFF_CREATABLE_ROLES],
+        choices=[
+            SelectChoice(r.value, LazyString(lambda r=r: r.label)) for r in STAFF_CREATABLE_ROLES
+        ],
         validators=[DataRequired()],
     )
     partner = SelectField(
