@@ -58,14 +58,18 @@ def read_token(salt: str, token: str, max_age: int) -> dict[str, Any] | None:
 
 
 def role_required(*roles: Role) -> Callable:
-    """Restrict a view to signed-in users holding one of the roles (403 otherwise)."""
+    """Restrict a view to signed-in users holding one of the roles.
+
+    Others get 403 on a page, and 404 on a URL that names an object, so that a
+    wrong role learns nothing about which objects exist.
+    """
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
         @login_required
         def wrapped(*args: Any, **kwargs: Any) -> Any:
             if not current_user.has_role(*roles):
-                abort(403)
+                abort(404 if kwargs else 403)
             return view(*args, **kwargs)
 
         return wrapped

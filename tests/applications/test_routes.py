@@ -167,8 +167,9 @@ def test_other_employer_candidate_and_partner_get_404_or_403(
     assert client.post(f"/candidatures/{application.id}/retirer").status_code == 404
     auth.logout()
     auth.login(make_user(Role.PARTNER))
-    assert client.get(f"/employeurs/candidatures/{application.id}").status_code == 403
-    assert client.get(f"/programme/candidatures/{application.id}").status_code == 403
+    assert client.get(f"/employeurs/candidatures/{application.id}").status_code == 404
+    assert client.get(f"/employeurs/candidatures/{application.id}/cv").status_code == 404
+    assert client.get(f"/programme/candidatures/{application.id}").status_code == 404
 
 
 def test_staff_cannot_review_without_the_candidate_consent(

@@ -130,8 +130,9 @@ def test_partner_and_candidate_cannot_manage_jobs(client, auth, make_user, make_
     job = make_job(make_employer().organisation)
     for role in (Role.PARTNER, Role.CANDIDATE):
         auth.login(make_user(role))
-        assert client.get(f"/employeurs/postes/{job.id}").status_code == 403
-        assert client.get(f"/employeurs/postes/{job.id}/candidats").status_code == 403
+        assert client.get(f"/employeurs/postes/{job.id}").status_code == 404
+        assert client.get(f"/employeurs/postes/{job.id}/candidats").status_code == 404
+        assert client.get("/employeurs/postes").status_code == 403
         auth.logout()
 
 
@@ -152,3 +153,15 @@ def test_occupation_search_fragment(client, reference):
     assert 'type="radio" name="noc"' in html and 'value="72106"' in html
     html = client.get("/professions?occupation_q=soudeur&occupations=72106").get_data(as_text=True)
     assert 'value="72106"' not in html
+
+
+def test_board_pages_render_with_next_and_previous_links(client, make_employer, make_job):
+    from app.blueprints.jobs.services import PAGE_SIZE
+
+    org = make_employer().organisation
+    for i in range(PAGE_SIZE + 1):
+        make_job(org, title_fr=f"Poste {i}")
+    first = client.get("/postes?region=02").get_data(as_text=True)
+    assert "page=2" in first and "region=02" in first and "Page suivante" in first
+    second = client.get("/postes?region=02&page=2").get_data(as_text=True)
+    assert "Page précédente" in second and second.count('class="job-card"') == 1
