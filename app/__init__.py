@@ -115,6 +115,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.blueprints.employers import bp as employers_bp
     from app.blueprints.jobs import bp as jobs_bp
     from app.blueprints.main import bp as main_bp
+    from app.blueprints.matching import bp as matching_bp
     from app.blueprints.regions import bp as regions_bp
     from app.blueprints.staff import bp as staff_bp
 
@@ -127,6 +128,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(candidates_bp, url_prefix="/candidat")
     app.register_blueprint(jobs_bp)
     app.register_blueprint(applications_bp)
+    app.register_blueprint(matching_bp)
 
 
 __all__ = ["create_app", "TestConfig"]

@@ -21,6 +21,55 @@ seed_cli = AppGroup("seed", help="Load reference and demo data.")
 users_cli = AppGroup("users", help="Manage accounts.")
 translate_cli = AppGroup("translate", help="Extract, update and compile the catalogs.")
 jobs_cli = AppGroup("jobs", help="Job maintenance.")
+match_cli = AppGroup("match", help="The matching engine.")
+
+
+@match_cli.command("rank")
+@click.option("--input", "input_path", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--top", type=click.IntRange(min=1), default=None, help="Keep the K best per job.")
+@click.option(
+    "--lang", type=click.Choice(["fr", "en"]), default="en", help="Language of the reasons."
+)
+def match_rank_cmd(input_path: str, top: int | None, lang: str) -> None:
+    """Rank the candidates of an exchange-format document for each of its jobs (no database)."""
+    import json
+    import sys
+
+    from app.matching.exchange import rank_document
+
+    with open(input_path, encoding="utf-8") as fh:
+        document = json.load(fh)
+    json.dump(rank_document(document, top=top, lang=lang), sys.stdout, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+@match_cli.command("recompute")
+@click.option("--job", "job_id", type=int, help="Recompute one job.")
+@click.option("--candidate", "candidate_id", type=int, help="Recompute one candidate profile.")
+@click.option("--all", "everything", is_flag=True, help="Recompute every open job.")
+def match_recompute_cmd(job_id: int | None, candidate_id: int | None, everything: bool) -> None:
+    """Recompute the stored match results."""
+    from app.blueprints.matching import services
+    from app.models import CandidateProfile, Job
+
+    if sum(map(bool, (job_id, candidate_id, everything))) != 1:
+        raise click.UsageError("give exactly one of --job ID, --candidate ID or --all")
+    if everything:
+        count = services.recompute_all()
+    elif job_id:
+        job = db.session.get(Job, job_id) or _missing("job", job_id)
+        count = services.recompute_job(job)
+    else:
+        profile = db.session.get(CandidateProfile, candidate_id) or _missing(
+            "candidate", candidate_id
+        )
+        count = services.recompute_candidate(profile)
+    db.session.commit()
+    click.echo(f"{count} match results stored")
+
+
+def _missing(kind: str, object_id: int):
+    raise click.ClickException(f"no {kind} with id {object_id}")
 
 
 @jobs_cli.command("close-expired")
@@ -162,6 +211,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(translate_cli)
     app.cli.add_command(jobs_cli)
+    app.cli.add_command(match_cli)
 
 
 @click.command("import")

@@ -16,6 +16,7 @@ NOTIFICATION_TEXTS = {
     "application_declined": _l("Your application for %(job)s was not retained. Reason: %(reason)s"),
     "application_prequalified": _l("%(candidate)s was pre-qualified by the program for %(job)s."),
     "application_withdrawn": _l("%(candidate)s withdrew their application for %(job)s."),
+    "invited_to_apply": _l("%(org)s invites you to apply to %(job)s."),
     "application_to_review": _l("New application to pre-qualify: %(candidate)s for %(job)s."),
 }
 

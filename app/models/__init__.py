@@ -17,6 +17,7 @@ from app.models.candidates import (
 )
 from app.models.jobs import Job, JobStatus, JobType, SalaryUnit
 from app.models.mail import OutboxMessage
+from app.models.matching import MatchResult
 from app.models.notifications import Notification
 from app.models.orgs import (
     EmployerInvitation,
@@ -46,6 +47,7 @@ __all__ = [
     "EmployerOrganisation",
     "Household",
     "Job",
+    "MatchResult",
     "JobStatus",
     "JobType",
     "MembershipRole",

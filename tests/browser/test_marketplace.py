@@ -243,3 +243,77 @@ def test_staff_prequalifies_a_candidate(page, a11y, live_app):
         application = db.session.get(Application, application_id)
         assert application.status == ApplicationStatus.PREQUALIFIED
         assert application.prequal_rationale == "Huit ans d'expérience, français avancé."
+
+
+def test_jobs_for_me_in_french_and_anonymised_matches_in_english(page, a11y, live_app):
+    from app.blueprints.auth.services import EmployerData, register_candidate, register_employer
+    from app.blueprints.candidates.services import (
+        ProfileData,
+        get_profile,
+        set_consents,
+        update_profile,
+    )
+    from app.blueprints.jobs.services import JobData, change_job_status, create_job
+    from app.blueprints.matching.services import recompute_job
+    from app.models import JobStatus, WorkStatus
+
+    with services(live_app):
+        employer = register_employer(
+            "rh@metal.example",
+            PASSWORD,
+            "Marie Lavoie",
+            "en_CA",
+            EmployerData("Métal Beauce", "3344556677", "12", None),
+        )
+        job = create_job(
+            employer.organisation,
+            JobData(
+                title_fr="Soudeur ou soudeuse",
+                title_en="Welder",
+                noc="72106",
+                region_code="12",
+                skills_required=["soudure MIG", "lecture de plans"],
+                french_level_min=5,
+                closing_date=program_today() + timedelta(days=30),
+            ),
+        )
+        change_job_status(job, JobStatus.PUBLISHED, program_today())
+        user = register_candidate("yasmine@example.org", PASSWORD, "Yasmine Benali", "fr_CA")
+        profile = get_profile(user)
+        update_profile(
+            profile,
+            ProfileData(
+                work_status=WorkStatus.OPEN_WORK_PERMIT,
+                french_level=11,
+                english_level=4,
+                occupation_codes=["72106"],
+                skills=["MIG welding", "lecture de plan"],
+                region_codes=["12"],
+            ),
+        )
+        set_consents(profile, True, True)
+        db.session.flush()
+        recompute_job(job)
+
+    login(page, "yasmine@example.org", PASSWORD)
+    page.get_by_role("link", name="Postes pour moi").click()
+    card = page.locator("article", has=page.get_by_role("link", name="Soudeur ou soudeuse"))
+    expect(card).to_contain_text("Compétences correspondantes")
+    expect(card).to_contain_text("MIG welding")
+    a11y.check(page, "jobs-for-me-fr")
+    page.get_by_role("button", name="Se déconnecter").click()
+
+    page.get_by_role("button", name="English").click()
+    login(page, "rh@metal.example", PASSWORD)
+    page.get_by_role("link", name="My jobs").click()
+    page.get_by_role("link", name="Welder").click()
+    page.get_by_role("link", name="See the matched candidates").click()
+    expect(page.get_by_role("heading", name=re.compile("^Candidate 1"))).to_be_visible()
+    expect(page.get_by_text("Matched skills")).to_be_visible()
+    expect(page.get_by_text("Yasmine")).to_have_count(0)
+    expect(page.get_by_text("yasmine@example.org")).to_have_count(0)
+    a11y.check(page, "employer-matches-en")
+    page.get_by_role("button", name="Refresh the ranking").click()
+    expect(page.locator("#flash-region")).to_contain_text("The ranking is up to date.")
+    page.get_by_role("button", name="Invite candidate 1 to apply").click()
+    expect(page.get_by_text("Invitation sent.")).to_be_visible()

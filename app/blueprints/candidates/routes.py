@@ -22,6 +22,7 @@ from app.models import CredentialRecognition, EducationLevel, Household, Role, W
 from app.rendering import render
 from app.security import role_required
 from app.storage import send_stored_file
+from app.tasks import schedule_recompute
 from app.uploads import UploadRejected
 
 
@@ -136,6 +137,7 @@ def profile():
             form.version.errors.append(STALE_PROFILE)
         else:
             db.session.commit()
+            schedule_recompute("candidate", profile.id)
             flash(_("Your profile is saved."), "success")
             return redirect(url_for("candidates.profile"), 303)
     db.session.commit()  # keeps the empty profile created on first visit

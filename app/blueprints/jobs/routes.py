@@ -20,6 +20,7 @@ from app.models import EducationLevel, JobStatus, JobType, Occupation, Role, Sal
 from app.models.jobs import JOB_TRANSITIONS
 from app.rendering import render
 from app.security import role_required
+from app.tasks import schedule_recompute
 
 
 def _today() -> date:
@@ -221,6 +222,7 @@ def edit_job(job_id: int):
     form = _job_form(job)
     if request.method == "POST" and _save_job(form, job) is not None:
         db.session.commit()
+        schedule_recompute("job", job.id)
         flash(_("The job is saved."), "success")
         return redirect(url_for("jobs.manage", job_id=job.id), 303)
     return render("jobs/form.html", block="form", form=form, job=job)
@@ -246,5 +248,6 @@ def change_status(job_id: int):
         flash(JOB_ERRORS.get(getattr(err, "code", "transition"), JOB_ERRORS["transition"]), "error")
         return redirect(url_for("jobs.manage", job_id=job.id), 303)
     db.session.commit()
+    schedule_recompute("job", job.id)
     flash(_("The job is now: %(status)s.", status=job.status.label), "success")
     return redirect(url_for("jobs.manage", job_id=job.id), 303)

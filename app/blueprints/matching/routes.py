@@ -1,0 +1,96 @@
+"""Match results: jobs for a candidate, matched candidates for employers and staff."""
+
+from flask import abort, flash, redirect, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.blueprints.candidates.services import get_profile
+from app.blueprints.jobs.services import get_organisation_job
+from app.blueprints.matching import bp
+from app.blueprints.matching import services as svc
+from app.blueprints.regions.services import list_regions
+from app.extensions import db
+from app.i18n import current_language
+from app.matching.explain import improvements, render_reason
+from app.models import Job, Role
+from app.rendering import render
+from app.security import role_required
+
+
+def _reason_renderer():
+    lang = current_language()
+    names = {r.code: r.name(str(get_locale())) for r in list_regions()}
+    return lambda reason: render_reason(reason, lang, names)
+
+
+@bp.get("/candidat/postes-pour-moi")
+@role_required(Role.CANDIDATE)
+def jobs_for_me():
+    """Rank the open jobs for the candidate, with reasons; filter by region with htmx."""
+    profile = get_profile(current_user)
+    if not svc.has_results(profile):
+        svc.recompute_candidate(profile)
+    db.session.commit()
+    region = request.args.get("region", "")
+    return render(
+        "matching/jobs_for_me.html",
+        block="results",
+        matches=svc.jobs_for_candidate(profile, region),
+        region=region,
+        regions=[r for r in list_regions() if not r.is_montreal],
+        reason=_reason_renderer(),
+        improvements=improvements,
+        locale=str(get_locale()),
+    )
+
+
+def _matches_page(job: Job, viewer: str):
+    matches = svc.candidates_for_job(job, consenting_only=viewer == "employer")
+    return render(
+        "matching/job_matches.html",
+        block="results",
+        job=job,
+        matches=matches,
+        viewer=viewer,
+        reason=_reason_renderer(),
+        locale=str(get_locale()),
+    )
+
+
+@bp.get("/employeurs/postes/<int:job_id>/correspondances")
+@role_required(Role.EMPLOYER)
+def employer_matches(job_id: int):
+    """Show the job's best-matched candidates, anonymised, among those who agreed to be shown."""
+    job = get_organisation_job(current_user.organisation, job_id) or abort(404)
+    return _matches_page(job, "employer")
+
+
+@bp.post("/employeurs/postes/<int:job_id>/correspondances/actualiser")
+@role_required(Role.EMPLOYER)
+def refresh_matches(job_id: int):
+    """Recompute the job's ranking now and show it (htmx swaps the list)."""
+    job = get_organisation_job(current_user.organisation, job_id) or abort(404)
+    svc.recompute_job(job)
+    db.session.commit()
+    flash(_("The ranking is up to date."), "success")
+    return _matches_page(job, "employer")
+
+
+@bp.post("/employeurs/postes/<int:job_id>/correspondances/<int:candidate_id>/inviter")
+@role_required(Role.EMPLOYER)
+def invite_to_apply(job_id: int, candidate_id: int):
+    """Invite a matched candidate to apply, without learning who they are."""
+    job = get_organisation_job(current_user.organisation, job_id) or abort(404)
+    if not svc.invite_to_apply(job, candidate_id):
+        abort(404)
+    db.session.commit()
+    flash(_("Invitation sent. You will see the person's name if they apply."), "success")
+    return redirect(url_for("matching.employer_matches", job_id=job.id), 303)
+
+
+@bp.get("/programme/postes/<int:job_id>/correspondances")
+@role_required(Role.STAFF)
+def staff_matches(job_id: int):
+    """Show staff the full ranked list for any job."""
+    return _matches_page(db.get_or_404(Job, job_id), "staff")

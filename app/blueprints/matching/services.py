@@ -1,0 +1,219 @@
+"""Matching in the portal: build the engine's inputs from the database, store and read results."""
+
+from sqlalchemy import delete, insert
+from sqlalchemy.orm import joinedload
+
+from app.clock import today
+from app.extensions import db
+from app.matching.explain import explain
+from app.matching.normalise import default_vocabulary
+from app.matching.score import ANYWHERE, CandidatePool, CandidateSpec, JobSpec
+from app.models import CandidateProfile, Job, JobStatus, MatchResult
+from app.models.base import utcnow
+from app.models.candidates import candidate_occupations, candidate_regions
+
+TOP_PER_JOB = 200
+TOP_PER_CANDIDATE = 50
+
+
+def job_spec(job: Job) -> JobSpec:
+    """Turn a job into the engine's input."""
+    return JobSpec(
+        id=job.id,
+        noc=job.noc,
+        skills_required=list(job.skills_required or []),
+        skills_nice=list(job.skills_nice or []),
+        region=job.region_code,
+        french_min=job.french_level_min,
+        english_min=job.english_level_min,
+        experience_min=job.experience_years_min,
+        work_permit_required=job.work_permit_required,
+        start_date=job.start_date,
+        title=job.title_fr or job.title_en,
+    )
+
+
+def load_candidate_specs(profile_ids: list[int] | None = None) -> list[CandidateSpec]:
+    """Read candidate profiles in three queries (no per-profile query) as engine inputs."""
+    cols = db.select(
+        CandidateProfile.id,
+        CandidateProfile.desired_titles,
+        CandidateProfile.skills,
+        CandidateProfile.french_level,
+        CandidateProfile.english_level,
+        CandidateProfile.experience_years,
+        CandidateProfile.regions_anywhere,
+        CandidateProfile.work_status,
+        CandidateProfile.availability_date,
+    ).order_by(CandidateProfile.id)
+    occ = db.select(candidate_occupations.c.candidate_id, candidate_occupations.c.noc)
+    reg = db.select(candidate_regions.c.candidate_id, candidate_regions.c.region_code)
+    if profile_ids is not None:
+        cols = cols.where(CandidateProfile.id.in_(profile_ids))
+        occ = occ.where(candidate_occupations.c.candidate_id.in_(profile_ids))
+        reg = reg.where(candidate_regions.c.candidate_id.in_(profile_ids))
+    nocs: dict[int, list[str]] = {}
+    for cid, noc in db.session.execute(occ):
+        nocs.setdefault(cid, []).append(noc)
+    regions: dict[int, list[str]] = {}
+    for cid, code in db.session.execute(reg):
+        regions.setdefault(cid, []).append(code)
+    specs = []
+    for row in db.session.execute(cols):
+        specs.append(
+            CandidateSpec(
+                id=row.id,
+                nocs=nocs.get(row.id, []),
+                desired_titles=list(row.desired_titles or []),
+                skills=list(row.skills or []),
+                french=row.french_level,
+                english=row.english_level,
+                experience=row.experience_years,
+                regions=[ANYWHERE] if row.regions_anywhere else regions.get(row.id, []),
+                work_status=row.work_status.value if row.work_status else None,
+                available=row.availability_date,
+            )
+        )
+    return specs
+
+
+def _open_jobs() -> list[Job]:
+    return list(
+        db.session.execute(
+            db.select(Job)
+            .where(
+                Job.status == JobStatus.PUBLISHED,
+                db.or_(Job.closing_date.is_(None), Job.closing_date >= today()),
+            )
+            .order_by(Job.id)
+        ).scalars()
+    )
+
+
+def _rows(pool: CandidatePool, spec: JobSpec, matches) -> list[dict]:
+    now = utcnow()
+    return [
+        {
+            "job_id": spec.id,
+            "candidate_id": m.candidate_id,
+            "score": m.score,
+            "eligible": m.eligible,
+            "components": m.components,
+            "reasons": explain(pool, spec, m),
+            "computed_at": now,
+        }
+        for m in matches
+    ]
+
+
+def recompute_job(job: Job, pool: CandidatePool | None = None) -> int:
+    """Rank every candidate for one job and store the best; return how many rows were stored."""
+    pool = pool or CandidatePool(load_candidate_specs(), default_vocabulary())
+    db.session.execute(delete(MatchResult).where(MatchResult.job_id == job.id))
+    if job.status != JobStatus.PUBLISHED:
+        return 0
+    spec = job_spec(job)
+    rows = _rows(pool, spec, pool.rank(spec, top=TOP_PER_JOB))
+    if rows:
+        db.session.execute(insert(MatchResult), rows)
+    return len(rows)
+
+
+def recompute_candidate(profile: CandidateProfile) -> int:
+    """Rank every open job for one candidate and store the best ones."""
+    pool = CandidatePool(load_candidate_specs([profile.id]), default_vocabulary())
+    db.session.execute(delete(MatchResult).where(MatchResult.candidate_id == profile.id))
+    scored = []
+    for job in _open_jobs():
+        spec = job_spec(job)
+        (match,) = pool.rank(spec)
+        scored.append((not match.eligible, -match.score, job.id, spec, match))
+    scored.sort(key=lambda item: item[:3])
+    rows = [
+        row for *_, spec, match in scored[:TOP_PER_CANDIDATE] for row in _rows(pool, spec, [match])
+    ]
+    if rows:
+        db.session.execute(insert(MatchResult), rows)
+    return len(rows)
+
+
+def recompute_all() -> int:
+    """Recompute the stored results of every open job against every candidate."""
+    pool = CandidatePool(load_candidate_specs(), default_vocabulary())
+    db.session.execute(delete(MatchResult))
+    total = 0
+    for job in _open_jobs():
+        total += recompute_job(job, pool)
+    return total
+
+
+def jobs_for_candidate(
+    profile: CandidateProfile, region: str = "", limit: int = 30
+) -> list[MatchResult]:
+    """Return the candidate's stored matches with open jobs, best first (one region or all)."""
+    stmt = (
+        db.select(MatchResult)
+        .join(MatchResult.job)
+        .options(
+            joinedload(MatchResult.job).joinedload(Job.organisation),
+            joinedload(MatchResult.job).joinedload(Job.region),
+        )
+        .where(
+            MatchResult.candidate_id == profile.id,
+            Job.status == JobStatus.PUBLISHED,
+            db.or_(Job.closing_date.is_(None), Job.closing_date >= today()),
+        )
+        .order_by(MatchResult.eligible.desc(), MatchResult.score.desc(), MatchResult.job_id)
+        .limit(limit)
+    )
+    if region:
+        stmt = stmt.where(Job.region_code == region)
+    return list(db.session.execute(stmt).scalars())
+
+
+def has_results(profile: CandidateProfile) -> bool:
+    """Tell whether the candidate's matches were computed since the profile last changed."""
+    latest = db.session.execute(
+        db.select(db.func.max(MatchResult.computed_at)).where(
+            MatchResult.candidate_id == profile.id
+        )
+    ).scalar_one()
+    return latest is not None and latest >= profile.updated_at
+
+
+def candidates_for_job(job: Job, consenting_only: bool, limit: int = 50) -> list[MatchResult]:
+    """Return the job's stored matches, best first; for employers, only consenting candidates."""
+    stmt = (
+        db.select(MatchResult)
+        .join(MatchResult.candidate)
+        .options(joinedload(MatchResult.candidate).joinedload(CandidateProfile.user))
+        .where(MatchResult.job_id == job.id)
+        .order_by(MatchResult.eligible.desc(), MatchResult.score.desc(), MatchResult.candidate_id)
+        .limit(limit)
+    )
+    if consenting_only:
+        stmt = stmt.where(CandidateProfile.consent_employer_display_at.is_not(None))
+    return list(db.session.execute(stmt).scalars())
+
+
+def invite_to_apply(job: Job, candidate_id: int) -> bool:
+    """Tell a matched, consenting candidate that the employer invites them to apply."""
+    from app.notify import bilingual, notify
+    from app.urls import site_path
+
+    match = db.session.execute(
+        db.select(MatchResult).where(
+            MatchResult.job_id == job.id, MatchResult.candidate_id == candidate_id
+        )
+    ).scalar_one_or_none()
+    profile = match.candidate if match else None
+    if profile is None or profile.user is None or not profile.consents_to_employer_display:
+        return False
+    notify(
+        profile.user,
+        "invited_to_apply",
+        site_path("jobs.detail", job_id=job.id),
+        org=job.organisation.name,
+        job=bilingual(job.title_fr, job.title_en),
+    )
+    return True

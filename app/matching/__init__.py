@@ -1,0 +1,1 @@
+"""The matching engine ("maillage intelligent"): pure Python and numpy, no Flask request inside."""

@@ -1,0 +1,147 @@
+"""Readable reasons for a match: codes and parameters, rendered in the viewer's language."""
+
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from rapidfuzz import fuzz
+
+from app.matching.normalise import FUZZY_CUTOFF, Term
+from app.matching.score import ANYWHERE, AUTHORISED_STATUSES, CandidatePool, JobSpec, Match
+
+MAX_LISTED = 6
+
+
+def _similarity(job_term: Term, candidate_term: Term) -> int:
+    if job_term.concept is not None and candidate_term.concept is not None:
+        return 100 if job_term.concept == candidate_term.concept else 0
+    score = int(fuzz.ratio(job_term.key, candidate_term.key))
+    return score if score >= FUZZY_CUTOFF else 0
+
+
+def _label(pool: CandidatePool, term: Term) -> dict[str, str]:
+    """A skill's name in both languages (the vocabulary's labels when the concept is known)."""
+    if term.concept is None:
+        return {"fr": term.text, "en": term.text}
+    skill = pool.vocab.skills[term.concept]
+    return {"fr": skill.label_fr, "en": skill.label_en}
+
+
+def explain(pool: CandidatePool, job: JobSpec, match: Match) -> list[dict]:
+    """Return the reasons behind a match as {'code': ..., 'params': {...}} dictionaries."""
+    candidate = pool.candidates[match.index]
+    vocab = pool.vocab
+    candidate_terms = vocab.terms(candidate.skills)
+    reasons: list[dict] = []
+
+    if job.work_permit_required and candidate.work_status not in AUTHORISED_STATUSES:
+        reasons.append({"code": "needs_permit", "params": {}})
+    for lang, need, have in (
+        ("fr", job.french_min, candidate.french or 0),
+        ("en", job.english_min, candidate.english or 0),
+    ):
+        if need > have:
+            reasons.append(
+                {"code": "language_gap", "params": {"language": lang, "need": need, "have": have}}
+            )
+
+    level = match.components.get("occupation", 0)
+    if job.noc in candidate.nocs or level >= 30:
+        reasons.append({"code": "occupation_same", "params": {}})
+    elif level > 0:
+        reasons.append({"code": "occupation_related", "params": {}})
+
+    matched, missing = [], []
+    for job_term in vocab.terms(job.skills_required):
+        best = max(candidate_terms, key=lambda t: _similarity(job_term, t), default=None)
+        if best is not None and _similarity(job_term, best) > 0:
+            matched.append({"skill": _label(pool, job_term), "word": best.text})
+        else:
+            missing.append(_label(pool, job_term))
+    if matched:
+        reasons.append({"code": "skills_matched", "params": {"items": matched[:MAX_LISTED]}})
+    if missing:
+        reasons.append({"code": "skills_missing", "params": {"items": missing[:MAX_LISTED]}})
+
+    in_region = ANYWHERE in candidate.regions or job.region in candidate.regions
+    reasons.append(
+        {"code": "region_yes" if in_region else "region_no", "params": {"region": job.region}}
+    )
+    if job.experience_min and (candidate.experience or 0) < job.experience_min:
+        reasons.append(
+            {
+                "code": "experience_gap",
+                "params": {"need": job.experience_min, "have": candidate.experience or 0},
+            }
+        )
+    return reasons
+
+
+def improvements(reasons: list[dict]) -> list[dict]:
+    """What would raise the candidate's score, derived from the reasons."""
+    out = []
+    for reason in reasons:
+        code, params = reason["code"], reason["params"]
+        if code == "language_gap":
+            out.append({"code": "raise_language", "params": params})
+        elif code == "skills_missing":
+            out.append({"code": "add_skills", "params": params})
+        elif code == "region_no":
+            out.append({"code": "add_region", "params": params})
+    return out
+
+
+def _pick(value: dict | str, lang: str) -> str:
+    return value.get(lang) or next(iter(value.values()), "") if isinstance(value, dict) else value
+
+
+def render_reason(reason: dict, lang: str, region_names: dict[str, str] | None = None) -> str:
+    """Render one reason as a sentence in the current language (lang picks bilingual labels)."""
+    code, p = reason["code"], reason["params"]
+    region = (region_names or {}).get(p.get("region", ""), p.get("region", ""))
+    if code == "needs_permit":
+        return _("The job requires a Canadian work permit.")
+    if code == "language_gap":
+        if p["language"] == "fr":
+            return _(
+                "French: level %(need)s asked, level %(have)s declared.",
+                need=p["need"],
+                have=p["have"],
+            )
+        return _(
+            "English: level %(need)s asked, level %(have)s declared.",
+            need=p["need"],
+            have=p["have"],
+        )
+    if code == "occupation_same":
+        return _("Same occupation as the job.")
+    if code == "occupation_related":
+        return _("Related occupation.")
+    if code == "skills_matched":
+        items = "; ".join(
+            _("%(skill)s (“%(word)s”)", skill=_pick(i["skill"], lang), word=i["word"])
+            for i in p["items"]
+        )
+        return ngettext(
+            "Matched skill: %(items)s", "Matched skills: %(items)s", len(p["items"]), items=items
+        )
+    if code == "skills_missing":
+        items = ", ".join(_pick(i, lang) for i in p["items"])
+        return ngettext(
+            "Missing skill: %(items)s", "Missing skills: %(items)s", len(p["items"]), items=items
+        )
+    if code == "region_yes":
+        return _("Ready to settle in %(region)s.", region=region)
+    if code == "region_no":
+        return _("%(region)s is not among the preferred regions.", region=region)
+    if code == "experience_gap":
+        return _(
+            "Experience: %(need)s years asked, %(have)s declared.", need=p["need"], have=p["have"]
+        )
+    if code == "raise_language":
+        language = _("French") if p["language"] == "fr" else _("English")
+        return _("Reach level %(need)s in %(language)s.", need=p["need"], language=language)
+    if code == "add_skills":
+        items = ", ".join(_pick(i, lang) for i in p["items"])
+        return _("Add these skills if you have them: %(items)s.", items=items)
+    if code == "add_region":
+        return _("Add %(region)s to the regions where you would settle.", region=region)
+    return code

@@ -1,0 +1,151 @@
+"""Map free-text titles and skills, in French or English, onto a bilingual vocabulary."""
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from app.text import fold
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+FUZZY_CUTOFF = 88  # fuzz.ratio on folded text: one typo in a short word, two in a long one
+
+
+def normalise_text(text: str) -> str:
+    """Fold accents and case, drop punctuation and plural endings: Soudures -> soudure."""
+    words = re.sub(r"[^0-9a-z+#]+", " ", fold(text)).split()
+    return " ".join(
+        w[:-1] if len(w) > 3 and w[-1] in "sx" and not w.endswith("ss") else w for w in words
+    )
+
+
+@dataclass(frozen=True)
+class Skill:
+    id: str
+    label_fr: str
+    label_en: str
+
+    def label(self, lang: str) -> str:
+        return self.label_en if lang == "en" else self.label_fr
+
+
+@dataclass(frozen=True)
+class Term:
+    """A skill as written by someone, with the concept it maps to (None when unknown)."""
+
+    text: str
+    key: str
+    concept: int | None
+
+
+class Vocabulary:
+    """Skills and occupations with every surface form, for exact then fuzzy look-up."""
+
+    def __init__(self, skills: list[dict], occupations: list[dict], links: list[dict]) -> None:
+        self.skills = [Skill(s["id"], s["label_fr"], s["label_en"]) for s in skills]
+        self.skill_index = {s.id: i for i, s in enumerate(self.skills)}
+        self.skill_forms: list[str] = []
+        self.skill_form_concept: list[int] = []
+        self.skill_exact: dict[str, int] = {}
+        for i, row in enumerate(skills):
+            for form in [row["label_fr"], row["label_en"], *(row.get("synonyms") or "").split("|")]:
+                key = normalise_text(form)
+                if key and key not in self.skill_exact:
+                    self.skill_exact[key] = i
+                    self.skill_forms.append(key)
+                    self.skill_form_concept.append(i)
+        self.occupation_titles: dict[str, tuple[str, str]] = {}
+        self.occupation_forms: list[str] = []
+        self.occupation_form_noc: list[str] = []
+        occupation_exact: dict[str, str] = {}
+        for row in occupations:
+            self.occupation_titles[row["noc"]] = (row["title_fr"], row["title_en"])
+            forms = [row["title_fr"], row.get("title_fr_f") or "", row["title_en"]]
+            forms += (row.get("synonyms") or "").split("|")
+            # Official titles list both genders: 'Soudeurs/soudeuses' -> both words are forms.
+            forms += [part for f in forms[:3] for part in f.split("/")]
+            for form in forms:
+                key = normalise_text(form)
+                if key and key not in occupation_exact:
+                    occupation_exact[key] = row["noc"]
+                    self.occupation_forms.append(key)
+                    self.occupation_form_noc.append(row["noc"])
+        self.occupation_exact = occupation_exact
+        self.occupation_skills: dict[str, list[int]] = {}
+        for link in links:
+            if link["skill_id"] in self.skill_index:
+                self.occupation_skills.setdefault(link["noc"], []).append(
+                    self.skill_index[link["skill_id"]]
+                )
+        self._skill_cache: dict[str, int | None] = {}
+        self._title_cache: dict[str, str | None] = {}
+
+    # ---------------------------------------------------------------- skills
+
+    def skill_concept(self, text: str) -> int | None:
+        """Return the concept a skill text maps to, exactly or fuzzily, or None."""
+        key = normalise_text(text)
+        if key in self._skill_cache:
+            return self._skill_cache[key]
+        concept = self.skill_exact.get(key)
+        if concept is None and len(key) >= 4:
+            found = process.extractOne(
+                key, self.skill_forms, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
+            )
+            if found is not None:
+                concept = self.skill_form_concept[found[2]]
+        self._skill_cache[key] = concept
+        return concept
+
+    def terms(self, texts: list[str]) -> list[Term]:
+        """Normalise a list of skills; text that maps to nothing is kept, never dropped."""
+        out, seen = [], set()
+        for text in texts:
+            key = normalise_text(text)
+            if key and key not in seen:
+                seen.add(key)
+                out.append(Term(text=text.strip(), key=key, concept=self.skill_concept(text)))
+        return out
+
+    # ---------------------------------------------------------------- occupations
+
+    def occupation_for_title(self, text: str) -> str | None:
+        """Return the NOC code a job title maps to, in either language, or None."""
+        key = normalise_text(text)
+        if key in self._title_cache:
+            return self._title_cache[key]
+        noc = self.occupation_exact.get(key)
+        if noc is None and len(key) >= 3:
+            found = process.extractOne(
+                key, self.occupation_forms, scorer=fuzz.ratio, score_cutoff=85
+            )
+            if found is not None:
+                noc = self.occupation_form_noc[found[2]]
+        self._title_cache[key] = noc
+        return noc
+
+    def occupation_title(self, noc: str, lang: str) -> str:
+        fr, en = self.occupation_titles.get(noc, (noc, noc))
+        return en if lang == "en" else fr
+
+
+def read_data_csv(name: str) -> list[dict]:
+    """Read a CSV file of app/data (empty if absent)."""
+    path = DATA_DIR / name
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@lru_cache(maxsize=1)
+def default_vocabulary() -> Vocabulary:
+    """Load the vocabulary shipped in app/data (once per process)."""
+    return Vocabulary(
+        read_data_csv("skills.csv"),
+        read_data_csv("occupations.csv"),
+        read_data_csv("occupation_skills.csv"),
+    )

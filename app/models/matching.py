@@ -1,0 +1,35 @@
+"""Stored match results, recomputed when a job or a profile changes."""
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, Index, SmallInteger, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.base import UTCDateTime, utcnow
+from app.models.candidates import CandidateProfile
+from app.models.jobs import Job
+
+
+class MatchResult(db.Model):
+    __tablename__ = "match_results"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"))
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidate_profiles.id", ondelete="CASCADE")
+    )
+    score: Mapped[int] = mapped_column(SmallInteger)
+    eligible: Mapped[bool]
+    components: Mapped[dict] = mapped_column(JSON, default=dict)
+    reasons: Mapped[list] = mapped_column(JSON, default=list)
+    computed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    job: Mapped[Job] = relationship()
+    candidate: Mapped[CandidateProfile] = relationship()
+
+    __table_args__ = (
+        UniqueConstraint("job_id", "candidate_id", name="uq_match_job_candidate"),
+        Index("ix_match_job_rank", "job_id", "eligible", "score"),
+        Index("ix_match_candidate_rank", "candidate_id", "eligible", "score"),
+    )

@@ -1,0 +1,253 @@
+"""The matching engine: normalisation, scoring, ranking and explanations (no database)."""
+
+import pytest
+
+from app.matching.explain import explain, improvements, render_reason
+from app.matching.normalise import Vocabulary, normalise_text
+from app.matching.score import WEIGHTS, CandidatePool, CandidateSpec, JobSpec
+
+SKILLS = [
+    {
+        "id": "mig",
+        "label_fr": "soudure MIG",
+        "label_en": "MIG welding",
+        "synonyms": "GMAW|soudage MIG",
+    },
+    {"id": "tig", "label_fr": "soudure TIG", "label_en": "TIG welding", "synonyms": "GTAW"},
+    {
+        "id": "plans",
+        "label_fr": "lecture de plans",
+        "label_en": "blueprint reading",
+        "synonyms": "",
+    },
+    {
+        "id": "forklift",
+        "label_fr": "conduite de chariot élévateur",
+        "label_en": "forklift operation",
+        "synonyms": "cariste|chariot élévateur|forklift",
+    },
+    {
+        "id": "hygiene",
+        "label_fr": "soins d'hygiène",
+        "label_en": "personal hygiene care",
+        "synonyms": "",
+    },
+]
+OCCUPATIONS = [
+    {
+        "noc": "72106",
+        "title_fr": "Soudeurs/soudeuses",
+        "title_fr_f": "Soudeuse",
+        "title_en": "Welders",
+        "synonyms": "soudeur|welder",
+    },
+    {
+        "noc": "33102",
+        "title_fr": "Préposés aux bénéficiaires",
+        "title_fr_f": "Préposée aux bénéficiaires",
+        "title_en": "Nurse aides",
+        "synonyms": "PAB|orderly",
+    },
+    {
+        "noc": "72100",
+        "title_fr": "Machinistes",
+        "title_fr_f": "",
+        "title_en": "Machinists",
+        "synonyms": "opérateur CNC|CNC machinist",
+    },
+]
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    return Vocabulary(SKILLS, OCCUPATIONS, [{"noc": "72106", "skill_id": "mig"}])
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("soudure MIG", "mig"),  # French label
+        ("MIG welding", "mig"),  # English label
+        ("Soudures MIG", "mig"),  # plural, case
+        ("soudage mig", "mig"),  # synonym
+        ("GMAW", "mig"),  # abbreviation
+        ("soudre MIG", "mig"),  # typo
+        ("Lecture de plan", "plans"),  # singular
+        ("lecture de plans", "plans"),
+        ("blueprint readng", "plans"),  # English typo
+        ("chariot elevateur", "forklift"),  # missing accents
+        ("Cariste", "forklift"),
+        ("soins d hygiene", "hygiene"),  # apostrophe and accents
+        ("soudure TIG", "tig"),  # look-alike stays distinct
+        ("pâtisserie fine", None),  # unknown: kept, not mapped
+    ],
+)
+def test_skill_normalisation_table(vocab, text, expected):
+    concept = vocab.skill_concept(text)
+    assert (vocab.skills[concept].id if concept is not None else None) == expected
+
+
+@pytest.mark.parametrize(
+    "title, noc",
+    [
+        ("soudeuse", "72106"),
+        ("Welder", "72106"),
+        ("soudeurs", "72106"),
+        ("PAB", "33102"),
+        ("préposée aux bénéficiaires", "33102"),
+        ("preposee aux beneficiaires", "33102"),
+        ("operateur cnc", "72100"),
+        ("astronaute", None),
+    ],
+)
+def test_title_normalisation_table(vocab, title, noc):
+    assert vocab.occupation_for_title(title) == noc
+
+
+def test_unknown_text_is_kept(vocab):
+    terms = vocab.terms(["Pâtisserie fine", "MIG welding", "mig welding"])
+    assert [t.text for t in terms] == ["Pâtisserie fine", "MIG welding"]
+    assert terms[0].concept is None and terms[0].key == "patisserie fine"
+
+
+def test_normalise_text():
+    assert normalise_text("  Soudures   M.I.G. ") == "soudure m i g"
+
+
+def job(**kw):
+    base = dict(
+        id="j1",
+        noc="72106",
+        skills_required=["soudure MIG", "lecture de plans"],
+        skills_nice=["soudure TIG"],
+        region="02",
+        french_min=6,
+        english_min=0,
+        experience_min=2,
+    )
+    base.update(kw)
+    return JobSpec(**base)
+
+
+def cand(cid, **kw):
+    base = dict(
+        id=cid,
+        nocs=["72106"],
+        skills=["MIG welding", "blueprint reading"],
+        french=8,
+        english=5,
+        experience=4,
+        regions=["02"],
+        work_status="open_work_permit",
+    )
+    base.update(kw)
+    return CandidateSpec(**base)
+
+
+def test_perfect_candidate_scores_100_and_components_add_up(vocab):
+    pool = CandidatePool(
+        [cand("a", skills=["MIG welding", "blueprint reading", "TIG welding"])], vocab
+    )
+    (m,) = pool.rank(job())
+    assert m.eligible and m.score == 100
+    assert sum(m.components.values()) == m.score
+    assert set(m.components) == {name for name, _ in WEIGHTS.items()}
+
+
+def test_hard_requirements_rank_ineligible_last(vocab):
+    pool = CandidatePool(
+        [
+            cand(
+                "strong-but-no-french",
+                french=3,
+                skills=["soudure MIG", "lecture de plans", "soudure TIG"],
+            ),
+            cand("no-permit", work_status="none"),
+            cand("weak-but-eligible", nocs=[], skills=["cariste"], regions=["05"]),
+        ],
+        vocab,
+    )
+    ranked = pool.rank(job())
+    assert [m.candidate_id for m in ranked][0] == "weak-but-eligible"
+    assert [m.eligible for m in ranked] == [True, False, False]
+    pool2 = CandidatePool([cand("no-permit", work_status="none")], vocab)
+    assert pool2.rank(job(work_permit_required=False))[0].eligible
+
+
+def test_soft_factors_order(vocab):
+    pool = CandidatePool(
+        [
+            cand("all"),
+            cand("other-region", regions=["05"]),
+            cand("related-occupation", nocs=["72100"]),
+            cand("half-skills", skills=["MIG welding"]),
+            cand("anywhere", regions=["*"]),
+        ],
+        vocab,
+    )
+    scores = {m.candidate_id: m.score for m in pool.rank(job())}
+    assert scores["all"] == scores["anywhere"]
+    assert scores["all"] > scores["related-occupation"] > 0
+    assert scores["all"] - scores["other-region"] == WEIGHTS.region
+    assert scores["half-skills"] < scores["all"]
+
+
+def test_typos_and_language_switch_match_like_exact(vocab):
+    pool = CandidatePool(
+        [
+            cand("fr", skills=["Soudures MIG", "lecture de plan"]),
+            cand("en", skills=["GMAW", "blueprint readng"]),
+        ],
+        vocab,
+    )
+    scores = {m.candidate_id: m.score for m in pool.rank(job())}
+    assert scores["fr"] == scores["en"]
+
+
+def test_look_alike_skills_do_not_match(vocab):
+    pool = CandidatePool([cand("tig-only", skills=["soudure TIG", "lecture de plans"])], vocab)
+    (m,) = pool.rank(job(skills_nice=[]))
+    reasons = explain(pool, job(skills_nice=[]), m)
+    missing = [r for r in reasons if r["code"] == "skills_missing"][0]
+    assert missing["params"]["items"] == [{"fr": "soudure MIG", "en": "MIG welding"}]
+
+
+def test_unmapped_words_match_fuzzily(vocab):
+    pool = CandidatePool([cand("a", skills=["pâtisseries fines"])], vocab)
+    (m,) = pool.rank(job(skills_required=["patisserie fine"], skills_nice=[]))
+    assert m.components["required_skills"] == WEIGHTS.required_skills
+
+
+def test_empty_pool_and_empty_candidates(vocab):
+    assert CandidatePool([], vocab).rank(job()) == []
+    (m,) = CandidatePool([CandidateSpec(id="empty")], vocab).rank(job())
+    assert not m.eligible and 0 <= m.score < 50
+
+
+def test_explanations_in_both_languages(app, vocab):
+    from flask_babel import force_locale
+
+    pool = CandidatePool([cand("a", french=4, regions=["05"], skills=["MIG welding"])], vocab)
+    (m,) = pool.rank(job())
+    reasons = explain(pool, job(), m)
+    codes = [r["code"] for r in reasons]
+    assert codes == [
+        "language_gap",
+        "occupation_same",
+        "skills_matched",
+        "skills_missing",
+        "region_no",
+    ]
+    matched = reasons[2]["params"]["items"][0]
+    assert matched == {"skill": {"fr": "soudure MIG", "en": "MIG welding"}, "word": "MIG welding"}
+    with app.test_request_context(), force_locale("fr_CA"):
+        text = [render_reason(r, "fr", {"02": "Saguenay–Lac-Saint-Jean"}) for r in reasons]
+        assert "Français : niveau 6 demandé, niveau 4 déclaré." in text[0] or "6" in text[0]
+        assert "soudure MIG" in text[2] and "lecture de plans" in text[3]
+    with app.test_request_context(), force_locale("en_CA"):
+        text = [render_reason(r, "en", {"02": "Saguenay–Lac-Saint-Jean"}) for r in reasons]
+        assert text[2] == "Matched skill: MIG welding (“MIG welding”)"
+        assert text[3] == "Missing skill: blueprint reading"
+        assert text[4] == "Saguenay–Lac-Saint-Jean is not among the preferred regions."
+    todo = [r["code"] for r in improvements(reasons)]
+    assert todo == ["raise_language", "add_skills", "add_region"]

@@ -1,0 +1,223 @@
+"""Stored matches, recompute triggers, the match CLI and the pages."""
+
+import json
+
+import pytest
+
+from app.extensions import db
+from app.models import MatchResult, Role
+
+
+@pytest.fixture
+def world(make_employer, make_job, make_candidate):
+    employer = make_employer(locale="en_CA")
+    job = make_job(employer.organisation, skills_required=["soudure MIG", "lecture de plans"])
+    good = make_candidate(
+        email="good@example.org",
+        occupation_codes=["72106"],
+        skills=["soudure MIG", "lecture de plans"],
+        region_codes=["02"],
+        work_status=None,
+    )
+    from app.blueprints.candidates.services import set_consents
+    from app.models import WorkStatus
+
+    good.candidate_profile.work_status = WorkStatus.OPEN_WORK_PERMIT
+    set_consents(good.candidate_profile, True, True)
+    other = make_candidate(
+        email="other@example.org", occupation_codes=["33102"], skills=["soins d'hygiène"]
+    )
+    hidden = make_candidate(
+        email="hidden@example.org", occupation_codes=["72106"], skills=["soudure MIG"]
+    )
+    db.session.commit()
+    return employer, job, good, other, hidden
+
+
+def test_recompute_job_stores_ranked_results(app, world):
+    from app.blueprints.matching import services
+
+    employer, job, good, other, hidden = world
+    assert services.recompute_job(job) == 3
+    db.session.commit()
+    rows = services.candidates_for_job(job, consenting_only=False)
+    assert rows[0].candidate_id == good.candidate_profile.id
+    assert rows[0].reasons and rows[0].components
+    employer_rows = services.candidates_for_job(job, consenting_only=True)
+    assert [r.candidate_id for r in employer_rows] == [good.candidate_profile.id]
+
+
+def test_recompute_candidate_and_jobs_for_me(app, world, make_job):
+    from app.blueprints.matching import services
+
+    employer, job, good, *_ = world
+    other_job = make_job(employer.organisation, noc="33102", title_fr="Préposé", region_code="05")
+    assert services.recompute_candidate(good.candidate_profile) == 2
+    db.session.commit()
+    matches = services.jobs_for_candidate(good.candidate_profile)
+    assert [m.job_id for m in matches] == [job.id, other_job.id]
+    assert [m.job_id for m in services.jobs_for_candidate(good.candidate_profile, region="05")] == [
+        other_job.id
+    ]
+    assert services.has_results(good.candidate_profile)
+
+
+def test_job_edit_recomputes_inline_without_redis(client, auth, world):
+    employer, job, good, *_ = world
+    auth.login(employer)
+    client.post(f"/employeurs/postes/{job.id}/statut", data={"status": "closed"})
+    assert (
+        db.session.execute(db.select(MatchResult).where(MatchResult.job_id == job.id)).first()
+        is None
+    )
+    client.post(f"/employeurs/postes/{job.id}/statut", data={"status": "published"})
+    assert (
+        db.session.execute(
+            db.select(db.func.count(MatchResult.id)).where(MatchResult.job_id == job.id)
+        ).scalar_one()
+        == 3
+    )
+
+
+def test_recompute_is_queued_on_redis_when_configured(app, world, monkeypatch):
+    import app.tasks as tasks
+
+    queued = []
+
+    class FakeQueue:
+        def enqueue(self, func, *args):
+            queued.append((func.__name__, args))
+
+    monkeypatch.setattr(tasks, "_queue", lambda: FakeQueue())
+    app.config["REDIS_URL"] = "redis://127.0.0.1:6379/15"
+    tasks.schedule_recompute("job", 7)
+    assert queued == [("rq_recompute", ("job", 7))]
+
+
+def test_employer_sees_anonymised_matches_in_english(client, auth, world):
+    employer, job, good, other, hidden = world
+    from app.blueprints.matching import services
+
+    services.recompute_job(job)
+    db.session.commit()
+    auth.login(employer)
+    html = client.get(f"/employeurs/postes/{job.id}/correspondances").get_data(as_text=True)
+    assert "Candidate 1" in html and "Matched skills" in html
+    assert "good@example.org" not in html and good.full_name not in html
+    assert "hidden@example.org" not in html and html.count('class="card match') == 1
+
+
+def test_employer_invites_a_match_to_apply(client, auth, world, outbox):
+    employer, job, good, other, hidden = world
+    from app.blueprints.matching import services
+
+    services.recompute_job(job)
+    db.session.commit()
+    auth.login(employer)
+    r = client.post(
+        f"/employeurs/postes/{job.id}/correspondances/{good.candidate_profile.id}/inviter"
+    )
+    assert r.status_code == 303
+    assert "vous invite à postuler" in outbox("good@example.org")[-1].body or outbox(
+        "good@example.org"
+    )
+    r = client.post(
+        f"/employeurs/postes/{job.id}/correspondances/{hidden.candidate_profile.id}/inviter"
+    )
+    assert r.status_code == 404
+
+
+def test_matches_access(client, auth, world, make_employer, make_user):
+    employer, job, *_ = world
+    auth.login(make_employer())
+    assert client.get(f"/employeurs/postes/{job.id}/correspondances").status_code == 404
+    auth.logout()
+    auth.login(make_user(Role.STAFF))
+    assert client.get(f"/programme/postes/{job.id}/correspondances").status_code == 200
+    assert client.get("/programme/postes/9999/correspondances").status_code == 404
+
+
+def test_jobs_for_me_page_with_htmx_region_filter(client, auth, world):
+    employer, job, good, *_ = world
+    auth.login(good)
+    html = client.get("/candidat/postes-pour-moi").get_data(as_text=True)
+    assert f"/postes/{job.id}" in html and "automatiquement" in html
+    frag = client.get(
+        "/candidat/postes-pour-moi?region=05", headers={"HX-Request": "true"}
+    ).get_data(as_text=True)
+    assert "<html" not in frag and f"/postes/{job.id}" not in frag
+
+
+def test_match_rank_cli_follows_the_exchange_format(app, tmp_path):
+    doc = {
+        "jobs": [
+            {
+                "id": "j1",
+                "title": "Soudeur",
+                "noc": "72106",
+                "skills_required": ["soudure MIG"],
+                "skills_nice": [],
+                "region": "02",
+                "city": "Alma",
+                "french_level_min": 6,
+                "english_level_min": 0,
+                "experience_years_min": 0,
+            }
+        ],
+        "candidates": [
+            {
+                "id": "c1",
+                "desired_titles": ["welder"],
+                "noc": [],
+                "skills": ["MIG welding"],
+                "summary": "",
+                "french_level": 3,
+                "english_level": 9,
+                "experience_years": 4,
+                "regions": ["02"],
+                "work_status": "citizen",
+            },
+            {
+                "id": "c2",
+                "desired_titles": ["soudeuse"],
+                "noc": ["72106"],
+                "skills": ["soudure mig"],
+                "summary": "",
+                "french_level": 9,
+                "english_level": 2,
+                "experience_years": 1,
+                "regions": ["*"],
+                "work_status": "none",
+            },
+            {
+                "id": "c3",
+                "desired_titles": ["aide-cuisinier"],
+                "noc": [],
+                "skills": ["plonge"],
+                "summary": "",
+                "french_level": 9,
+                "english_level": 2,
+                "experience_years": 1,
+                "regions": ["02"],
+                "work_status": "citizen",
+            },
+        ],
+    }
+    path = tmp_path / "doc.json"
+    path.write_text(json.dumps(doc))
+    result = app.test_cli_runner().invoke(
+        args=["match", "rank", "--input", str(path), "--top", "2"]
+    )
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    ranking = out["rankings"]["j1"]
+    assert len(ranking) == 2
+    assert ranking[0]["candidate"] == "c3"  # the only eligible one comes first
+    assert all(0 <= r["score"] <= 100 and isinstance(r["reasons"], list) for r in ranking)
+
+
+def test_match_recompute_cli(app, world):
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["match", "recompute"]).exit_code != 0
+    result = runner.invoke(args=["match", "recompute", "--all"])
+    assert result.exit_code == 0 and "3 match results stored" in result.output
