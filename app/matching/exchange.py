@@ -2,7 +2,7 @@
 
 from flask_babel import force_locale
 
-from app.matching.explain import explain, render_reason
+from app.matching.explain import explain_many, render_reason
 from app.matching.normalise import default_vocabulary, read_data_csv
 from app.matching.score import ANYWHERE, CandidatePool, CandidateSpec, JobSpec
 
@@ -58,13 +58,14 @@ def rank_document(document: dict, top: int | None = None, lang: str = "en") -> d
     with force_locale("en_CA" if lang == "en" else "fr_CA"):
         for item in document.get("jobs", []):
             job = job_from_exchange(item)
+            matches = pool.rank(job, top=top)
             rankings[str(job.id)] = [
                 {
                     "candidate": m.candidate_id,
                     "score": m.score,
                     "eligible": m.eligible,
-                    "reasons": [render_reason(r, lang, names) for r in explain(pool, job, m)],
+                    "reasons": [render_reason(r, lang, names) for r in reasons],
                 }
-                for m in pool.rank(job, top=top)
+                for m, reasons in zip(matches, explain_many(pool, job, matches), strict=True)
             ]
     return {"rankings": rankings}

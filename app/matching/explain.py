@@ -2,19 +2,11 @@
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from rapidfuzz import fuzz
 
-from app.matching.normalise import FUZZY_CUTOFF, Term
+from app.matching.normalise import Term
 from app.matching.score import ANYWHERE, AUTHORISED_STATUSES, CandidatePool, JobSpec, Match
 
 MAX_LISTED = 6
-
-
-def _similarity(job_term: Term, candidate_term: Term) -> int:
-    if job_term.concept is not None and candidate_term.concept is not None:
-        return 100 if job_term.concept == candidate_term.concept else 0
-    score = int(fuzz.ratio(job_term.key, candidate_term.key))
-    return score if score >= FUZZY_CUTOFF else 0
 
 
 def _label(pool: CandidatePool, term: Term) -> dict[str, str]:
@@ -26,12 +18,23 @@ def _label(pool: CandidatePool, term: Term) -> dict[str, str]:
 
 
 def explain(pool: CandidatePool, job: JobSpec, match: Match) -> list[dict]:
-    """Return the reasons behind a match as {'code': ..., 'params': {...}} dictionaries."""
-    candidate = pool.candidates[match.index]
-    vocab = pool.vocab
-    candidate_terms = vocab.terms(candidate.skills)
-    reasons: list[dict] = []
+    """Return the reasons behind one match as {'code': ..., 'params': {...}} dictionaries."""
+    return explain_many(pool, job, [match])[0]
 
+
+def explain_many(pool: CandidatePool, job: JobSpec, matches: list[Match]) -> list[list[dict]]:
+    """Return the reasons of many matches of one job, comparing the skills once for all."""
+    job_terms = pool.vocab.terms(job.skills_required)
+    best, best_term = pool.skill_best(job_terms)
+    labels = [_label(pool, t) for t in job_terms]
+    return [
+        _reasons(pool, job, m, labels, best[:, m.index], best_term[:, m.index]) for m in matches
+    ]
+
+
+def _reasons(pool, job: JobSpec, match: Match, labels, best, best_term) -> list[dict]:
+    candidate = pool.candidates[match.index]
+    reasons: list[dict] = []
     if job.work_permit_required and candidate.work_status not in AUTHORISED_STATUSES:
         reasons.append({"code": "needs_permit", "params": {}})
     for lang, need, have in (
@@ -42,25 +45,21 @@ def explain(pool: CandidatePool, job: JobSpec, match: Match) -> list[dict]:
             reasons.append(
                 {"code": "language_gap", "params": {"language": lang, "need": need, "have": have}}
             )
-
     level = match.components.get("occupation", 0)
     if job.noc in candidate.nocs or level >= 30:
         reasons.append({"code": "occupation_same", "params": {}})
     elif level > 0:
         reasons.append({"code": "occupation_related", "params": {}})
-
-    matched, missing = [], []
-    for job_term in vocab.terms(job.skills_required):
-        best = max(candidate_terms, key=lambda t: _similarity(job_term, t), default=None)
-        if best is not None and _similarity(job_term, best) > 0:
-            matched.append({"skill": _label(pool, job_term), "word": best.text})
-        else:
-            missing.append(_label(pool, job_term))
+    matched = [
+        {"skill": labels[j], "word": pool.terms[best_term[j]].text}
+        for j in range(len(labels))
+        if best[j] > 0
+    ]
+    missing = [labels[j] for j in range(len(labels)) if best[j] == 0]
     if matched:
         reasons.append({"code": "skills_matched", "params": {"items": matched[:MAX_LISTED]}})
     if missing:
         reasons.append({"code": "skills_missing", "params": {"items": missing[:MAX_LISTED]}})
-
     in_region = ANYWHERE in candidate.regions or job.region in candidate.regions
     reasons.append(
         {"code": "region_yes" if in_region else "region_no", "params": {"region": job.region}}

@@ -80,6 +80,32 @@ class Match:
     components: dict[str, int]
 
 
+def similarity(terms: list[Term], keys: list[str], concepts: np.ndarray) -> np.ndarray:
+    """Similarity 0..100 of each term to each known string (len(terms) x len(keys), uint8).
+
+    Two strings mapped to known concepts match only when the concepts are the same ('soudure TIG'
+    is not 'soudure MIG'); when either side is unknown, they match by fuzzy ratio above the cutoff.
+    """
+    k, d = len(terms), len(keys)
+    sim = np.zeros((k, d), dtype=np.uint8)
+    if not k or not d:
+        return sim
+    for j, term in enumerate(terms):
+        if term.concept is not None:
+            sim[j] = np.where(concepts == term.concept, 100, 0)
+    fuzzy = process.cdist(
+        [t.key for t in terms],
+        keys,
+        scorer=fuzz.ratio,
+        dtype=np.uint8,
+        workers=-1,
+        score_cutoff=FUZZY_CUTOFF,
+    )
+    known = np.array([t.concept is not None for t in terms])
+    fuzzy[known[:, None] & (concepts >= 0)[None, :]] = 0
+    return np.maximum(sim, fuzzy)
+
+
 def _reduce_max(values: np.ndarray, indptr: np.ndarray) -> np.ndarray:
     """Max of each row's slice of `values` (last axis), 0 for empty rows."""
     n = len(indptr) - 1
@@ -147,6 +173,13 @@ class CandidatePool:
         self.term_concept = np.array(
             [-1 if t.concept is None else t.concept for t in self.terms], dtype=np.int32
         )
+        # Inverted index: for each distinct string, the candidates who wrote it.
+        owners = np.repeat(np.arange(n, dtype=np.int32), np.diff(self.skill_indptr))
+        order = np.argsort(self.skill_indices, kind="stable")
+        self.postings = owners[order]
+        self.postings_ptr = np.searchsorted(
+            self.skill_indices[order], np.arange(len(self.terms) + 1)
+        )
         # Occupations: declared codes plus the codes of the titles they typed.
         noc_indices, noc_indptr = [], [0]
         for c in candidates:
@@ -160,36 +193,39 @@ class CandidatePool:
 
     # ---------------------------------------------------------------- components
 
-    def skill_similarity(self, job_terms: list[Term]) -> np.ndarray:
-        """Similarity 0..100 of each job skill to each distinct candidate string (k x D, uint8)."""
-        k, d = len(job_terms), len(self.terms)
-        sim = np.zeros((k, d), dtype=np.uint8)
-        if not k or not d:
-            return sim
-        for j, term in enumerate(job_terms):
-            if term.concept is not None:
-                sim[j] = np.where(self.term_concept == term.concept, 100, 0)
-        fuzzy = process.cdist(
-            [t.key for t in job_terms],
-            self.term_keys,
-            scorer=fuzz.ratio,
-            dtype=np.uint8,
-            workers=-1,
-            score_cutoff=FUZZY_CUTOFF,
-        )
-        # Two known concepts are compared by identity only: 'soudure TIG' is not 'soudure MIG'.
-        job_known = np.array([t.concept is not None for t in job_terms])
-        both_known = job_known[:, None] & (self.term_concept >= 0)[None, :]
-        fuzzy[both_known] = 0
-        return np.maximum(sim, fuzzy)
+    def skill_best(self, job_terms: list[Term]) -> tuple[np.ndarray, np.ndarray]:
+        """For each job skill and candidate: the best similarity (k x N) and the string giving it.
 
-    def skill_coverage(self, job_terms: list[Term]) -> tuple[np.ndarray, np.ndarray | None]:
-        """Fraction of the job skills each candidate has (N), and the per-skill best (k x N)."""
+        Only the candidate strings similar to a job skill are visited, through an inverted
+        index, so the cost follows the number of matches, not the size of the pool.
+        """
+        k = len(job_terms)
+        best = np.zeros((k, self.size), dtype=np.uint8)
+        best_term = np.full((k, self.size), -1, dtype=np.int32)
+        if not k:
+            return best, best_term
+        sim = similarity(job_terms, self.term_keys, self.term_concept)
+        for j in range(k):
+            hits = np.flatnonzero(sim[j])
+            if not hits.size:
+                continue
+            hits = hits[
+                np.argsort(sim[j, hits], kind="stable")
+            ]  # ascending: the best is written last
+            starts = self.postings_ptr[hits]
+            lengths = self.postings_ptr[hits + 1] - starts
+            offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
+            rows = self.postings[offsets + np.arange(lengths.sum())]
+            best[j, rows] = np.repeat(sim[j, hits], lengths)
+            best_term[j, rows] = np.repeat(hits, lengths)
+        return best, best_term
+
+    def skill_coverage(self, job_terms: list[Term]) -> np.ndarray:
+        """Fraction of the job skills each candidate has (1 when the job lists none)."""
         if not job_terms:
-            return np.ones(self.size, dtype=np.float32), None
-        sim = self.skill_similarity(job_terms)
-        best = _reduce_max(sim[:, self.skill_indices], self.skill_indptr)
-        return best.mean(axis=0, dtype=np.float32) / 100.0, best
+            return np.ones(self.size, dtype=np.float32)
+        best, _ = self.skill_best(job_terms)
+        return best.mean(axis=0, dtype=np.float32) / 100.0
 
     def occupation_fit(self, noc: str) -> np.ndarray:
         """How close each candidate's occupations are to the job's (0..1)."""
@@ -209,12 +245,8 @@ class CandidatePool:
         eligible = (self.french >= job.french_min) & (self.english >= job.english_min)
         if job.work_permit_required:
             eligible &= self.authorised
-        required, _ = self.skill_coverage(vocab.terms(job.skills_required))
-        nice = (
-            self.skill_coverage(vocab.terms(job.skills_nice))[0]
-            if job.skills_nice
-            else np.zeros(self.size, np.float32)
-        )
+        required = self.skill_coverage(vocab.terms(job.skills_required))
+        nice = self.skill_coverage(vocab.terms(job.skills_nice))
         region_bit = 1 << int(job.region) if job.region and job.region.isdigit() else 0
         region = (((self.region_mask & region_bit) != 0) | self.anywhere).astype(np.float32)
         if job.experience_min > 0:
@@ -251,6 +283,136 @@ class CandidatePool:
         return [
             Match(
                 candidate_id=self.ids[i],
+                index=int(i),
+                score=int(scores[i]),
+                eligible=bool(eligible[i]),
+                components=_apportion({name: float(c[i]) for name, c in components.items()}),
+            )
+            for i in order
+        ]
+
+
+@dataclass
+class JobMatch:
+    job_id: object
+    index: int
+    score: int
+    eligible: bool
+    components: dict[str, int]
+
+
+def _segment_mean(values: np.ndarray, indptr: np.ndarray, empty: float) -> np.ndarray:
+    """Mean of each row's slice of `values`; `empty` for rows without values."""
+    counts = np.diff(indptr)
+    sums = np.add.reduceat(np.concatenate([values, [0]]), indptr[:-1])[: len(counts)]
+    out = np.full(len(counts), empty, dtype=np.float32)
+    has = counts > 0
+    out[has] = sums[has] / counts[has]
+    return out
+
+
+class JobPool:
+    """Open jobs turned into arrays once, then ranked for one candidate at a time."""
+
+    def __init__(self, jobs: list[JobSpec], vocab: Vocabulary) -> None:
+        self.vocab = vocab
+        self.jobs = jobs
+        self.ids = [j.id for j in jobs]
+        self.size = len(jobs)
+        self.french_min = np.array([j.french_min for j in jobs], dtype=np.int16)
+        self.english_min = np.array([j.english_min for j in jobs], dtype=np.int16)
+        self.permit = np.array([j.work_permit_required for j in jobs], dtype=bool)
+        self.region = np.array(
+            [int(j.region) if j.region.isdigit() else 0 for j in jobs], dtype=np.int64
+        )
+        self.noc = np.array([int(j.noc) if j.noc.isdigit() else -1 for j in jobs], dtype=np.int64)
+        self.experience_min = np.array([j.experience_min for j in jobs], dtype=np.float32)
+        self.start = np.array(
+            [j.start_date.toordinal() if j.start_date else 0 for j in jobs], dtype=np.int64
+        )
+        term_ids: dict[str, int] = {}
+        self.terms: list[Term] = []
+
+        def csr(lists: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+            indices, indptr = [], [0]
+            for skills in lists:
+                for term in vocab.terms(skills):
+                    tid = term_ids.get(term.key)
+                    if tid is None:
+                        tid = term_ids[term.key] = len(self.terms)
+                        self.terms.append(term)
+                    indices.append(tid)
+                indptr.append(len(indices))
+            return np.array(indices, dtype=np.int64), np.array(indptr, dtype=np.int64)
+
+        self.required, self.required_ptr = csr([j.skills_required for j in jobs])
+        self.nice, self.nice_ptr = csr([j.skills_nice for j in jobs])
+        self.term_keys = [t.key for t in self.terms]
+        self.term_concept = np.array(
+            [-1 if t.concept is None else t.concept for t in self.terms], dtype=np.int32
+        )
+
+    def rank_for(self, candidate: CandidateSpec, top: int | None = None) -> list[JobMatch]:
+        """Rank every job for one candidate: eligible first, then by score, then by input order."""
+        if not self.size:
+            return []
+        vocab = self.vocab
+        sim = similarity(vocab.terms(candidate.skills), self.term_keys, self.term_concept)
+        best = (
+            sim.max(axis=0).astype(np.float32) / 100.0
+            if sim.size
+            else np.zeros(len(self.terms), np.float32)
+        )
+        required = _segment_mean(best[self.required], self.required_ptr, 1.0)
+        nice = _segment_mean(best[self.nice], self.nice_ptr, 1.0)
+        codes = {int(c) for c in candidate.nocs if c and c.isdigit()}
+        codes.update(
+            int(c) for c in filter(None, map(vocab.occupation_for_title, candidate.desired_titles))
+        )
+        occupation = np.zeros(self.size, dtype=np.float32)
+        for code in codes:
+            for divisor, level in OCCUPATION_LEVELS:
+                hit = (self.noc // divisor == code // divisor) & (occupation < level)
+                occupation[hit] = level
+        if ANYWHERE in candidate.regions:
+            region = np.ones(self.size, dtype=np.float32)
+        else:
+            wanted = [int(r) for r in candidate.regions if r.isdigit()]
+            region = np.isin(self.region, wanted).astype(np.float32)
+        if candidate.experience is None:
+            experience = np.where(self.experience_min > 0, 0.5, 1.0)
+        else:
+            experience = np.where(
+                self.experience_min > 0,
+                np.clip(candidate.experience / np.maximum(self.experience_min, 1), 0, 1),
+                1.0,
+            )
+        if candidate.available:
+            late = (self.start > 0) & (candidate.available.toordinal() > self.start)
+            availability = np.where(late, 0.5, 1.0)
+        else:
+            availability = np.ones(self.size, dtype=np.float32)
+        eligible = (self.french_min <= (candidate.french or 0)) & (
+            self.english_min <= (candidate.english or 0)
+        )
+        if candidate.work_status not in AUTHORISED_STATUSES:
+            eligible &= ~self.permit
+        fractions = {
+            "occupation": occupation,
+            "required_skills": required,
+            "nice_skills": nice,
+            "region": region,
+            "experience": experience.astype(np.float32),
+            "availability": availability.astype(np.float32),
+        }
+        components = {name: fractions[name] * weight for name, weight in WEIGHTS.items()}
+        scores = np.rint(sum(components.values())).astype(np.int16)
+        order = np.lexsort((np.arange(self.size), -scores, ~eligible))
+        if top is not None:
+            order = order[:top]
+        return [
+            JobMatch(
+                job_id=self.ids[i],
                 index=int(i),
                 score=int(scores[i]),
                 eligible=bool(eligible[i]),

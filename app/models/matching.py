@@ -21,8 +21,8 @@ class MatchResult(db.Model):
     )
     score: Mapped[int] = mapped_column(SmallInteger)
     eligible: Mapped[bool]
+    # Points per factor; the reasons are derived again when shown, in the viewer's language.
     components: Mapped[dict] = mapped_column(JSON, default=dict)
-    reasons: Mapped[list] = mapped_column(JSON, default=list)
     computed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     job: Mapped[Job] = relationship()

@@ -25,7 +25,6 @@ def upgrade():
     sa.Column('score', sa.SmallInteger(), nullable=False),
     sa.Column('eligible', sa.Boolean(), nullable=False),
     sa.Column('components', sa.JSON(), nullable=False),
-    sa.Column('reasons', sa.JSON(), nullable=False),
     sa.Column('computed_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['candidate_id'], ['candidate_profiles.id'], name=op.f('fk_match_results_candidate_id_candidate_profiles'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['job_id'], ['jobs.id'], name=op.f('fk_match_results_job_id_jobs'), ondelete='CASCADE'),

@@ -42,7 +42,7 @@ def test_recompute_job_stores_ranked_results(app, world):
     db.session.commit()
     rows = services.candidates_for_job(job, consenting_only=False)
     assert rows[0].candidate_id == good.candidate_profile.id
-    assert rows[0].reasons and rows[0].components
+    assert rows[0].components and sum(rows[0].components.values()) == rows[0].score
     employer_rows = services.candidates_for_job(job, consenting_only=True)
     assert [r.candidate_id for r in employer_rows] == [good.candidate_profile.id]
 

@@ -33,10 +33,12 @@ def jobs_for_me():
         svc.recompute_candidate(profile)
     db.session.commit()
     region = request.args.get("region", "")
+    matches = svc.jobs_for_candidate(profile, region)
+    svc.attach_reasons_for_candidate(profile, matches)
     return render(
         "matching/jobs_for_me.html",
         block="results",
-        matches=svc.jobs_for_candidate(profile, region),
+        matches=matches,
         region=region,
         regions=[r for r in list_regions() if not r.is_montreal],
         reason=_reason_renderer(),
@@ -47,6 +49,7 @@ def jobs_for_me():
 
 def _matches_page(job: Job, viewer: str):
     matches = svc.candidates_for_job(job, consenting_only=viewer == "employer")
+    svc.attach_reasons_for_job(job, matches)
     return render(
         "matching/job_matches.html",
         block="results",

@@ -5,9 +5,8 @@ from sqlalchemy.orm import joinedload
 
 from app.clock import today
 from app.extensions import db
-from app.matching.explain import explain
 from app.matching.normalise import default_vocabulary
-from app.matching.score import ANYWHERE, CandidatePool, CandidateSpec, JobSpec
+from app.matching.score import ANYWHERE, CandidatePool, CandidateSpec, JobPool, JobSpec
 from app.models import CandidateProfile, Job, JobStatus, MatchResult
 from app.models.base import utcnow
 from app.models.candidates import candidate_occupations, candidate_regions
@@ -90,61 +89,67 @@ def _open_jobs() -> list[Job]:
     )
 
 
-def _rows(pool: CandidatePool, spec: JobSpec, matches) -> list[dict]:
-    now = utcnow()
-    return [
-        {
-            "job_id": spec.id,
-            "candidate_id": m.candidate_id,
-            "score": m.score,
-            "eligible": m.eligible,
-            "components": m.components,
-            "reasons": explain(pool, spec, m),
-            "computed_at": now,
-        }
-        for m in matches
-    ]
+def _row(job_id: int, candidate_id: int, match, now) -> dict:
+    return {
+        "job_id": job_id,
+        "candidate_id": candidate_id,
+        "score": match.score,
+        "eligible": match.eligible,
+        "components": match.components,
+        "computed_at": now,
+    }
 
 
 def recompute_job(job: Job, pool: CandidatePool | None = None) -> int:
     """Rank every candidate for one job and store the best; return how many rows were stored."""
     pool = pool or CandidatePool(load_candidate_specs(), default_vocabulary())
     db.session.execute(delete(MatchResult).where(MatchResult.job_id == job.id))
-    if job.status != JobStatus.PUBLISHED:
+    if not job.is_open(today()):
         return 0
-    spec = job_spec(job)
-    rows = _rows(pool, spec, pool.rank(spec, top=TOP_PER_JOB))
+    now = utcnow()
+    rows = [_row(job.id, m.candidate_id, m, now) for m in pool.rank(job_spec(job), top=TOP_PER_JOB)]
     if rows:
         db.session.execute(insert(MatchResult), rows)
     return len(rows)
 
 
-def recompute_candidate(profile: CandidateProfile) -> int:
+def _job_pool() -> JobPool:
+    return JobPool([job_spec(j) for j in _open_jobs()], default_vocabulary())
+
+
+def recompute_candidate(profile: CandidateProfile, pool: JobPool | None = None) -> int:
     """Rank every open job for one candidate and store the best ones."""
-    pool = CandidatePool(load_candidate_specs([profile.id]), default_vocabulary())
+    pool = pool or _job_pool()
+    specs = load_candidate_specs([profile.id])
     db.session.execute(delete(MatchResult).where(MatchResult.candidate_id == profile.id))
-    scored = []
-    for job in _open_jobs():
-        spec = job_spec(job)
-        (match,) = pool.rank(spec)
-        scored.append((not match.eligible, -match.score, job.id, spec, match))
-    scored.sort(key=lambda item: item[:3])
+    now = utcnow()
     rows = [
-        row for *_, spec, match in scored[:TOP_PER_CANDIDATE] for row in _rows(pool, spec, [match])
+        _row(m.job_id, profile.id, m, now) for m in pool.rank_for(specs[0], top=TOP_PER_CANDIDATE)
     ]
     if rows:
         db.session.execute(insert(MatchResult), rows)
     return len(rows)
 
 
-def recompute_all() -> int:
-    """Recompute the stored results of every open job against every candidate."""
+def recompute_all(batch: int = 20_000) -> int:
+    """Recompute every open job's best candidates; candidates' lists refresh when they look."""
     pool = CandidatePool(load_candidate_specs(), default_vocabulary())
     db.session.execute(delete(MatchResult))
-    total = 0
+    now = utcnow()
+    buffer: list[dict] = []
+    stored = 0
     for job in _open_jobs():
-        total += recompute_job(job, pool)
-    return total
+        buffer += [
+            _row(job.id, m.candidate_id, m, now) for m in pool.rank(job_spec(job), top=TOP_PER_JOB)
+        ]
+        if len(buffer) >= batch:
+            db.session.execute(insert(MatchResult), buffer)
+            stored += len(buffer)
+            buffer = []
+    if buffer:
+        db.session.execute(insert(MatchResult), buffer)
+        stored += len(buffer)
+    return stored
 
 
 def jobs_for_candidate(
@@ -217,3 +222,29 @@ def invite_to_apply(job: Job, candidate_id: int) -> bool:
         job=bilingual(job.title_fr, job.title_en),
     )
     return True
+
+
+def attach_reasons_for_job(job: Job, rows: list[MatchResult]) -> None:
+    """Derive each shown candidate's reasons (in three queries, whatever the number of rows)."""
+    from app.matching.explain import explain_many
+    from app.matching.score import Match
+
+    pool = CandidatePool(load_candidate_specs([r.candidate_id for r in rows]), default_vocabulary())
+    index = {cid: i for i, cid in enumerate(pool.ids)}
+    matches = [
+        Match(r.candidate_id, index[r.candidate_id], r.score, r.eligible, r.components)
+        for r in rows
+    ]
+    for row, reasons in zip(rows, explain_many(pool, job_spec(job), matches), strict=True):
+        row.explained = reasons
+
+
+def attach_reasons_for_candidate(profile: CandidateProfile, rows: list[MatchResult]) -> None:
+    """Derive the reasons of each job shown to a candidate."""
+    from app.matching.explain import explain
+    from app.matching.score import Match
+
+    pool = CandidatePool(load_candidate_specs([profile.id]), default_vocabulary())
+    for row in rows:
+        match = Match(profile.id, 0, row.score, row.eligible, row.components)
+        row.explained = explain(pool, job_spec(row.job), match)
