@@ -26,7 +26,13 @@ match_cli = AppGroup("match", help="The matching engine.")
 
 @match_cli.command("rank")
 @click.option("--input", "input_path", required=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--top", type=click.IntRange(min=1), default=None, help="Keep the K best per job.")
+@click.option(
+    "--top",
+    type=click.IntRange(min=0),
+    default=100,
+    show_default=True,
+    help="Keep the K best candidates per job (0 keeps them all).",
+)
 @click.option(
     "--lang", type=click.Choice(["fr", "en"]), default="en", help="Language of the reasons."
 )
@@ -39,7 +45,7 @@ def match_rank_cmd(input_path: str, top: int | None, lang: str) -> None:
 
     with open(input_path, encoding="utf-8") as fh:
         document = json.load(fh)
-    json.dump(rank_document(document, top=top, lang=lang), sys.stdout, ensure_ascii=False)
+    json.dump(rank_document(document, top=top or None, lang=lang), sys.stdout, ensure_ascii=False)
     sys.stdout.write("\n")
 
 

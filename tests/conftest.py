@@ -82,6 +82,9 @@ def app_factory(_postgres_schema) -> Iterator[Callable[..., Flask]]:
     contexts = []
 
     def factory(**overrides) -> Flask:
+        from app.blueprints.matching.services import _POOL_CACHE
+
+        _POOL_CACHE.clear()
         app = make_app(**overrides)
         ctx = app.app_context()
         ctx.push()

@@ -100,9 +100,41 @@ def _row(job_id: int, candidate_id: int, match, now) -> dict:
     }
 
 
+# Pools are rebuilt only when the data behind them changed: (engine, database, count, latest edit).
+_POOL_CACHE: dict[str, tuple[tuple, object]] = {}
+
+
+def _cached(name: str, stamp_query, build):
+    stamp = (str(db.engine.url), *db.session.execute(stamp_query).one())
+    cached = _POOL_CACHE.get(name)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    pool = build()
+    _POOL_CACHE[name] = (stamp, pool)
+    return pool
+
+
+def candidate_pool() -> CandidatePool:
+    """Every candidate as an engine pool, cached per process until a profile changes."""
+    return _cached(
+        "candidates",
+        db.select(db.func.count(CandidateProfile.id), db.func.max(CandidateProfile.updated_at)),
+        lambda: CandidatePool(load_candidate_specs(), default_vocabulary()),
+    )
+
+
+def job_pool() -> JobPool:
+    """Every open job as an engine pool, cached per process until a job changes."""
+    return _cached(
+        "jobs",
+        db.select(db.func.count(Job.id), db.func.max(Job.updated_at), db.literal(str(today()))),
+        lambda: JobPool([job_spec(j) for j in _open_jobs()], default_vocabulary()),
+    )
+
+
 def recompute_job(job: Job, pool: CandidatePool | None = None) -> int:
     """Rank every candidate for one job and store the best; return how many rows were stored."""
-    pool = pool or CandidatePool(load_candidate_specs(), default_vocabulary())
+    pool = pool or candidate_pool()
     db.session.execute(delete(MatchResult).where(MatchResult.job_id == job.id))
     if not job.is_open(today()):
         return 0
@@ -113,13 +145,9 @@ def recompute_job(job: Job, pool: CandidatePool | None = None) -> int:
     return len(rows)
 
 
-def _job_pool() -> JobPool:
-    return JobPool([job_spec(j) for j in _open_jobs()], default_vocabulary())
-
-
 def recompute_candidate(profile: CandidateProfile, pool: JobPool | None = None) -> int:
     """Rank every open job for one candidate and store the best ones."""
-    pool = pool or _job_pool()
+    pool = pool or job_pool()
     specs = load_candidate_specs([profile.id])
     db.session.execute(delete(MatchResult).where(MatchResult.candidate_id == profile.id))
     now = utcnow()
@@ -133,7 +161,7 @@ def recompute_candidate(profile: CandidateProfile, pool: JobPool | None = None) 
 
 def recompute_all(batch: int = 20_000) -> int:
     """Recompute every open job's best candidates; candidates' lists refresh when they look."""
-    pool = CandidatePool(load_candidate_specs(), default_vocabulary())
+    pool = candidate_pool()
     db.session.execute(delete(MatchResult))
     now = utcnow()
     buffer: list[dict] = []
