@@ -259,21 +259,49 @@ def test_both_directions_give_the_same_scores(vocab):
     from app.matching.score import JobPool
 
     jobs = [
-        job(), job(id="j2", noc="72100", skills_required=["opérateur CNC", "lecture de plans"], region="05",
-                   english_min=5, work_permit_required=False, experience_min=0),
-        job(id="j3", noc="33102", skills_required=["soins d'hygiène"], skills_nice=[], region="01",
-            start_date=date(2027, 1, 1)),
+        job(),
+        job(
+            id="j2",
+            noc="72100",
+            skills_required=["opérateur CNC", "lecture de plans"],
+            region="05",
+            english_min=5,
+            work_permit_required=False,
+            experience_min=0,
+        ),
+        job(
+            id="j3",
+            noc="33102",
+            skills_required=["soins d'hygiène"],
+            skills_nice=[],
+            region="01",
+            start_date=date(2027, 1, 1),
+        ),
         job(id="j4", noc="72106", skills_required=[], skills_nice=[], french_min=0),
     ]
     candidates = [
-        cand("a"), cand("b", french=3, regions=["*"], available=date(2027, 6, 1)),
-        cand("c", nocs=[], desired_titles=["PAB"], skills=["soin d hygiene", "cariste"], work_status="none",
-             experience=None),
-        cand("d", skills=["pâtisserie"], regions=["05"], english=7), CandidateSpec(id="empty"),
+        cand("a"),
+        cand("b", french=3, regions=["*"], available=date(2027, 6, 1)),
+        cand(
+            "c",
+            nocs=[],
+            desired_titles=["PAB"],
+            skills=["soin d hygiene", "cariste"],
+            work_status="none",
+            experience=None,
+        ),
+        cand("d", skills=["pâtisserie"], regions=["05"], english=7),
+        CandidateSpec(id="empty"),
     ]
-    by_job = {(j.id, m.candidate_id): (m.score, m.eligible, m.components)
-              for j in jobs for m in CandidatePool(candidates, vocab).rank(j)}
+    by_job = {
+        (j.id, m.candidate_id): (m.score, m.eligible, m.components)
+        for j in jobs
+        for m in CandidatePool(candidates, vocab).rank(j)
+    }
     pool = JobPool(jobs, vocab)
-    by_candidate = {(m.job_id, c.id): (m.score, m.eligible, m.components)
-                    for c in candidates for m in pool.rank_for(c)}
+    by_candidate = {
+        (m.job_id, c.id): (m.score, m.eligible, m.components)
+        for c in candidates
+        for m in pool.rank_for(c)
+    }
     assert by_job == by_candidate

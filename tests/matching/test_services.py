@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from app.clock import today as program_today
 from app.extensions import db
 from app.models import MatchResult, Role
 
@@ -221,3 +222,46 @@ def test_match_recompute_cli(app, world):
     assert runner.invoke(args=["match", "recompute"]).exit_code != 0
     result = runner.invoke(args=["match", "recompute", "--all"])
     assert result.exit_code == 0 and "3 match results stored" in result.output
+
+
+def test_region_page_shows_partner_prospects(client, auth, make_employer, make_job, make_candidate):
+    from app.models import Household
+
+    employer = make_employer(region="02")
+    make_job(
+        employer.organisation,
+        noc="33102",
+        title_fr="Préposée aux bénéficiaires",
+        skills_required=["soins d'hygiène"],
+        french_level_min=0,
+        work_permit_required=False,
+    )
+    make_job(employer.organisation, noc="72106", title_fr="Soudeur")
+    couple = make_candidate(
+        household=Household.COUPLE,
+        partner_occupation="préposée aux bénéficiaires",
+        partner_skills=["soins d'hygiène"],
+        partner_french_level=8,
+    )
+    alone = make_candidate()
+    auth.login(couple)
+    html = client.get("/regions/saguenay-lac-saint-jean").get_data(as_text=True)
+    assert "Perspectives pour votre conjoint" in html or "partner" in html.lower()
+    assert "Préposée aux bénéficiaires" in html and "Soudeur</a>" not in html
+    auth.logout()
+    auth.login(alone)
+    html = client.get("/regions/saguenay-lac-saint-jean").get_data(as_text=True)
+    assert 'id="family-title"' not in html
+
+
+def test_staff_ranked_list_links_to_the_application(client, auth, world, make_user):
+    from app.blueprints.applications.services import apply_to_job
+    from app.blueprints.matching import services
+
+    employer, job, good, *_ = world
+    application = apply_to_job(good.candidate_profile, job, "", program_today())
+    services.recompute_job(job)
+    db.session.commit()
+    auth.login(make_user(Role.STAFF))
+    html = client.get(f"/programme/postes/{job.id}/correspondances").get_data(as_text=True)
+    assert f"/programme/candidatures/{application.id}" in html and good.full_name in html

@@ -50,12 +50,14 @@ def jobs_for_me():
 def _matches_page(job: Job, viewer: str):
     matches = svc.candidates_for_job(job, consenting_only=viewer == "employer")
     svc.attach_reasons_for_job(job, matches)
+    applications = svc.application_ids_for_job(job) if viewer == "staff" else {}
     return render(
         "matching/job_matches.html",
         block="results",
         job=job,
         matches=matches,
         viewer=viewer,
+        applications=applications,
         reason=_reason_renderer(),
         locale=str(get_locale()),
     )

@@ -276,3 +276,40 @@ def attach_reasons_for_candidate(profile: CandidateProfile, rows: list[MatchResu
     for row in rows:
         match = Match(profile.id, 0, row.score, row.eligible, row.components)
         row.explained = explain(pool, job_spec(row.job), match)
+
+
+def application_ids_for_job(job: Job) -> dict[int, int]:
+    """Map candidate profile id to their application id for this job (one query)."""
+    from app.models import Application
+
+    rows = db.session.execute(
+        db.select(Application.candidate_id, Application.id).where(Application.job_id == job.id)
+    )
+    return dict(rows.all())
+
+
+def partner_prospects(
+    profile: CandidateProfile, region_code: str, limit: int = 3
+) -> tuple[int, list]:
+    """Count the region's open jobs that suit the candidate's partner, and return the best few."""
+    if not (profile.partner_occupation or profile.partner_skills):
+        return 0, []
+    jobs = [j for j in _open_jobs() if j.region_code == region_code]
+    if not jobs:
+        return 0, []
+    partner = CandidateSpec(
+        id="partner",
+        desired_titles=[profile.partner_occupation] if profile.partner_occupation else [],
+        skills=list(profile.partner_skills or []),
+        french=profile.partner_french_level,
+        english=profile.partner_english_level,
+        regions=[region_code],
+        work_status=profile.work_status.value if profile.work_status else None,
+    )
+    by_id = {j.id: j for j in jobs}
+    ranked = JobPool([job_spec(j) for j in jobs], default_vocabulary()).rank_for(partner)
+    good = [m for m in ranked if m.eligible and m.score >= PROSPECT_SCORE]
+    return len(good), [(by_id[m.job_id], m.score) for m in good[:limit]]
+
+
+PROSPECT_SCORE = 50

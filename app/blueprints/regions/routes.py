@@ -26,13 +26,33 @@ def index():
 def detail(slug: str):
     """Show a region: its cities, its partner organisation and its open jobs."""
     region = get_region_by_slug(slug) or abort(404)
+    prospects = _partner_prospects(region)
     return render(
         "regions/detail.html",
         region=region,
         locale=str(get_locale()),
         open_jobs=count_open_jobs(region, program_today()),
         partner=serving_partner(region),
+        prospects=prospects,
     )
+
+
+def _partner_prospects(region):
+    from flask_login import current_user
+
+    from app.blueprints.matching.services import partner_prospects
+
+    profile = (
+        getattr(current_user, "candidate_profile", None) if current_user.is_authenticated else None
+    )
+    if (
+        profile is None
+        or region.is_montreal
+        or not (profile.partner_occupation or profile.partner_skills)
+    ):
+        return None
+    count, best = partner_prospects(profile, region.code)
+    return {"count": count, "best": best}
 
 
 @bp.get("/municipalites")
