@@ -334,8 +334,8 @@ occ("homecare", "44101", "health",
      "first_aid", "medication"],
     close=["pab"])
 occ("pharmtech", "32124", "health",
-    ["technicienne en pharmacie", "technicien en pharmacie", "assistante technique en pharmacie"],
-    ["pharmacy technician", "pharmacy assistant"],
+    ["technicienne en pharmacie", "technicien en pharmacie"],
+    ["pharmacy technician"],
     ["prescriptions", "medication", "inventory", "customer_service", "data_entry"])
 # Childcare and education
 occ("ece", "42202", "childcare",
@@ -667,8 +667,8 @@ occ("forestlab", "85120", "forestry",
     ["tree_planting", "brush_cutting", "forest_safety", "first_aid"],
     close=["forestworker"])
 occ("logger_op", "83110", "forestry",
-    ["opérateur d'abatteuse", "opératrice d'abatteuse", "opérateur de débusqueuse"],
-    ["feller buncher operator", "skidder operator"],
+    ["opérateur d'abatteuse", "opératrice d'abatteuse", "opérateur d'abatteuse multifonctionnelle"],
+    ["feller buncher operator", "harvester operator"],
     ["feller", "skidder", "forest_safety", "prev_maint"])
 # Cleaning
 occ("housekeeper", "65310", "cleaning",
@@ -1157,6 +1157,7 @@ class Generator:
             {
                 **truth,
                 "kind": kind,
+                "skill_concepts": list(concepts),
                 "made_for": job["id"] if job else None,
                 "fail": fail,
                 "exchange": {
@@ -1356,6 +1357,7 @@ def main() -> None:
     meta = {
         "seed": SEED,
         "grades": "see bench/make_quality_data.py: grade()",
+        "occupations": {k: o["noc"] for k, o in OCCUPATIONS.items() if o["noc"]},
         "jobs": {
             j["id"]: {"occupation": j["key"], "required": j["required"], "nice": j["nice"]}
             for j in gen.jobs
@@ -1367,6 +1369,7 @@ def main() -> None:
                 "made_for": c["made_for"],
                 "fail": c["fail"],
                 "concepts": c["concepts"],
+                "skill_concepts": c["skill_concepts"],  # aligned with the written skills
             }
             for c in gen.candidates
         },

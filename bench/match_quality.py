@@ -1,6 +1,6 @@
 """Measure the matching engine's ranking quality on a labelled bilingual benchmark.
 
-Usage: .venv/bin/python bench/match_quality.py [--worst 5] [--per-job] [--data DIR]
+Usage: .venv/bin/python bench/match_quality.py [--worst 5] [--per-job] [--diagnose] [--data DIR]
 
 Data: bench/data/quality.json (exchange format) and quality_labels.json ({job: {candidate:
 grade 0..3}}, missing = 0), made by bench/make_quality_data.py from each candidate's hidden truth,
@@ -32,7 +32,11 @@ import numpy as np  # noqa: E402
 from rapidfuzz import fuzz, process  # noqa: E402
 
 from app.matching.exchange import candidate_from_exchange, job_from_exchange  # noqa: E402
-from app.matching.normalise import default_vocabulary  # noqa: E402
+from app.matching.normalise import (  # noqa: E402
+    FUZZY_CUTOFF,
+    default_vocabulary,
+    normalise_text,
+)
 from app.matching.score import CandidatePool  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -184,22 +188,74 @@ def describe(cand: dict, meta: dict, width: int = 150) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def diagnose(document: dict, meta: dict, top: int = 25) -> None:
+    """Print the written forms the vocabulary gets wrong, from the benchmark's hidden truth.
+
+    A candidate string and a job skill of the same true concept should match: same vocabulary
+    concept, or (when either is unknown) a fuzzy ratio above the engine's cutoff. Strings of
+    another concept should not. Desired titles should map to the candidate's true NOC code.
+    """
+    vocab = default_vocabulary()
+    truth, jobs_truth = meta["candidates"], meta["jobs"]
+
+    def same(a: str, b: str) -> bool:
+        ca, cb = vocab.skill_concept(a), vocab.skill_concept(b)
+        if ca is not None and cb is not None:
+            return ca == cb
+        return fuzz.ratio(normalise_text(a), normalise_text(b)) >= FUZZY_CUTOFF
+
+    misses, false_credits, pairs, credited = Counter(), Counter(), 0, 0
+    for job in document["jobs"]:
+        required = jobs_truth[job["id"]]["required"]
+        for cand in document["candidates"]:
+            written = list(zip(cand["skills"], truth[cand["id"]]["skill_concepts"], strict=True))
+            for job_skill, concept in zip(job["skills_required"], required, strict=True):
+                for text, true_concept in written:
+                    if true_concept == concept:
+                        pairs += 1
+                        if same(job_skill, text):
+                            credited += 1
+                        else:
+                            misses[(job_skill, text)] += 1
+                    elif same(job_skill, text):
+                        false_credits[(job_skill, text, true_concept)] += 1
+    print(f"\nRequired skills credited (same true concept): {credited}/{pairs}")
+    print("Most frequent misses (job skill <- candidate wrote):")
+    for (a, b), n in misses.most_common(top):
+        print(f"  {n:>3}  {a!r} <- {b!r}")
+    print("False credits (job skill <- candidate wrote, true concept):")
+    for (a, b, c), n in false_credits.most_common(top):
+        print(f"  {n:>3}  {a!r} <- {b!r} ({c})")
+    nocs = meta.get("occupations", {})
+    wrong, titles = Counter(), 0
+    for cand in document["candidates"]:
+        noc = nocs.get(truth[cand["id"]]["occupation"])
+        for title in cand["desired_titles"] if noc else []:
+            titles += 1
+            got = vocab.occupation_for_title(title)
+            if got != noc:
+                wrong[(title, noc, got)] += 1
+    print(f"Desired titles not mapped to the true NOC: {sum(wrong.values())}/{titles}")
+    for (title, noc, got), n in wrong.most_common(top):
+        print(f"  {n:>3}  {title!r}: true {noc}, got {got}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--worst", type=int, default=5, help="jobs to analyse (0: none)")
     parser.add_argument("--per-job", action="store_true", help="print NDCG@10 per job")
+    parser.add_argument(
+        "--diagnose", action="store_true", help="list skill and title forms the vocabulary misses"
+    )
     args = parser.parse_args()
 
     start = time.perf_counter()
     document = json.loads((args.data / "quality.json").read_text(encoding="utf-8"))
     labels = json.loads((args.data / "quality_labels.json").read_text(encoding="utf-8"))
     meta_path = args.data / "quality_meta.json"
-    meta = (
-        json.loads(meta_path.read_text(encoding="utf-8"))["candidates"]
-        if meta_path.exists()
-        else {}
-    )
+    full_meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
+    meta = full_meta.get("candidates", {})
     jobs, cands = document["jobs"], document["candidates"]
     ids = [c["id"] for c in cands]
 
@@ -307,6 +363,9 @@ def main() -> None:
                 m = ranked[position[i] - 1]
                 print(f"  missed g=3 at #{position[i]} s={m.score} {m.components}")
                 print(f"       {describe(cands[i], meta)}")
+
+    if args.diagnose and full_meta:
+        diagnose(document, full_meta)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,36 @@ from app.text import fold
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 FUZZY_CUTOFF = 88  # fuzz.ratio on folded text: one typo in a short word, two in a long one
+SHORT_CUTOFF = 94  # short strings need more: 'planting' is not 'plating'
+DIGITS = re.compile(r"\d+")
+
+
+def _fuzzy_pick(key: str, forms: list[str], targets: list) -> object | None:
+    """Best fuzzy form for a key; numbers must agree ('classe 2' is not 'classe 1')."""
+    cutoff = SHORT_CUTOFF if len(key) <= 10 else FUZZY_CUTOFF
+    digits = DIGITS.findall(key)
+    for _, _, index in process.extract(key, forms, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5):
+        if DIGITS.findall(forms[index]) == digits:
+            return targets[index]
+    return None
+
+
+def masculine(key: str) -> str:
+    """Map common feminine job-title endings to the masculine form used by most synonyms."""
+    words = []
+    for w in key.split():
+        for fem, masc in (
+            ("euse", "eur"),
+            ("rice", "eur"),
+            ("ienne", "ien"),
+            ("ere", "er"),
+            ("ive", "if"),
+        ):
+            if w.endswith(fem) and len(w) > len(fem) + 2:
+                w = w[: -len(fem)] + masc
+                break
+        words.append(w)
+    return " ".join(words)
 
 
 def normalise_text(text: str) -> str:
@@ -92,11 +122,7 @@ class Vocabulary:
             return self._skill_cache[key]
         concept = self.skill_exact.get(key)
         if concept is None and len(key) >= 4:
-            found = process.extractOne(
-                key, self.skill_forms, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
-            )
-            if found is not None:
-                concept = self.skill_form_concept[found[2]]
+            concept = _fuzzy_pick(key, self.skill_forms, self.skill_form_concept)
         self._skill_cache[key] = concept
         return concept
 
@@ -117,13 +143,9 @@ class Vocabulary:
         key = normalise_text(text)
         if key in self._title_cache:
             return self._title_cache[key]
-        noc = self.occupation_exact.get(key)
+        noc = self.occupation_exact.get(key) or self.occupation_exact.get(masculine(key))
         if noc is None and len(key) >= 3:
-            found = process.extractOne(
-                key, self.occupation_forms, scorer=fuzz.ratio, score_cutoff=85
-            )
-            if found is not None:
-                noc = self.occupation_form_noc[found[2]]
+            noc = _fuzzy_pick(masculine(key), self.occupation_forms, self.occupation_form_noc)
         self._title_cache[key] = noc
         return noc
 
