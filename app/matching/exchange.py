@@ -38,6 +38,7 @@ def candidate_from_exchange(item: dict) -> CandidateSpec:
         nocs=[str(n) for n in item.get("noc") or []],
         desired_titles=list(item.get("desired_titles") or []),
         skills=list(item.get("skills") or []),
+        summary=item.get("summary") or "",
         french=_int(item.get("french_level")),
         english=_int(item.get("english_level")),
         experience=_int(item.get("experience_years")),

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from app.text import fold
@@ -118,13 +119,45 @@ class Vocabulary:
     def skill_concept(self, text: str) -> int | None:
         """Return the concept a skill text maps to, exactly or fuzzily, or None."""
         key = normalise_text(text)
-        if key in self._skill_cache:
-            return self._skill_cache[key]
-        concept = self.skill_exact.get(key)
-        if concept is None and len(key) >= 4:
-            concept = _fuzzy_pick(key, self.skill_forms, self.skill_form_concept)
-        self._skill_cache[key] = concept
-        return concept
+        if key not in self._skill_cache:
+            self.prefetch([text])
+        return self._skill_cache[key]
+
+    def prefetch(self, texts, chunk: int = 4000) -> None:
+        """Map many skill texts at once, with one multi-threaded cdist per chunk."""
+        keys = {normalise_text(t) for t in texts}
+        misses = []
+        for key in keys:
+            if key in self._skill_cache:
+                continue
+            if key in self.skill_exact:
+                self._skill_cache[key] = self.skill_exact[key]
+            elif len(key) < 4 or not self.skill_forms:
+                self._skill_cache[key] = None
+            else:
+                misses.append(key)
+        for start in range(0, len(misses), chunk):
+            batch = misses[start : start + chunk]
+            scores = process.cdist(
+                batch,
+                self.skill_forms,
+                scorer=fuzz.ratio,
+                dtype=np.uint8,
+                workers=-1,
+                score_cutoff=FUZZY_CUTOFF,
+            )
+            for row, key in enumerate(batch):
+                self._skill_cache[key] = self._best_of(key, scores[row])
+
+    def _best_of(self, key: str, scores) -> int | None:
+        cutoff = SHORT_CUTOFF if len(key) <= 10 else FUZZY_CUTOFF
+        digits = DIGITS.findall(key)
+        for index in np.argsort(scores, kind="stable")[::-1][:5]:
+            if scores[index] < cutoff:
+                break
+            if DIGITS.findall(self.skill_forms[index]) == digits:
+                return self.skill_form_concept[index]
+        return None
 
     def terms(self, texts: list[str]) -> list[Term]:
         """Normalise a list of skills; text that maps to nothing is kept, never dropped."""
@@ -135,6 +168,18 @@ class Vocabulary:
                 seen.add(key)
                 out.append(Term(text=text.strip(), key=key, concept=self.skill_concept(text)))
         return out
+
+    def terms_in_text(self, text: str, max_words: int = 4) -> list[Term]:
+        """Find known skills named inside free text (a summary), by exact phrase look-up."""
+        words = normalise_text(text).split()
+        found: dict[int, Term] = {}
+        for size in range(max_words, 0, -1):
+            for start in range(len(words) - size + 1):
+                phrase = " ".join(words[start : start + size])
+                concept = self.skill_exact.get(phrase)
+                if concept is not None and concept not in found and len(phrase) >= 5:
+                    found[concept] = Term(text=phrase, key=phrase, concept=concept)
+        return list(found.values())
 
     # ---------------------------------------------------------------- occupations
 

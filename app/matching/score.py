@@ -69,6 +69,18 @@ class CandidateSpec:
     regions: list[str] = field(default_factory=list)
     work_status: str | None = None
     available: date | None = None
+    summary: str = ""
+
+    def all_terms(self, vocab: Vocabulary) -> list[Term]:
+        """The skills as listed, then known skills named in the summary (never dropped)."""
+        listed = vocab.terms(self.skills)
+        known = {t.concept for t in listed if t.concept is not None}
+        extra = (
+            [t for t in vocab.terms_in_text(self.summary) if t.concept not in known]
+            if self.summary
+            else []
+        )
+        return listed + extra
 
 
 @dataclass
@@ -155,12 +167,13 @@ class CandidatePool:
         self.available = np.array(
             [c.available.toordinal() if c.available else 0 for c in candidates], dtype=np.int32
         )
+        vocab.prefetch(s for c in candidates for s in c.skills)
         # Skills: each distinct normalised string once, then a CSR matrix candidates x strings.
         term_ids: dict[str, int] = {}
         self.terms: list[Term] = []
         indices, indptr = [], [0]
         for c in candidates:
-            for term in vocab.terms(c.skills):
+            for term in c.all_terms(vocab):
                 tid = term_ids.get(term.key)
                 if tid is None:
                     tid = term_ids[term.key] = len(self.terms)
@@ -357,7 +370,7 @@ class JobPool:
         if not self.size:
             return []
         vocab = self.vocab
-        sim = similarity(vocab.terms(candidate.skills), self.term_keys, self.term_concept)
+        sim = similarity(candidate.all_terms(vocab), self.term_keys, self.term_concept)
         best = (
             sim.max(axis=0).astype(np.float32) / 100.0
             if sim.size

@@ -305,3 +305,11 @@ def test_both_directions_give_the_same_scores(vocab):
         for m in pool.rank_for(c)
     }
     assert by_job == by_candidate
+
+
+def test_skills_named_in_the_summary_count(vocab):
+    summary = "Huit ans en soudure MIG; je sais aussi faire de la lecture de plans."
+    pool = CandidatePool([cand("a", skills=[], summary=summary), cand("b", skills=[])], vocab)
+    scores = {m.candidate_id: m.components["required_skills"] for m in pool.rank(job())}
+    assert scores["a"] == WEIGHTS.required_skills and scores["b"] == 0
+    assert [t.text for t in vocab.terms_in_text("la soudure TIG et le cariste")] == ["soudure tig", "cariste"]

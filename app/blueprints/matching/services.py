@@ -44,6 +44,7 @@ def load_candidate_specs(profile_ids: list[int] | None = None) -> list[Candidate
         CandidateProfile.regions_anywhere,
         CandidateProfile.work_status,
         CandidateProfile.availability_date,
+        CandidateProfile.summary,
     ).order_by(CandidateProfile.id)
     occ = db.select(candidate_occupations.c.candidate_id, candidate_occupations.c.noc)
     reg = db.select(candidate_regions.c.candidate_id, candidate_regions.c.region_code)
@@ -71,6 +72,7 @@ def load_candidate_specs(profile_ids: list[int] | None = None) -> list[Candidate
                 regions=[ANYWHERE] if row.regions_anywhere else regions.get(row.id, []),
                 work_status=row.work_status.value if row.work_status else None,
                 available=row.availability_date,
+                summary=row.summary or "",
             )
         )
     return specs
