@@ -312,4 +312,7 @@ def test_skills_named_in_the_summary_count(vocab):
     pool = CandidatePool([cand("a", skills=[], summary=summary), cand("b", skills=[])], vocab)
     scores = {m.candidate_id: m.components["required_skills"] for m in pool.rank(job())}
     assert scores["a"] == WEIGHTS.required_skills and scores["b"] == 0
-    assert [t.text for t in vocab.terms_in_text("la soudure TIG et le cariste")] == ["soudure tig", "cariste"]
+    assert [t.text for t in vocab.terms_in_text("la soudure TIG et le cariste")] == [
+        "soudure tig",
+        "cariste",
+    ]

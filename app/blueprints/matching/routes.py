@@ -51,6 +51,8 @@ def _matches_page(job: Job, viewer: str):
     matches = svc.candidates_for_job(job, consenting_only=viewer == "employer")
     svc.attach_reasons_for_job(job, matches)
     applications = svc.application_ids_for_job(job) if viewer == "staff" else {}
+    for match in matches:
+        match.code = svc.pseudonym(job, match.candidate_id)
     return render(
         "matching/job_matches.html",
         block="results",

@@ -221,7 +221,11 @@ def candidates_for_job(job: Job, consenting_only: bool, limit: int = 50) -> list
     stmt = (
         db.select(MatchResult)
         .join(MatchResult.candidate)
-        .options(joinedload(MatchResult.candidate).joinedload(CandidateProfile.user))
+        .options(
+            joinedload(MatchResult.candidate).joinedload(CandidateProfile.user),
+            joinedload(MatchResult.candidate).selectinload(CandidateProfile.occupations),
+            joinedload(MatchResult.candidate).selectinload(CandidateProfile.regions),
+        )
         .where(MatchResult.job_id == job.id)
         .order_by(MatchResult.eligible.desc(), MatchResult.score.desc(), MatchResult.candidate_id)
         .limit(limit)
@@ -315,3 +319,15 @@ def partner_prospects(
 
 
 PROSPECT_SCORE = 50
+
+
+def pseudonym(job: Job, candidate_id: int) -> str:
+    """A stable code naming an anonymised candidate for one job, revealing nothing about them."""
+    import hashlib
+    import hmac
+
+    from flask import current_app
+
+    key = current_app.config["SECRET_KEY"].encode()
+    digest = hmac.new(key, f"{job.id}:{candidate_id}".encode(), hashlib.sha256).hexdigest()
+    return digest[:6].upper()
