@@ -18,6 +18,13 @@ from app.models.candidates import (
 from app.models.jobs import Job, JobStatus, JobType, SalaryUnit
 from app.models.mail import OutboxMessage
 from app.models.matching import MatchResult
+from app.models.media import (
+    LocalOrganisation,
+    Testimonial,
+    Video,
+    VideoKind,
+    VideoStatus,
+)
 from app.models.notifications import Notification
 from app.models.orgs import (
     EmployerInvitation,
@@ -50,6 +57,7 @@ __all__ = [
     "MatchResult",
     "JobStatus",
     "JobType",
+    "LocalOrganisation",
     "MembershipRole",
     "MembershipStatus",
     "Municipality",
@@ -61,7 +69,11 @@ __all__ = [
     "Region",
     "Role",
     "SalaryUnit",
+    "Testimonial",
     "User",
+    "Video",
+    "VideoKind",
+    "VideoStatus",
     "WorkStatus",
     "partner_regions",
 ]

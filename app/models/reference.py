@@ -1,6 +1,6 @@
 """Reference data: administrative regions, municipalities and NOC 2021 occupations."""
 
-from sqlalchemy import Float, ForeignKey, String
+from sqlalchemy import Float, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -13,6 +13,8 @@ class Region(db.Model):
     name_fr: Mapped[str] = mapped_column(String(80))
     name_en: Mapped[str] = mapped_column(String(80))
     slug: Mapped[str] = mapped_column(String(80), unique=True)
+    description_fr: Mapped[str] = mapped_column(Text, default="", server_default="")
+    description_en: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     municipalities: Mapped[list["Municipality"]] = relationship(
         back_populates="region", order_by="Municipality.name"
@@ -21,6 +23,12 @@ class Region(db.Model):
     def name(self, locale: str) -> str:
         """Return the region's name in the given locale."""
         return self.name_en if locale.startswith("en") else self.name_fr
+
+    def description(self, locale: str) -> str:
+        """Return the description in the locale, falling back on the other language."""
+        if locale.startswith("en"):
+            return self.description_en or self.description_fr
+        return self.description_fr or self.description_en
 
     @property
     def is_montreal(self) -> bool:

@@ -194,6 +194,7 @@ PUBLIC_ENDPOINTS = {
     "jobs.board",
     "jobs.occupation_search",
     "regions.municipality_options",
+    "regions.library",
     "static",
 }
 

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("regions", __name__)
 
-from app.blueprints.regions import routes  # noqa: E402, F401
+from app.blueprints.regions import media_routes, routes  # noqa: E402, F401

@@ -3,8 +3,15 @@
 from flask import abort, make_response, render_template, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from app.blueprints.regions import bp
+from app.blueprints.regions.media_services import (
+    can_publish_in,
+    region_organisations,
+    region_testimonials,
+    region_videos,
+)
 from app.blueprints.regions.services import (
     count_open_jobs,
     get_region_by_slug,
@@ -34,6 +41,10 @@ def detail(slug: str):
         open_jobs=count_open_jobs(region, program_today()),
         partner=serving_partner(region),
         prospects=prospects,
+        videos=region_videos(region),
+        testimonials=region_testimonials(region),
+        organisations=region_organisations(region),
+        can_edit=current_user.is_authenticated and can_publish_in(current_user, region.code),
     )
 
 

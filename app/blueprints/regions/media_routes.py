@@ -1,0 +1,353 @@
+"""The video library, the player, and publishing for staff and partner advisors."""
+
+from flask import Response, abort, flash, redirect, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms import SelectChoice
+
+from app.blueprints.regions import bp
+from app.blueprints.regions import media_services as svc
+from app.blueprints.regions.forms import (
+    MEDIA_ERRORS,
+    LocalOrganisationForm,
+    RegionForm,
+    TestimonialForm,
+    VideoForm,
+)
+from app.blueprints.regions.services import get_region_by_slug, list_regions, region_choices
+from app.extensions import db
+from app.models import (
+    LocalOrganisation,
+    Occupation,
+    Region,
+    Role,
+    Testimonial,
+    Video,
+    VideoKind,
+    VideoStatus,
+)
+from app.rendering import render
+from app.security import role_required
+from app.storage import send_stored_file
+
+PUBLISHERS = (Role.STAFF, Role.PARTNER)
+
+
+def _locale() -> str:
+    return str(get_locale())
+
+
+@bp.get("/videos")
+def library():
+    """List published videos; filters by region, kind, language and occupation (htmx)."""
+    args = request.args
+    filters = svc.LibraryFilters(
+        region=args.get("region", ""),
+        kind=args.get("kind", ""),
+        language=args.get("language", ""),
+        noc=args.get("noc", ""),
+        page=max(args.get("page", 1, type=int) or 1, 1),
+    )
+    videos, total = svc.library(filters)
+    profile = (
+        current_user.candidate_profile
+        if current_user.is_authenticated and current_user.role == Role.CANDIDATE
+        else None
+    )
+    return render(
+        "regions/library.html",
+        block="results",
+        videos=videos,
+        total=total,
+        filters=filters,
+        regions=[r for r in list_regions() if not r.is_montreal],
+        kinds=list(VideoKind),
+        occupations=svc.video_occupations(),
+        locale=_locale(),
+        page_size=svc.PAGE_SIZE,
+        recommended=svc.recommended_videos(profile.id) if profile else [],
+    )
+
+
+def _visible_video(video_id: int) -> Video:
+    video = db.session.get(Video, video_id)
+    if video is None:
+        abort(404)
+    preview = current_user.is_authenticated and svc.can_publish_in(current_user, video.region_code)
+    if video.status != VideoStatus.PUBLISHED and not preview:
+        abort(404)
+    return video
+
+
+@bp.get("/videos/<int:video_id>")
+def player(video_id: int):
+    """Play a video with captions in both languages and an interactive transcript."""
+    from app.media.vtt import parse_vtt
+
+    video = _visible_video(video_id)
+    if video.status == VideoStatus.PUBLISHED:
+        svc.record_view(video)
+        db.session.commit()
+    lang = _locale()[:2]
+    captions = (
+        video.captions_en
+        if lang == "en" and video.captions_en
+        else video.captions_fr or video.captions_en
+    )
+    cues = parse_vtt(captions.encode()) if captions else []
+    return render("regions/player.html", video=video, cues=cues, locale=_locale(), lang=lang)
+
+
+@bp.get("/videos/<int:video_id>/fichier")
+def video_file(video_id: int):
+    """Stream the video; Range requests get 206 so seeking works."""
+    video = _visible_video(video_id)
+    return send_stored_file(video.file_key, video.file_mime) if video.file_key else abort(404)
+
+
+@bp.get("/videos/<int:video_id>/affiche")
+def video_poster(video_id: int):
+    """Send the video's poster image."""
+    video = _visible_video(video_id)
+    return (
+        send_stored_file(video.poster_key, video.poster_mime, max_age=3600)
+        if video.poster_key
+        else abort(404)
+    )
+
+
+@bp.get("/videos/<int:video_id>/sous-titres-<any(fr,en):lang>.vtt")
+def captions(video_id: int, lang: str):
+    """Send a caption track (WebVTT)."""
+    text = getattr(_visible_video(video_id), f"captions_{lang}")
+    return Response(text, mimetype="text/vtt") if text else abort(404)
+
+
+# ---------------------------------------------------------------- publishing
+
+
+def _video_form(video=None) -> VideoForm:
+    form = VideoForm(obj=video if video is not None and request.method == "GET" else None)
+    codes = {r.code for r in list_regions() if svc.can_publish_in(current_user, r.code)}
+    form.region.choices = [
+        c
+        for c in region_choices(_locale(), _("Choose a region"))
+        if not c.value or c.value in codes
+    ]
+    occupations = db.session.execute(db.select(Occupation).order_by(Occupation.noc)).scalars()
+    form.noc.choices = [SelectChoice("", _("None"))] + [
+        SelectChoice(o.noc, f"{o.noc} – {o.title(_locale())}") for o in occupations
+    ]
+    if video is not None and request.method == "GET":
+        form.region.data, form.kind.data, form.noc.data = (
+            video.region_code,
+            video.kind.value,
+            video.noc or "",
+        )
+    return form
+
+
+def _video_data(form: VideoForm) -> svc.VideoData:
+    return svc.VideoData(
+        region_code=form.region.data,
+        kind=VideoKind(form.kind.data),
+        language=form.language.data,
+        noc=form.noc.data or None,
+        title_fr=form.title_fr.data or "",
+        title_en=form.title_en.data or "",
+        description_fr=form.description_fr.data or "",
+        description_en=form.description_en.data or "",
+        transcript_fr=form.transcript_fr.data or "",
+        transcript_en=form.transcript_en.data or "",
+    )
+
+
+def _upload(field):
+    return field.data.stream if field.data else None
+
+
+def _save(form: VideoForm, video=None):
+    if not form.validate_on_submit():
+        return None
+    try:
+        return svc.save_video(
+            current_user,
+            video,
+            _video_data(form),
+            file=_upload(form.file),
+            poster=_upload(form.poster),
+            captions_fr=form.captions_fr.data.read() if form.captions_fr.data else None,
+            captions_en=form.captions_en.data.read() if form.captions_en.data else None,
+        )
+    except svc.MediaError as err:
+        db.session.rollback()
+        getattr(form, err.field).errors.append(MEDIA_ERRORS.get(str(err.message), err.message))
+        return None
+
+
+@bp.get("/publication/videos")
+@role_required(*PUBLISHERS)
+def manage_videos():
+    """List the videos this publisher may manage."""
+    return render(
+        "regions/manage_videos.html", videos=svc.editable_videos(current_user), locale=_locale()
+    )
+
+
+@bp.route("/publication/videos/nouvelle", methods=["GET", "POST"])
+@role_required(*PUBLISHERS)
+def new_video():
+    """Upload a video with its captions and texts (saved as a draft)."""
+    form = _video_form()
+    video = _save(form) if request.method == "POST" else None
+    if video is None:
+        return render("regions/video_form.html", block="form", form=form, video=None)
+    db.session.commit()
+    flash(_("The video is saved as a draft."), "success")
+    return redirect(url_for("regions.edit_video", video_id=video.id), 303)
+
+
+@bp.route("/publication/videos/<int:video_id>", methods=["GET", "POST"])
+@role_required(*PUBLISHERS)
+def edit_video(video_id: int):
+    """Edit a video, replace its files, and move it through the workflow."""
+    video = svc.get_editable_video(current_user, video_id) or abort(404)
+    form = _video_form(video)
+    if request.method == "POST" and _save(form, video) is not None:
+        db.session.commit()
+        flash(_("The video is saved."), "success")
+        return redirect(url_for("regions.edit_video", video_id=video.id), 303)
+    return render(
+        "regions/video_form.html",
+        block="form",
+        form=form,
+        video=video,
+        allowed=[s for s in VideoStatus if s in svc.VIDEO_TRANSITIONS[video.status]],
+    )
+
+
+@bp.post("/publication/videos/<int:video_id>/statut")
+@role_required(*PUBLISHERS)
+def video_status(video_id: int):
+    """Submit, publish, archive or reopen a video."""
+    video = svc.get_editable_video(current_user, video_id) or abort(404)
+    try:
+        svc.change_video_status(video, VideoStatus(request.form.get("status", "")))
+    except (ValueError, svc.MediaError) as err:
+        flash(
+            MEDIA_ERRORS.get(getattr(err, "message", "transition"), MEDIA_ERRORS["transition"]),
+            "error",
+        )
+        return redirect(url_for("regions.edit_video", video_id=video.id), 303)
+    db.session.commit()
+    flash(_("The video is now: %(status)s.", status=video.status.label), "success")
+    return redirect(url_for("regions.edit_video", video_id=video.id), 303)
+
+
+@bp.route("/publication/regions/<slug>", methods=["GET", "POST"])
+@role_required(*PUBLISHERS)
+def edit_region(slug: str):
+    """Edit a region's description, testimonials and local organisations."""
+    region = get_region_by_slug(slug) or abort(404)
+    if not svc.can_publish_in(current_user, region.code):
+        abort(404)
+    form = RegionForm(obj=region if request.method == "GET" else None)
+    if form.validate_on_submit():
+        region.description_fr, region.description_en = (
+            form.description_fr.data or "",
+            form.description_en.data or "",
+        )
+        db.session.commit()
+        flash(_("The region's description is saved."), "success")
+        return redirect(url_for("regions.edit_region", slug=slug), 303)
+    return _region_page(region, form=form)
+
+
+def _region_page(region, form=None, org_form=None, testimonial_form=None):
+    testimonial_form = testimonial_form or TestimonialForm()
+    testimonial_form.region.choices = [SelectChoice(region.code, region.name(_locale()))]
+    return render(
+        "regions/edit_region.html",
+        region=region,
+        form=form or RegionForm(obj=region),
+        org_form=org_form or LocalOrganisationForm(),
+        testimonial_form=testimonial_form,
+        organisations=svc.region_organisations(region),
+        locale=_locale(),
+        testimonials=db.session.execute(
+            db.select(Testimonial).where(Testimonial.region_code == region.code)
+        )
+        .scalars()
+        .all(),
+    )
+
+
+@bp.post("/publication/regions/<slug>/organisations")
+@role_required(*PUBLISHERS)
+def add_organisation(slug: str):
+    """Add a local organisation to a region's directory."""
+    region = get_region_by_slug(slug) or abort(404)
+    if not svc.can_publish_in(current_user, region.code):
+        abort(404)
+    form = LocalOrganisationForm()
+    if not form.validate_on_submit():
+        return _region_page(region, org_form=form)
+    db.session.add(
+        LocalOrganisation(
+            region_code=region.code,
+            name=form.name.data,
+            services_fr=form.services_fr.data or "",
+            services_en=form.services_en.data or "",
+            address=form.address.data or "",
+            phone=form.phone.data or "",
+            website=form.website.data or "",
+        )
+    )
+    db.session.commit()
+    flash(_("%(name)s was added.", name=form.name.data), "success")
+    return redirect(url_for("regions.edit_region", slug=slug), 303)
+
+
+@bp.post("/publication/regions/<slug>/temoignages")
+@role_required(*PUBLISHERS)
+def add_testimonial(slug: str):
+    """Add a testimonial with the person's recorded consent."""
+    region = get_region_by_slug(slug) or abort(404)
+    if not svc.can_publish_in(current_user, region.code):
+        abort(404)
+    form = TestimonialForm()
+    form.region.choices = [SelectChoice(region.code, region.name(_locale()))]
+    if form.validate_on_submit():
+        try:
+            svc.add_testimonial(
+                region,
+                form.first_name.data,
+                form.country_of_origin.data,
+                form.occupation.data or "",
+                form.arrival_year.data,
+                form.text_fr.data or "",
+                form.text_en.data or "",
+                form.consent.data,
+            )
+        except svc.MediaError as err:
+            form.consent.errors.append(MEDIA_ERRORS[str(err.message)])
+        else:
+            db.session.commit()
+            flash(_("The testimonial is published."), "success")
+            return redirect(url_for("regions.edit_region", slug=slug), 303)
+    return _region_page(region, testimonial_form=form)
+
+
+@bp.post("/publication/temoignages/<int:testimonial_id>/retirer")
+@role_required(*PUBLISHERS)
+def withdraw_testimonial(testimonial_id: int):
+    """Withdraw a testimonial at the person's request; it disappears at once."""
+    testimonial = db.get_or_404(Testimonial, testimonial_id)
+    if not svc.can_publish_in(current_user, testimonial.region_code):
+        abort(404)
+    svc.withdraw_testimonial(testimonial)
+    db.session.commit()
+    flash(_("The testimonial was withdrawn."), "info")
+    slug = db.session.get(Region, testimonial.region_code).slug
+    return redirect(url_for("regions.edit_region", slug=slug), 303)

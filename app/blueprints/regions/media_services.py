@@ -1,0 +1,335 @@
+"""Region media: the video library, publishing workflow, testimonials and local organisations."""
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from sqlalchemy.orm import joinedload
+
+from app.extensions import db
+from app.models import (
+    Job,
+    LocalOrganisation,
+    MatchResult,
+    Region,
+    Role,
+    Testimonial,
+    User,
+    Video,
+    VideoKind,
+    VideoStatus,
+)
+from app.models.base import utcnow
+from app.models.media import VIDEO_TRANSITIONS
+from app.storage import delete_file, file_path, save_file
+from app.uploads import IMAGE_TYPES, check_upload
+
+PAGE_SIZE = 12
+POSTER_MAX_BYTES = 2 * 1024 * 1024
+
+
+class MediaError(Exception):
+    """A media operation that cannot proceed; `field` names the form field, `message` says why."""
+
+    def __init__(self, field: str, message) -> None:
+        super().__init__(str(message))
+        self.field = field
+        self.message = message
+
+
+@dataclass
+class LibraryFilters:
+    region: str = ""
+    kind: str = ""
+    language: str = ""
+    noc: str = ""
+    page: int = 1
+
+
+def library(filters: LibraryFilters) -> tuple[list[Video], int]:
+    """Return one page of published videos matching the filters, and the total."""
+    stmt = db.select(Video).where(Video.status == VideoStatus.PUBLISHED)
+    if filters.region:
+        stmt = stmt.where(Video.region_code == filters.region)
+    if filters.kind in {k.value for k in VideoKind}:
+        stmt = stmt.where(Video.kind == VideoKind(filters.kind))
+    if filters.language in ("fr", "en"):
+        stmt = stmt.where(Video.language == filters.language)
+    if filters.noc:
+        stmt = stmt.where(Video.noc == filters.noc)
+    total = db.session.execute(db.select(db.func.count()).select_from(stmt.subquery())).scalar_one()
+    videos = db.session.execute(
+        stmt.options(joinedload(Video.region))
+        .order_by(Video.published_at.desc(), Video.id.desc())
+        .limit(PAGE_SIZE)
+        .offset((max(filters.page, 1) - 1) * PAGE_SIZE)
+    ).scalars()
+    return list(videos), total
+
+
+def video_occupations() -> list:
+    """The occupations that published videos are about, for the library filter."""
+    from app.models import Occupation
+
+    return list(
+        db.session.execute(
+            db.select(Occupation)
+            .where(
+                Occupation.noc.in_(
+                    db.select(Video.noc).where(Video.status == VideoStatus.PUBLISHED)
+                )
+            )
+            .order_by(Occupation.noc)
+        ).scalars()
+    )
+
+
+def recommended_videos(candidate_profile_id: int, limit: int = 4) -> list[Video]:
+    """Published videos from the regions and occupations of the candidate's best matches."""
+    best = db.session.execute(
+        db.select(Job.region_code, Job.noc)
+        .join(MatchResult, MatchResult.job_id == Job.id)
+        .where(MatchResult.candidate_id == candidate_profile_id, MatchResult.eligible.is_(True))
+        .order_by(MatchResult.score.desc())
+        .limit(10)
+    ).all()
+    if not best:
+        return []
+    regions = {r for r, _ in best}
+    nocs = {n for _, n in best}
+    return list(
+        db.session.execute(
+            db.select(Video)
+            .options(joinedload(Video.region))
+            .where(
+                Video.status == VideoStatus.PUBLISHED,
+                db.or_(Video.region_code.in_(regions), Video.noc.in_(nocs)),
+            )
+            .order_by(Video.views.desc(), Video.id.desc())
+            .limit(limit)
+        ).scalars()
+    )
+
+
+def region_videos(region: Region) -> dict[VideoKind, list[Video]]:
+    """The region's published videos grouped by kind."""
+    groups: dict[VideoKind, list[Video]] = {}
+    for video in db.session.execute(
+        db.select(Video)
+        .where(Video.region_code == region.code, Video.status == VideoStatus.PUBLISHED)
+        .order_by(Video.kind, Video.published_at.desc())
+    ).scalars():
+        groups.setdefault(video.kind, []).append(video)
+    return groups
+
+
+def region_testimonials(region: Region) -> list[Testimonial]:
+    """The region's testimonials whose consent is on file and not withdrawn."""
+    return list(
+        db.session.execute(
+            db.select(Testimonial)
+            .where(
+                Testimonial.region_code == region.code,
+                Testimonial.consent_recorded_at.is_not(None),
+                Testimonial.consent_withdrawn_at.is_(None),
+            )
+            .order_by(Testimonial.created_at.desc())
+        ).scalars()
+    )
+
+
+def region_organisations(region: Region) -> list[LocalOrganisation]:
+    """The region's local organisations, by name."""
+    return list(
+        db.session.execute(
+            db.select(LocalOrganisation)
+            .where(LocalOrganisation.region_code == region.code)
+            .order_by(LocalOrganisation.name)
+        ).scalars()
+    )
+
+
+# ---------------------------------------------------------------- publishing
+
+
+def can_publish_in(user: User, region_code: str) -> bool:
+    """Staff publish everywhere; partner advisors only in the regions their organisation serves."""
+    if user.has_role(Role.STAFF):
+        return True
+    if user.role == Role.PARTNER and user.partner_organisation is not None:
+        return region_code in {r.code for r in user.partner_organisation.regions}
+    return False
+
+
+def editable_videos(user: User) -> list[Video]:
+    """The videos a publisher may manage, newest first."""
+    stmt = (
+        db.select(Video)
+        .options(joinedload(Video.region))
+        .order_by(Video.updated_at.desc(), Video.id.desc())
+    )
+    if not user.has_role(Role.STAFF):
+        codes = (
+            [r.code for r in user.partner_organisation.regions] if user.partner_organisation else []
+        )
+        stmt = stmt.where(Video.region_code.in_(codes))
+    return list(db.session.execute(stmt).scalars())
+
+
+def get_editable_video(user: User, video_id: int) -> Video | None:
+    """Return the video if the user may manage it (None otherwise, for a 404)."""
+    video = db.session.get(Video, video_id)
+    return video if video is not None and can_publish_in(user, video.region_code) else None
+
+
+@dataclass
+class VideoData:
+    region_code: str
+    kind: VideoKind
+    language: str
+    noc: str | None
+    title_fr: str
+    title_en: str
+    description_fr: str
+    description_en: str
+    transcript_fr: str
+    transcript_en: str
+
+
+def _captions(data: bytes | None, field: str) -> str | None:
+    from app.media.vtt import VttError, parse_vtt
+
+    if not data:
+        return None
+    try:
+        parse_vtt(data)
+    except VttError as err:
+        raise MediaError(field, err.message) from err
+    return data.decode("utf-8-sig")
+
+
+def save_video(
+    author: User,
+    video: Video | None,
+    data: VideoData,
+    file: BinaryIO | None = None,
+    poster: BinaryIO | None = None,
+    captions_fr: bytes | None = None,
+    captions_en: bytes | None = None,
+) -> Video:
+    """Create or update a video; every upload is checked before anything is stored."""
+    from app.media.video import check_video, ffmpeg_available, make_poster
+    from app.uploads import UploadRejected
+
+    if not can_publish_in(author, data.region_code):
+        raise MediaError("region", "region_forbidden")
+    if not (data.title_fr.strip() or data.title_en.strip()):
+        raise MediaError("title_fr", "title_required")
+    if video is None and file is None:
+        raise MediaError("file", "file_required")
+    fr = _captions(captions_fr, "captions_fr")
+    en = _captions(captions_en, "captions_en")
+    checked = poster_checked = None
+    try:
+        if file is not None:
+            checked = check_video(file)
+    except UploadRejected as err:
+        raise MediaError("file", err.message) from err
+    try:
+        if poster is not None:
+            poster_checked = check_upload(poster, IMAGE_TYPES, POSTER_MAX_BYTES)
+    except UploadRejected as err:
+        raise MediaError("poster", err.message) from err
+    if video is None:
+        video = Video(author_id=author.id, status=VideoStatus.DRAFT)
+        db.session.add(video)
+    for key, value in vars(data).items():
+        setattr(video, key, value)
+    if fr is not None:
+        video.captions_fr = fr
+    if en is not None:
+        video.captions_en = en
+    if checked is not None:
+        old = video.file_key
+        video.file_key = save_file(file, checked.extension)
+        video.file_mime, video.file_size = checked.mime, checked.size
+        delete_file(old)
+    if poster_checked is not None:
+        old = video.poster_key
+        video.poster_key = save_file(poster, poster_checked.extension)
+        video.poster_mime = poster_checked.mime
+        delete_file(old)
+    elif checked is not None and ffmpeg_available():
+        _generate_poster(video, make_poster)
+    db.session.flush()
+    return video
+
+
+def _generate_poster(video: Video, make_poster) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "poster.jpg"
+        if make_poster(file_path(video.file_key), out):
+            with out.open("rb") as fh:
+                old = video.poster_key
+                video.poster_key = save_file(fh, "jpg")
+                video.poster_mime = "image/jpeg"
+                delete_file(old)
+
+
+def change_video_status(video: Video, status: VideoStatus) -> None:
+    """Move a video from draft to in review, published, archived; publishing needs both captions."""
+    if status not in VIDEO_TRANSITIONS[video.status]:
+        raise MediaError("status", "transition")
+    if status == VideoStatus.PUBLISHED and not video.has_both_captions:
+        raise MediaError("status", "captions_required")
+    if status == VideoStatus.PUBLISHED:
+        video.published_at = utcnow()
+    video.status = status
+    db.session.flush()
+
+
+def record_view(video: Video) -> None:
+    """Count one view (an atomic increment, safe with many servers)."""
+    db.session.execute(db.update(Video).where(Video.id == video.id).values(views=Video.views + 1))
+
+
+# ---------------------------------------------------------------- testimonials and organisations
+
+
+def add_testimonial(
+    region: Region,
+    first_name: str,
+    country: str,
+    occupation: str,
+    arrival_year: int | None,
+    text_fr: str,
+    text_en: str,
+    consent: bool,
+    video: Video | None = None,
+) -> Testimonial:
+    """Record a testimonial; it shows only with the person's consent on file."""
+    if not consent:
+        raise MediaError("consent", "consent_required")
+    testimonial = Testimonial(
+        region_code=region.code,
+        first_name=first_name.strip(),
+        country_of_origin=country.strip(),
+        occupation=occupation.strip(),
+        arrival_year=arrival_year,
+        text_fr=text_fr,
+        text_en=text_en,
+        video=video,
+        consent_recorded_at=utcnow(),
+    )
+    db.session.add(testimonial)
+    db.session.flush()
+    return testimonial
+
+
+def withdraw_testimonial(testimonial: Testimonial) -> None:
+    """Withdraw consent: the testimonial (and its video) stop showing at once."""
+    testimonial.consent_withdrawn_at = utcnow()
+    if testimonial.video is not None and testimonial.video.status == VideoStatus.PUBLISHED:
+        testimonial.video.status = VideoStatus.ARCHIVED
+    db.session.flush()

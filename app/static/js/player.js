@@ -1,0 +1,26 @@
+// Interactive transcript: each line is a button that seeks the video; the line being spoken is marked.
+(function () {
+  "use strict";
+  var video = document.getElementById("player");
+  var lines = document.querySelectorAll("[data-cue-start]");
+  if (!video || !lines.length) { return; }
+  lines.forEach(function (line) {
+    line.addEventListener("click", function () {
+      video.currentTime = parseFloat(line.getAttribute("data-cue-start"));
+      video.focus();
+    });
+  });
+  var current = null;
+  video.addEventListener("timeupdate", function () {
+    var t = video.currentTime, found = null;
+    lines.forEach(function (line) {
+      var start = parseFloat(line.getAttribute("data-cue-start"));
+      var end = parseFloat(line.getAttribute("data-cue-end"));
+      if (t >= start && t < end) { found = line; }
+    });
+    if (found === current) { return; }
+    if (current) { current.removeAttribute("aria-current"); }
+    if (found) { found.setAttribute("aria-current", "true"); }
+    current = found;
+  });
+})();
