@@ -33,7 +33,7 @@ run: translations seed
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 test: translations
-	bash scripts/ensure-chromium.sh
+	bash scripts/ensure-system-deps.sh
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install

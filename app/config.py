@@ -1,6 +1,7 @@
 """Configuration classes; production values come from the environment."""
 
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -65,6 +66,8 @@ class Config:
 
 class TestConfig(Config):
     TESTING = True
+    # Uploads from tests never land in the working copy's instance/ folder.
+    UPLOAD_DIR = tempfile.mkdtemp(prefix="maillage-test-uploads-")
     SECRET_KEY = "test-secret"  # noqa: S105
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     WTF_CSRF_ENABLED = False

@@ -163,7 +163,130 @@ def seed_demo() -> list[User]:
     """Create the demo accounts of every role (password DEMO_PASSWORD); safe to rerun."""
     created = _seed_demo_accounts()
     _seed_demo_marketplace()
+    _seed_demo_regions()
     return created
+
+
+DEMO_VIDEOS = [
+    (
+        "02",
+        "organisation",
+        "fr",
+        "Bienvenue au Saguenay–Lac-Saint-Jean",
+        "Welcome to Saguenay–Lac-Saint-Jean",
+        [
+            "Bonjour et bienvenue dans notre région.",
+            "Notre organisme vous aide à vous installer.",
+            "Nous vous accompagnons pour le logement et l'emploi.",
+        ],
+        [
+            "Hello and welcome to our region.",
+            "Our organisation helps you settle in.",
+            "We support you with housing and work.",
+        ],
+    ),
+    (
+        "12",
+        "region_tour",
+        "fr",
+        "Visite de la Beauce",
+        "A tour of the Beauce",
+        [
+            "Voici le centre-ville de Saint-Georges.",
+            "Les entreprises manufacturières recrutent.",
+            "Les familles apprécient la qualité de vie.",
+        ],
+        [
+            "This is downtown Saint-Georges.",
+            "Manufacturers are hiring.",
+            "Families enjoy the quality of life.",
+        ],
+    ),
+]
+
+
+def demo_vtt(lines: list[str], seconds_each: float = 1.0) -> str:
+    """A WebVTT file with one cue per line."""
+    cues = []
+    for i, text in enumerate(lines):
+        start, end = i * seconds_each, (i + 1) * seconds_each
+        cues.append(f"{_ts(start)} --> {_ts(end)}\n{text}")
+    return "WEBVTT\n\n" + "\n\n".join(cues) + "\n"
+
+
+def _ts(seconds: float) -> str:
+    minutes, rest = divmod(seconds, 60)
+    return f"00:{int(minutes):02d}:{rest:06.3f}"
+
+
+def _seed_demo_regions() -> None:
+    """Region descriptions, a local organisation, a testimonial and short demo videos (with ffmpeg)."""
+    import tempfile
+    from pathlib import Path
+
+    from app.media.video import ffmpeg_available, make_demo_clip, make_poster
+    from app.models import LocalOrganisation, Testimonial, Video, VideoKind, VideoStatus
+    from app.models.base import utcnow
+    from app.storage import save_file
+
+    saguenay = db.session.get(Region, "02")
+    if saguenay is None or saguenay.description_fr:
+        return
+    saguenay.description_fr = "Fjord, lacs et forêts : une région industrielle et agricole qui accueille de plus en plus de familles immigrantes."
+    saguenay.description_en = "Fjord, lakes and forests: an industrial and farming region that welcomes more and more immigrant families."
+    db.session.add(
+        LocalOrganisation(
+            region_code="02",
+            name="Portes ouvertes sur le Lac (démo)",
+            services_fr="Accueil, logement, francisation.",
+            services_en="Welcome, housing, French courses.",
+            address="Alma (Québec)",
+            phone="418 555-0142",
+            website="https://example.org/portes-ouvertes",
+        )
+    )
+    db.session.add(
+        Testimonial(
+            region_code="02",
+            first_name="Mariana",
+            country_of_origin="Colombie",
+            occupation="Ingénieure",
+            arrival_year=2022,
+            text_fr="Nous avons trouvé une communauté chaleureuse et un emploi à la hauteur de mes compétences.",
+            text_en="We found a warm community and a job that matches my skills.",
+            consent_recorded_at=utcnow(),
+        )
+    )
+    if not ffmpeg_available():
+        return
+    for region, kind, language, title_fr, title_en, fr, en in DEMO_VIDEOS:
+        with tempfile.TemporaryDirectory() as tmp:
+            clip, poster = Path(tmp) / "demo.webm", Path(tmp) / "poster.jpg"
+            if not make_demo_clip(clip, seconds=len(fr)):
+                return
+            video = Video(
+                region_code=region,
+                kind=VideoKind(kind),
+                language=language,
+                title_fr=title_fr,
+                title_en=title_en,
+                captions_fr=demo_vtt(fr),
+                captions_en=demo_vtt(en),
+                transcript_fr=" ".join(fr),
+                transcript_en=" ".join(en),
+                status=VideoStatus.PUBLISHED,
+                published_at=utcnow(),
+                file_mime="video/webm",
+                description_fr=title_fr,
+                description_en=title_en,
+            )
+            with clip.open("rb") as fh:
+                video.file_key = save_file(fh, "webm")
+            video.file_size = clip.stat().st_size
+            if make_poster(clip, poster, at_seconds=0.5):
+                with poster.open("rb") as fh:
+                    video.poster_key, video.poster_mime = save_file(fh, "jpg"), "image/jpeg"
+            db.session.add(video)
 
 
 DEMO_JOBS = [

@@ -10,6 +10,15 @@
       video.focus();
     });
   });
+  // Caption language: show the chosen track, hide the others.
+  document.querySelectorAll("input[name=captions]").forEach(function (radio) {
+    radio.addEventListener("change", function () {
+      for (var i = 0; i < video.textTracks.length; i++) {
+        var track = video.textTracks[i];
+        track.mode = track.language === radio.value ? "showing" : "disabled";
+      }
+    });
+  });
   var current = null;
   video.addEventListener("timeupdate", function () {
     var t = video.currentTime, found = null;
