@@ -165,6 +165,8 @@ def translate_extract() -> None:
         str(ROOT / "babel.cfg"),
         "-k",
         "_l",
+        "-k",
+        "lazy_pgettext:1c,2",
         "-o",
         str(POT),
         "--no-location",

@@ -37,3 +37,13 @@ def site_path(endpoint: str, **values) -> str:
 def public_link(path: str) -> str:
     """Turn a site-relative path into an absolute link for mail."""
     return current_app.config["PUBLIC_URL"].rstrip("/") + path
+
+
+def same_site_referrer(referrer: str | None, host: str) -> str | None:
+    """Return the path and query of a referrer on this site (it carries URLs pushed by htmx)."""
+    if not referrer:
+        return None
+    parts = urlsplit(referrer)
+    if parts.netloc != host:
+        return None
+    return safe_next(parts.path + (f"?{parts.query}" if parts.query else ""))

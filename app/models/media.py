@@ -4,6 +4,7 @@ import enum
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -42,11 +43,12 @@ class VideoStatus(enum.StrEnum):
         return str(VIDEO_STATUS_LABELS[self])
 
 
+# A video is feminine in French ("publiée"), a job masculine: the context keeps them apart.
 VIDEO_STATUS_LABELS = {
-    VideoStatus.DRAFT: _l("Draft"),
-    VideoStatus.IN_REVIEW: _l("In review"),
-    VideoStatus.PUBLISHED: _l("Published"),
-    VideoStatus.ARCHIVED: _l("Archived"),
+    VideoStatus.DRAFT: lazy_pgettext("video", "Draft"),
+    VideoStatus.IN_REVIEW: lazy_pgettext("video", "In review"),
+    VideoStatus.PUBLISHED: lazy_pgettext("video", "Published"),
+    VideoStatus.ARCHIVED: lazy_pgettext("video", "Archived"),
 }
 
 # The allowed moves of a video, in one place.

@@ -254,3 +254,18 @@ def test_smtp_is_used_when_configured(app_factory, monkeypatch, outbox):
     assert ("send", "new@example.org", "Confirm your email address for Maillage") in sent
     (message,) = outbox("new@example.org")
     assert message.transport == "smtp" and message.sent_at is not None
+
+
+def test_language_switch_keeps_filters_pushed_by_htmx(client):
+    r = client.post(
+        "/langue",
+        data={"lang": "en_CA", "next": "/postes"},
+        headers={"Referer": "http://localhost/postes?region=02&q=soudeur"},
+    )
+    assert r.headers["Location"] == "/postes?region=02&q=soudeur"
+    r = client.post(
+        "/langue",
+        data={"lang": "fr_CA", "next": "/postes"},
+        headers={"Referer": "https://evil.example/x"},
+    )
+    assert r.headers["Location"] == "/postes"

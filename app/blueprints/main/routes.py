@@ -8,7 +8,7 @@ from app.blueprints.main import services as svc
 from app.extensions import db
 from app.i18n import normalise_locale
 from app.rendering import render
-from app.urls import safe_next
+from app.urls import safe_next, same_site_referrer
 
 
 @bp.get("/")
@@ -40,7 +40,11 @@ def set_language():
     if current_user.is_authenticated:
         svc.set_language(current_user, locale)
         db.session.commit()
-    return redirect(safe_next(request.form.get("next")) or url_for("main.index"), 303)
+    # The page may have changed its URL with htmx (filters) since the form was drawn.
+    target = same_site_referrer(request.referrer, request.host) or safe_next(
+        request.form.get("next")
+    )
+    return redirect(target or url_for("main.index"), 303)
 
 
 @bp.get("/healthz")
