@@ -235,3 +235,32 @@ def test_staff_edits_region_description_and_organisations(client, auth, make_use
     assert (
         "Des collines et des lacs." in html and "Accueil Estrie" in html and "819 555-0101" in html
     )
+
+
+def test_region_directory_lists_cities_and_open_jobs_in_two_queries(
+    client, make_employer, make_job, count_queries
+):
+    make_job(make_employer(region="02").organisation)
+    with count_queries() as queries:
+        html = client.get("/regions/").get_data(as_text=True)
+    assert html.count('class="card') == 17 and "Alma" in html
+    assert "/postes?region=02" in html and "1 poste" in html
+    assert len(queries) <= 4
+
+
+def test_organisation_removal_and_access(client, auth, make_user, reference):
+    from app.models import LocalOrganisation, PartnerOrganisation
+
+    org = LocalOrganisation(region_code="05", name="Accueil Estrie")
+    db.session.add(org)
+    db.session.commit()
+    promis = db.session.execute(
+        db.select(PartnerOrganisation).filter_by(code="promis")
+    ).scalar_one()
+    auth.login(make_user(Role.PARTNER, partner=promis))  # PROMIS does not serve Estrie
+    assert client.post(f"/regions/publication/organisations/{org.id}/supprimer").status_code == 404
+    assert client.get("/regions/publication/regions/estrie").status_code == 404
+    auth.logout()
+    auth.login(make_user(Role.STAFF))
+    assert client.post(f"/regions/publication/organisations/{org.id}/supprimer").status_code == 303
+    assert db.session.get(LocalOrganisation, org.id) is None

@@ -351,3 +351,17 @@ def withdraw_testimonial(testimonial_id: int):
     flash(_("The testimonial was withdrawn."), "info")
     slug = db.session.get(Region, testimonial.region_code).slug
     return redirect(url_for("regions.edit_region", slug=slug), 303)
+
+
+@bp.post("/publication/organisations/<int:organisation_id>/supprimer")
+@role_required(*PUBLISHERS)
+def delete_organisation(organisation_id: int):
+    """Remove a local organisation from its region's directory."""
+    organisation = db.get_or_404(LocalOrganisation, organisation_id)
+    if not svc.can_publish_in(current_user, organisation.region_code):
+        abort(404)
+    slug = db.session.get(Region, organisation.region_code).slug
+    db.session.delete(organisation)
+    db.session.commit()
+    flash(_("%(name)s was removed.", name=organisation.name), "info")
+    return redirect(url_for("regions.edit_region", slug=slug), 303)

@@ -15,8 +15,8 @@ from app.blueprints.regions.media_services import (
 from app.blueprints.regions.services import (
     count_open_jobs,
     get_region_by_slug,
-    list_regions,
     municipality_choices,
+    region_directory,
     serving_partner,
 )
 from app.clock import today as program_today
@@ -26,7 +26,9 @@ from app.rendering import render
 @bp.get("/")
 def index():
     """List the administrative regions."""
-    return render("regions/index.html", regions=list_regions(), locale=str(get_locale()))
+    return render(
+        "regions/index.html", directory=region_directory(program_today()), locale=str(get_locale())
+    )
 
 
 @bp.get("/<slug>")

@@ -67,3 +67,23 @@ def serving_partner(region: Region) -> PartnerOrganisation | None:
         .scalars()
         .first()
     )
+
+
+def region_directory(today: date) -> list[tuple[Region, int]]:
+    """Every region with its municipalities and its count of open jobs (two queries)."""
+    from sqlalchemy.orm import selectinload
+
+    counts = dict(
+        db.session.execute(
+            db.select(Job.region_code, db.func.count(Job.id))
+            .where(
+                Job.status == JobStatus.PUBLISHED,
+                db.or_(Job.closing_date.is_(None), Job.closing_date >= today),
+            )
+            .group_by(Job.region_code)
+        ).all()
+    )
+    regions = db.session.execute(
+        db.select(Region).options(selectinload(Region.municipalities)).order_by(Region.code)
+    ).scalars()
+    return [(region, counts.get(region.code, 0)) for region in regions]
