@@ -130,6 +130,15 @@ def _reduce_max(values: np.ndarray, indptr: np.ndarray) -> np.ndarray:
     return out
 
 
+def _ranked(eligible, points, components, top):
+    """Yield (index, index, score, eligible, components), best first."""
+    scores = np.rint(points).astype(np.int16)
+    order = np.lexsort((np.arange(len(scores)), -scores, ~eligible))
+    for i in order if top is None else order[:top]:
+        parts = _apportion({name: float(c[i]) for name, c in components.items()})
+        yield int(i), int(i), int(scores[i]), bool(eligible[i]), parts
+
+
 def _apportion(points: dict[str, float]) -> dict[str, int]:
     """Round component points to integers that still add up to the rounded total."""
     total = int(round(sum(points.values())))
@@ -289,19 +298,8 @@ class CandidatePool:
         if not self.size:
             return []
         eligible, points, components = self.score(job)
-        scores = np.rint(points).astype(np.int16)
-        order = np.lexsort((np.arange(self.size), -scores, ~eligible))
-        if top is not None:
-            order = order[:top]
         return [
-            Match(
-                candidate_id=self.ids[i],
-                index=int(i),
-                score=int(scores[i]),
-                eligible=bool(eligible[i]),
-                components=_apportion({name: float(c[i]) for name, c in components.items()}),
-            )
-            for i in order
+            Match(self.ids[i], *rest) for i, *rest in _ranked(eligible, points, components, top)
         ]
 
 
@@ -419,17 +417,7 @@ class JobPool:
             "availability": availability.astype(np.float32),
         }
         components = {name: fractions[name] * weight for name, weight in WEIGHTS.items()}
-        scores = np.rint(sum(components.values())).astype(np.int16)
-        order = np.lexsort((np.arange(self.size), -scores, ~eligible))
-        if top is not None:
-            order = order[:top]
+        points = sum(components.values())
         return [
-            JobMatch(
-                job_id=self.ids[i],
-                index=int(i),
-                score=int(scores[i]),
-                eligible=bool(eligible[i]),
-                components=_apportion({name: float(c[i]) for name, c in components.items()}),
-            )
-            for i in order
+            JobMatch(self.ids[i], *rest) for i, *rest in _ranked(eligible, points, components, top)
         ]

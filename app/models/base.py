@@ -41,3 +41,9 @@ def str_enum(enum_cls: type[enum.Enum]) -> Enum:
         length=30,
         values_callable=lambda members: [m.value for m in members],
     )
+
+
+def pick(locale: str, fr: str, en: str) -> str:
+    """Choose the text in the locale's language, falling back on the other language."""
+    first, second = (en, fr) if str(locale).startswith("en") else (fr, en)
+    return first or second

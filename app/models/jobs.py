@@ -9,7 +9,7 @@ from sqlalchemy import JSON, Date, ForeignKey, Index, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import UTCDateTime, str_enum, utcnow
+from app.models.base import UTCDateTime, pick, str_enum, utcnow
 from app.models.candidates import EducationLevel
 from app.models.orgs import EmployerOrganisation
 from app.models.reference import Municipality, Occupation, Region
@@ -120,18 +120,11 @@ class Job(db.Model):
 
     def title(self, locale: str) -> str:
         """Return the title in the locale, falling back on the other language."""
-        first, second = (
-            (self.title_en, self.title_fr)
-            if locale.startswith("en")
-            else (self.title_fr, self.title_en)
-        )
-        return first or second
+        return pick(locale, self.title_fr, self.title_en)
 
     def description(self, locale: str) -> str:
         """Return the description in the locale, falling back on the other language."""
-        if locale.startswith("en"):
-            return self.description_en or self.description_fr
-        return self.description_fr or self.description_en
+        return pick(locale, self.description_fr, self.description_en)
 
     def is_open(self, today: date) -> bool:
         """Published and not past its closing date."""

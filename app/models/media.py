@@ -9,7 +9,7 @@ from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import UTCDateTime, str_enum, utcnow
+from app.models.base import UTCDateTime, pick, str_enum, utcnow
 from app.models.reference import Occupation, Region
 
 
@@ -97,18 +97,11 @@ class Video(db.Model):
 
     def title(self, locale: str) -> str:
         """Return the title in the locale, falling back on the other language."""
-        first, second = (
-            (self.title_en, self.title_fr)
-            if locale.startswith("en")
-            else (self.title_fr, self.title_en)
-        )
-        return first or second
+        return pick(locale, self.title_fr, self.title_en)
 
     def description(self, locale: str) -> str:
         """Return the description in the locale, falling back on the other language."""
-        if locale.startswith("en"):
-            return self.description_en or self.description_fr
-        return self.description_fr or self.description_en
+        return pick(locale, self.description_fr, self.description_en)
 
     @property
     def has_both_captions(self) -> bool:
@@ -134,9 +127,7 @@ class Testimonial(db.Model):
     video: Mapped[Video | None] = relationship()
 
     def text(self, locale: str) -> str:
-        if locale.startswith("en"):
-            return self.text_en or self.text_fr
-        return self.text_fr or self.text_en
+        return pick(locale, self.text_fr, self.text_en)
 
     @property
     def visible(self) -> bool:
@@ -156,6 +147,4 @@ class LocalOrganisation(db.Model):
     website: Mapped[str] = mapped_column(String(255), default="")
 
     def services(self, locale: str) -> str:
-        if locale.startswith("en"):
-            return self.services_en or self.services_fr
-        return self.services_fr or self.services_en
+        return pick(locale, self.services_fr, self.services_en)

@@ -7,7 +7,7 @@ from sqlalchemy import Column, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import UTCDateTime, str_enum, utcnow
+from app.models.base import UTCDateTime, pick, str_enum, utcnow
 from app.models.reference import Municipality, Region
 
 partner_regions = Table(
@@ -81,9 +81,7 @@ class EmployerOrganisation(db.Model):
 
     def description(self, locale: str) -> str:
         """Return the description in the locale, falling back on the other language."""
-        if locale.startswith("en"):
-            return self.description_en or self.description_fr
-        return self.description_fr or self.description_en
+        return pick(locale, self.description_fr, self.description_en)
 
 
 class MembershipStatus(enum.StrEnum):

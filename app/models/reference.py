@@ -4,6 +4,7 @@ from sqlalchemy import Float, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from app.models.base import pick
 
 
 class Region(db.Model):
@@ -26,9 +27,7 @@ class Region(db.Model):
 
     def description(self, locale: str) -> str:
         """Return the description in the locale, falling back on the other language."""
-        if locale.startswith("en"):
-            return self.description_en or self.description_fr
-        return self.description_fr or self.description_en
+        return pick(locale, self.description_fr, self.description_en)
 
     @property
     def is_montreal(self) -> bool:
