@@ -1,0 +1,1 @@
+"""The Friday interview scheduler (pure Python, no database)."""
