@@ -296,7 +296,7 @@ def test_jobs_for_me_in_french_and_anonymised_matches_in_english(page, a11y, liv
         recompute_job(job)
 
     login(page, "yasmine@example.org", PASSWORD)
-    page.get_by_role("link", name="Postes pour moi").click()
+    page.get_by_role("link", name="Postes pour moi", exact=True).click()
     card = page.locator("article", has=page.get_by_role("link", name="Soudeur ou soudeuse"))
     expect(card).to_contain_text("Compétences correspondantes")
     expect(card).to_contain_text("MIG welding")

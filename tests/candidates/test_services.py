@@ -123,4 +123,9 @@ def test_suggested_skills_come_from_jobs_of_the_same_occupation(
     svc.update_profile(
         profile, svc.ProfileData(occupation_codes=["72106"], skills=["lecture de plans"])
     )
-    assert svc.suggest_skills(profile) == ["Soudure MIG"]
+    suggestions = svc.suggest_skills(profile, "fr")
+    assert suggestions[0] == "Soudure MIG"  # asked for by employers first
+    assert "lecture de plans" not in [s.casefold() for s in suggestions]  # already listed
+    assert "soudure MIG" not in suggestions[1:]  # the same concept is not suggested twice
+    assert len(suggestions) > 1  # then the occupation's typical skills from the vocabulary
+    assert svc.suggest_skills(profile, "en")[1:] != suggestions[1:]

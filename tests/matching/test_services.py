@@ -294,3 +294,10 @@ def test_matches_page_query_count_does_not_grow(client, auth, world, make_candid
         html = client.get(path).get_data(as_text=True)
     assert html.count('class="card match') == 7
     assert len(many) == len(few)
+
+
+def test_candidate_dashboard_shows_best_matches(client, auth, world):
+    employer, job, good, *_ = world
+    auth.login(good)
+    html = client.get("/tableau-de-bord").get_data(as_text=True)
+    assert "Vos meilleures correspondances" in html and f"/postes/{job.id}" in html

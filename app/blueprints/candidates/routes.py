@@ -46,7 +46,9 @@ def _profile_form(profile) -> ProfileForm:
     form.regions.choices = [
         SelectChoice(r.code, r.name(locale)) for r in list_regions() if not r.is_montreal
     ]
-    form.suggested_skills.choices = [SelectChoice(s, s) for s in svc.suggest_skills(profile)]
+    form.suggested_skills.choices = [
+        SelectChoice(s, s) for s in svc.suggest_skills(profile, locale[:2])
+    ]
     if request.method == "GET":
         _fill_form_from_profile(form, profile)
     else:

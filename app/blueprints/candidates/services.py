@@ -161,11 +161,16 @@ def completeness(profile: CandidateProfile) -> tuple[int, list[tuple[str, str]]]
     return percent, missing
 
 
-def suggest_skills(profile: CandidateProfile, limit: int = 12) -> list[str]:
-    """Suggest the skills most asked for in published jobs of the candidate's occupations."""
+def suggest_skills(profile: CandidateProfile, lang: str = "fr", limit: int = 12) -> list[str]:
+    """Suggest skills for the candidate's occupations: those most asked for in published jobs,
+    then the occupations' typical skills from the vocabulary, leaving out what they already list."""
+    from app.matching.normalise import default_vocabulary
+
     codes = [o.noc for o in profile.occupations]
     if not codes:
         return []
+    vocab = default_vocabulary()
+    have = {vocab.skill_concept(s) or s.casefold() for s in profile.skills or []}
     rows = db.session.execute(
         db.select(Job.skills_required, Job.skills_nice)
         .where(Job.noc.in_(codes), Job.status == JobStatus.PUBLISHED)
@@ -175,8 +180,15 @@ def suggest_skills(profile: CandidateProfile, limit: int = 12) -> list[str]:
     counts: Counter[str] = Counter()
     for required, nice in rows:
         counts.update(s.strip() for s in (required or []) + (nice or []) if s.strip())
-    have = {s.casefold() for s in profile.skills or []}
-    return [s for s, _ in counts.most_common() if s.casefold() not in have][:limit]
+    suggestions: list[str] = []
+    for text in [s for s, _ in counts.most_common()] + [
+        vocab.skills[i].label(lang) for code in codes for i in vocab.occupation_skills.get(code, [])
+    ]:
+        key = vocab.skill_concept(text) or text.casefold()
+        if key not in have:
+            have.add(key)
+            suggestions.append(text)
+    return suggestions[:limit]
 
 
 def record_cv_access(viewer: User, profile: CandidateProfile) -> None:

@@ -21,7 +21,9 @@ def index():
 @login_required
 def dashboard():
     """Show the signed-in user's next steps for their role."""
-    return render("main/dashboard.html", **svc.dashboard_context(current_user))
+    context = svc.dashboard_context(current_user)
+    db.session.commit()  # keeps match results refreshed on the way
+    return render("main/dashboard.html", **context)
 
 
 @bp.get("/confidentialite")

@@ -38,6 +38,16 @@ def dashboard_context(user: User) -> dict:
 
         profile = user.candidate_profile
         context["percent"], context["missing"] = completeness(profile) if profile else (0, [])
+        if profile is not None:
+            from app.blueprints.matching.services import (
+                has_results,
+                jobs_for_candidate,
+                recompute_candidate,
+            )
+
+            if not has_results(profile):
+                recompute_candidate(profile)
+            context["top_matches"] = [m for m in jobs_for_candidate(profile, limit=3) if m.eligible]
         context["application_count"] = (
             _count(Application, Application.candidate_id, profile.id) if profile else 0
         )
