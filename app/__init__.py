@@ -113,6 +113,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.blueprints.auth import bp as auth_bp
     from app.blueprints.candidates import bp as candidates_bp
     from app.blueprints.employers import bp as employers_bp
+    from app.blueprints.interviews import bp as interviews_bp
     from app.blueprints.jobs import bp as jobs_bp
     from app.blueprints.main import bp as main_bp
     from app.blueprints.matching import bp as matching_bp
@@ -129,6 +130,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(jobs_bp)
     app.register_blueprint(applications_bp)
     app.register_blueprint(matching_bp)
+    app.register_blueprint(interviews_bp)
 
 
 __all__ = ["create_app", "TestConfig"]

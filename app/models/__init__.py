@@ -15,6 +15,7 @@ from app.models.candidates import (
     Household,
     WorkStatus,
 )
+from app.models.interviews import InterviewSession, SessionStatus
 from app.models.jobs import Job, JobStatus, JobType, SalaryUnit
 from app.models.mail import OutboxMessage
 from app.models.matching import MatchResult
@@ -53,6 +54,7 @@ __all__ = [
     "EmployerMembership",
     "EmployerOrganisation",
     "Household",
+    "InterviewSession",
     "Job",
     "MatchResult",
     "JobStatus",
@@ -69,6 +71,7 @@ __all__ = [
     "Region",
     "Role",
     "SalaryUnit",
+    "SessionStatus",
     "Testimonial",
     "User",
     "Video",

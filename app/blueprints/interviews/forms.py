@@ -1,0 +1,44 @@
+"""Interview session forms."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, DateTimeLocalField, IntegerField, SubmitField, TimeField
+from wtforms.validators import DataRequired, NumberRange, Optional
+
+SESSION_ERRORS = {
+    "not_friday": _l("Sessions are held on Fridays: choose a Friday."),
+    "past": _l("This date is in the past."),
+    "window_too_short": _l(
+        "The session must end after its start, with room for at least one interview."
+    ),
+    "deadline_after_start": _l("The registration deadline must come before the session starts."),
+    "duplicate": _l("A session already exists on this Friday."),
+}
+
+
+class SessionForm(FlaskForm):
+    day = DateField(_l("Friday of the session"), validators=[DataRequired()])
+    start_time = TimeField(_l("Start (Québec time)"), validators=[DataRequired()])
+    end_time = TimeField(_l("End (Québec time)"), validators=[DataRequired()])
+    slot_minutes = IntegerField(
+        _l("Interview length (minutes)"),
+        default=15,
+        validators=[DataRequired(), NumberRange(min=5, max=60)],
+    )
+    buffer_minutes = IntegerField(
+        _l("Break between interviews (minutes)"),
+        default=5,
+        validators=[Optional(), NumberRange(min=0, max=30)],
+    )
+    max_per_employer = IntegerField(
+        _l("Most interviews per employer"),
+        default=8,
+        validators=[DataRequired(), NumberRange(min=1, max=40)],
+    )
+    registration_deadline = DateTimeLocalField(
+        _l("Registration deadline (Québec time)"),
+        format="%Y-%m-%dT%H:%M",
+        validators=[Optional()],
+        description=_l("Two days before the session when left empty."),
+    )
+    submit = SubmitField(_l("Create the session"))

@@ -1,0 +1,116 @@
+"""Friday sessions: validation, access, bad input in both languages."""
+
+from datetime import datetime, time, timedelta
+
+import pytest
+
+from app.blueprints.interviews import services as svc
+from app.clock import PROGRAM_TZ
+from app.clock import today as program_today
+from app.extensions import db
+from app.models import InterviewSession, Role
+
+
+def friday(weeks: int = 1):
+    return svc.next_friday(program_today()) + timedelta(weeks=weeks)
+
+
+def test_next_friday():
+    from datetime import date
+
+    assert svc.next_friday(date(2026, 11, 26)) == date(2026, 11, 27)
+    assert svc.next_friday(date(2026, 11, 27)) == date(2026, 11, 27)
+    assert svc.next_friday(date(2026, 11, 28)) == date(2026, 12, 4)
+
+
+@pytest.mark.parametrize(
+    "change, field, code",
+    [
+        ({"day": "thursday"}, "day", "not_friday"),
+        ({"day": "past"}, "day", "past"),
+        ({"end_time": time(9, 10)}, "end_time", "window_too_short"),
+        ({"registration_deadline": "after"}, "registration_deadline", "deadline_after_start"),
+    ],
+)
+def test_session_rules(app, make_user, change, field, code):
+    staff = make_user(Role.STAFF)
+    day = friday()
+    data = svc.SessionData(day=day, start_time=time(9), end_time=time(12))
+    if change.get("day") == "thursday":
+        data.day = day - timedelta(days=1)
+    elif change.get("day") == "past":
+        data.day = day - timedelta(weeks=3)
+    elif "end_time" in change:
+        data.end_time = change["end_time"]
+    else:
+        data.registration_deadline = datetime.combine(day, time(10))
+    with pytest.raises(svc.SessionError) as err:
+        svc.create_session(staff, data)
+    assert (err.value.field, err.value.code) == (field, code)
+
+
+def test_session_created_with_default_deadline_and_slot_count(app, make_user):
+    staff = make_user(Role.STAFF)
+    session = svc.create_session(
+        staff, svc.SessionData(day=friday(), start_time=time(9), end_time=time(12))
+    )
+    assert session.registration_deadline == session.starts_at() - timedelta(days=2)
+    assert session.starts_at().tzinfo == PROGRAM_TZ
+    assert svc.slot_count(session) == 9  # 15 min + 5 min break, from 9:00 to 12:00
+    with pytest.raises(svc.SessionError):
+        svc.create_session(
+            staff, svc.SessionData(day=friday(), start_time=time(13), end_time=time(15))
+        )
+
+
+def test_staff_creates_a_session(client, auth, make_user):
+    auth.login(make_user(Role.STAFF))
+    page = client.get("/programme/vendredis").get_data(as_text=True)
+    assert f'value="{svc.next_friday(program_today()).isoformat()}"' in page
+    day = friday(2)
+    r = client.post(
+        "/programme/vendredis",
+        data={
+            "day": day.isoformat(),
+            "start_time": "09:00",
+            "end_time": "11:00",
+            "slot_minutes": "15",
+            "buffer_minutes": "5",
+            "max_per_employer": "6",
+        },
+    )
+    assert r.status_code == 303
+    session = db.session.execute(db.select(InterviewSession)).scalar_one()
+    assert session.day == day and session.max_per_employer == 6
+    assert "6 créneaux" in client.get("/programme/vendredis").get_data(as_text=True)
+
+
+def test_bad_input_keeps_fields(lclient, lang, make_user):
+    staff = make_user(Role.STAFF, locale="fr_CA" if lang == "fr" else "en_CA")
+    lclient.post("/connexion", data={"email": staff.email, "password": "correct horse battery"})
+    thursday = (friday() - timedelta(days=1)).isoformat()
+    r = lclient.post(
+        "/programme/vendredis",
+        data={
+            "day": thursday,
+            "start_time": "09:00",
+            "end_time": "11:30",
+            "slot_minutes": "20",
+            "max_per_employer": "4",
+        },
+    )
+    html = r.get_data(as_text=True)
+    assert (
+        r.status_code == 200
+        and f'value="{thursday}"' in html
+        and 'value="11:30"' in html
+        and 'value="20"' in html
+    )
+    assert ("vendredi" in html) if lang == "fr" else ("choose a Friday" in html)
+    assert db.session.execute(db.select(InterviewSession)).first() is None
+
+
+@pytest.mark.parametrize("role", [Role.CANDIDATE, Role.EMPLOYER, Role.PARTNER])
+def test_sessions_are_for_staff(client, auth, make_user, reference, role):
+    auth.login(make_user(role))
+    assert client.get("/programme/vendredis").status_code == 403
