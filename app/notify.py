@@ -17,6 +17,13 @@ NOTIFICATION_TEXTS = {
     "application_prequalified": _l("%(candidate)s was pre-qualified by the program for %(job)s."),
     "application_withdrawn": _l("%(candidate)s withdrew their application for %(job)s."),
     "invited_to_apply": _l("%(org)s invites you to apply to %(job)s."),
+    "interview_proposed": _l(
+        "%(org)s proposes a Friday interview on %(day)s for %(job)s. Please answer."
+    ),
+    "interview_scheduled": _l("Your interview with %(org)s for %(job)s: %(when)s (Québec time)."),
+    "interview_scheduled_employer": _l(
+        "Interview with %(candidate)s for %(job)s: %(when)s (Québec time)."
+    ),
     "application_to_review": _l("New application to pre-qualify: %(candidate)s for %(job)s."),
 }
 

@@ -15,7 +15,14 @@ from app.models.candidates import (
     Household,
     WorkStatus,
 )
-from app.models.interviews import InterviewSession, SessionStatus
+from app.models.interviews import (
+    InterviewRequest,
+    InterviewSession,
+    InterviewSlot,
+    RequestStatus,
+    SessionStatus,
+    SlotStatus,
+)
 from app.models.jobs import Job, JobStatus, JobType, SalaryUnit
 from app.models.mail import OutboxMessage
 from app.models.matching import MatchResult
@@ -54,7 +61,9 @@ __all__ = [
     "EmployerMembership",
     "EmployerOrganisation",
     "Household",
+    "InterviewRequest",
     "InterviewSession",
+    "InterviewSlot",
     "Job",
     "MatchResult",
     "JobStatus",
@@ -69,9 +78,11 @@ __all__ = [
     "OutboxMessage",
     "PartnerOrganisation",
     "Region",
+    "RequestStatus",
     "Role",
     "SalaryUnit",
     "SessionStatus",
+    "SlotStatus",
     "Testimonial",
     "User",
     "Video",

@@ -4,8 +4,8 @@ import enum
 from datetime import date, datetime, time
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Date, ForeignKey, Time
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import Date, ForeignKey, String, Time, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.base import UTCDateTime, str_enum, utcnow
@@ -62,3 +62,71 @@ class InterviewSession(db.Model):
         from app.clock import PROGRAM_TZ
 
         return datetime.combine(self.day, self.end_time, tzinfo=PROGRAM_TZ)
+
+
+class RequestStatus(enum.StrEnum):
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    EXPIRED = "expired"
+
+    @property
+    def label(self) -> str:
+        return str(REQUEST_STATUS_LABELS[self])
+
+
+REQUEST_STATUS_LABELS = {
+    RequestStatus.PROPOSED: _l("Waiting for the candidate's answer"),
+    RequestStatus.ACCEPTED: _l("Accepted"),
+    RequestStatus.DECLINED: _l("Declined"),
+    RequestStatus.EXPIRED: _l("Expired without an answer"),
+}
+
+
+class InterviewRequest(db.Model):
+    __tablename__ = "interview_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("interview_sessions.id"), index=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), index=True)
+    score: Mapped[int] = mapped_column(default=0)
+    status: Mapped[RequestStatus] = mapped_column(
+        str_enum(RequestStatus), default=RequestStatus.PROPOSED
+    )
+    proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    session: Mapped[InterviewSession] = relationship()
+    application: Mapped["Application"] = relationship()  # noqa: F821
+
+    __table_args__ = (
+        UniqueConstraint("session_id", "application_id", name="uq_request_session_application"),
+    )
+
+
+class SlotStatus(enum.StrEnum):
+    PROPOSED = "proposed"
+    CONFIRMED = "confirmed"
+    HELD = "held"
+    NO_SHOW_CANDIDATE = "no_show_candidate"
+    NO_SHOW_EMPLOYER = "no_show_employer"
+    CANCELLED = "cancelled"
+
+
+class InterviewSlot(db.Model):
+    __tablename__ = "interview_slots"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("interview_sessions.id"), index=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("interview_requests.id"), unique=True)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    status: Mapped[SlotStatus] = mapped_column(str_enum(SlotStatus), default=SlotStatus.PROPOSED)
+    # Unguessable (192 bits); shown only to the two parties and to staff, never logged.
+    room: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(default=1)
+
+    request: Mapped[InterviewRequest] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}

@@ -13,6 +13,17 @@ SESSION_ERRORS = {
     ),
     "deadline_after_start": _l("The registration deadline must come before the session starts."),
     "duplicate": _l("A session already exists on this Friday."),
+    "nothing_to_propose": _l("Choose at least one shortlisted candidate not yet proposed."),
+    "over_cap": _l("This is more candidates than the session allows per employer."),
+    "not_scheduled": _l("Run the scheduler before publishing."),
+}
+
+UNPLACED_REASONS = {
+    "employer_cap": _l("the employer reached its maximum of interviews"),
+    "no_common_time": _l("no common free time"),
+    "conflict": _l("every common time is already taken"),
+    "duplicate": _l("the same pair was requested twice"),
+    "cancelled": _l("cancelled"),
 }
 
 

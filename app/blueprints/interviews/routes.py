@@ -2,16 +2,17 @@
 
 from datetime import time
 
-from flask import flash, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, login_required
 
 from app.blueprints.interviews import bp
 from app.blueprints.interviews import services as svc
-from app.blueprints.interviews.forms import SESSION_ERRORS, SessionForm
-from app.clock import today
+from app.blueprints.interviews.forms import SESSION_ERRORS, UNPLACED_REASONS, SessionForm
+from app.clock import PROGRAM_TZ, today
 from app.extensions import db
-from app.models import Role
+from app.models import InterviewRequest, InterviewSession, RequestStatus, Role
+from app.models.base import utcnow
 from app.rendering import render
 from app.security import role_required
 
@@ -56,3 +57,133 @@ def sessions():
         slot_count=svc.slot_count,
         today=today(),
     )
+
+
+# ---------------------------------------------------------------- requests and slots
+
+
+@bp.get("/programme/vendredis/<int:session_id>")
+@role_required(Role.STAFF)
+def session_detail(session_id: int):
+    """Show a session's requests and schedule, with the scheduler and publish actions."""
+    session = db.get_or_404(InterviewSession, session_id)
+    return _session_page(session)
+
+
+def _session_page(session, unplaced=None):
+    requests = db.session.execute(
+        db.select(InterviewRequest.status, db.func.count())
+        .where(InterviewRequest.session_id == session.id)
+        .group_by(InterviewRequest.status)
+    ).all()
+    return render(
+        "interviews/session.html",
+        session=session,
+        counts=dict(requests),
+        slots=svc.session_slots(session),
+        unplaced=unplaced or [],
+        reasons=UNPLACED_REASONS,
+        RequestStatus=RequestStatus,
+    )
+
+
+@bp.post("/programme/vendredis/<int:session_id>/planifier")
+@role_required(Role.STAFF)
+def schedule(session_id: int):
+    """Run the scheduler on the accepted requests (a draft: nothing is sent yet)."""
+    session = db.get_or_404(InterviewSession, session_id)
+    unplaced = svc.run_scheduler(session)
+    db.session.commit()
+    flash(_("The schedule is drafted. Check it, then publish it."), "success")
+    return _session_page(session, unplaced)
+
+
+@bp.post("/programme/vendredis/<int:session_id>/publier")
+@role_required(Role.STAFF)
+def publish(session_id: int):
+    """Publish the schedule: both sides of each interview are told."""
+    session = db.get_or_404(InterviewSession, session_id)
+    try:
+        count = svc.publish_schedule(session)
+    except svc.SessionError as err:
+        flash(SESSION_ERRORS[err.code], "error")
+    else:
+        db.session.commit()
+        flash(_("The schedule is published: %(count)s interviews.", count=count), "success")
+    return redirect(url_for("interviews.session_detail", session_id=session.id), 303)
+
+
+@bp.get("/employeurs/vendredis")
+@role_required(Role.EMPLOYER)
+def employer_sessions():
+    """Show the open sessions and propose shortlisted candidates for them."""
+    org = current_user.organisation or abort(404)
+    sessions = svc.open_sessions()
+    return render(
+        "interviews/employer.html",
+        sessions=sessions,
+        applicants=svc.proposable_applications(org.id),
+        requests={s.id: svc.organisation_requests(s, org.id) for s in sessions},
+        errors={},
+    )
+
+
+@bp.post("/employeurs/vendredis/<int:session_id>/proposer")
+@role_required(Role.EMPLOYER)
+def propose(session_id: int):
+    """Propose the checked candidates for a session."""
+    session = svc.get_open_session(session_id) or abort(404)
+    ids = [int(i) for i in request.form.getlist("application") if i.isdigit()]
+    try:
+        svc.propose_candidates(current_user, session, ids)
+    except svc.SessionError as err:
+        db.session.rollback()
+        flash(SESSION_ERRORS[err.code], "error")
+    else:
+        db.session.commit()
+        flash(_("Your proposals are sent. Each candidate answers from their dashboard."), "success")
+    return redirect(url_for("interviews.employer_sessions"), 303)
+
+
+@bp.get("/entrevues")
+@login_required
+def mine():
+    """The user's Friday interviews (and, for a candidate, the proposals to answer)."""
+    if current_user.role not in (Role.CANDIDATE, Role.EMPLOYER):
+        abort(403)
+    profile = current_user.candidate_profile if current_user.role == Role.CANDIDATE else None
+    return render(
+        "interviews/mine.html",
+        slots=svc.my_slots(current_user),
+        now=utcnow(),
+        join_url=svc.join_url,
+        requests=svc.candidate_requests(profile) if profile else [],
+        RequestStatus=RequestStatus,
+        tz=_viewer_zone(profile),
+    )
+
+
+def _viewer_zone(profile):
+    from zoneinfo import ZoneInfo
+
+    try:
+        return ZoneInfo(profile.timezone) if profile and profile.timezone else PROGRAM_TZ
+    except (KeyError, ValueError):
+        return PROGRAM_TZ
+
+
+@bp.post("/entrevues/demandes/<int:request_id>/<any(accepter,refuser):answer>")
+@role_required(Role.CANDIDATE)
+def answer(request_id: int, answer: str):
+    """Accept or decline a Friday interview proposal."""
+    profile = current_user.candidate_profile or abort(404)
+    if svc.respond_to_request(profile, request_id, answer == "accepter") is None:
+        abort(404)
+    db.session.commit()
+    flash(
+        _("Your answer is recorded.")
+        if answer == "accepter"
+        else _("You declined this interview."),
+        "success",
+    )
+    return redirect(url_for("interviews.mine"), 303)

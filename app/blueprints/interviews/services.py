@@ -1,11 +1,29 @@
 """Friday interview sessions."""
 
+import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from sqlalchemy.orm import joinedload
+
 from app.clock import PROGRAM_TZ, today
 from app.extensions import db
-from app.models import InterviewSession, User
+from app.models import (
+    Application,
+    ApplicationStatus,
+    CandidateProfile,
+    InterviewRequest,
+    InterviewSession,
+    InterviewSlot,
+    Job,
+    MembershipStatus,
+    RequestStatus,
+    Role,
+    SessionStatus,
+    SlotStatus,
+    User,
+)
+from app.models.base import utcnow
 
 FRIDAY = 4
 
@@ -83,3 +101,335 @@ def slot_count(session: InterviewSession) -> int:
 def next_friday(start: date) -> date:
     """The first Friday on or after a date."""
     return start + timedelta(days=(FRIDAY - start.weekday()) % 7)
+
+
+# ---------------------------------------------------------------- requests
+
+JOIN_EARLY = timedelta(minutes=5)
+
+
+def open_sessions() -> list[InterviewSession]:
+    """Sessions still taking requests (deadline not passed), soonest first."""
+    now = utcnow()
+    return list(
+        db.session.execute(
+            db.select(InterviewSession)
+            .where(
+                InterviewSession.status == SessionStatus.OPEN,
+                InterviewSession.registration_deadline > now,
+            )
+            .order_by(InterviewSession.day)
+        ).scalars()
+    )
+
+
+def get_open_session(session_id: int) -> InterviewSession | None:
+    """Return a session still taking requests."""
+    session = db.session.get(InterviewSession, session_id)
+    if (
+        session is None
+        or session.status != SessionStatus.OPEN
+        or session.registration_deadline <= utcnow()
+    ):
+        return None
+    return session
+
+
+def organisation_requests(session: InterviewSession, org_id: int) -> list[InterviewRequest]:
+    """The organisation's requests for a session, with applications and candidates loaded."""
+    return list(
+        db.session.execute(
+            db.select(InterviewRequest)
+            .join(InterviewRequest.application)
+            .join(Application.job)
+            .options(
+                joinedload(InterviewRequest.application)
+                .joinedload(Application.candidate)
+                .joinedload(CandidateProfile.user)
+            )
+            .where(InterviewRequest.session_id == session.id, Job.organisation_id == org_id)
+            .order_by(InterviewRequest.id)
+        ).scalars()
+    )
+
+
+def proposable_applications(org_id: int) -> list[Application]:
+    """The organisation's shortlisted applicants, whom it may propose for a Friday."""
+    return list(
+        db.session.execute(
+            db.select(Application)
+            .join(Application.job)
+            .options(
+                joinedload(Application.candidate).joinedload(CandidateProfile.user),
+                joinedload(Application.job),
+            )
+            .where(
+                Job.organisation_id == org_id, Application.status == ApplicationStatus.SHORTLISTED
+            )
+            .order_by(Application.id)
+        ).scalars()
+    )
+
+
+def propose_candidates(
+    employer: User, session: InterviewSession, application_ids: list[int]
+) -> list[InterviewRequest]:
+    """Propose shortlisted applicants for a session, within the cap; tell each candidate."""
+    from app.notify import bilingual, notify
+    from app.urls import site_path
+
+    org = employer.organisation
+    allowed = {a.id: a for a in proposable_applications(org.id)}
+    existing = {r.application_id for r in organisation_requests(session, org.id)}
+    chosen = [allowed[i] for i in application_ids if i in allowed and i not in existing]
+    if not chosen:
+        raise SessionError("applications", "nothing_to_propose")
+    if len(existing) + len(chosen) > session.max_per_employer:
+        raise SessionError("applications", "over_cap")
+    scores = _match_scores(chosen)
+    requests = []
+    for application in chosen:
+        request = InterviewRequest(
+            session=session,
+            application=application,
+            proposed_by_id=employer.id,
+            score=scores.get((application.job_id, application.candidate_id), 0),
+        )
+        db.session.add(request)
+        requests.append(request)
+        if application.candidate.user is not None:
+            notify(
+                application.candidate.user,
+                "interview_proposed",
+                site_path("interviews.mine"),
+                org=org.name,
+                job=bilingual(application.job.title_fr, application.job.title_en),
+                day=session.day.isoformat(),
+            )
+    db.session.flush()
+    return requests
+
+
+def _match_scores(applications: list[Application]) -> dict[tuple[int, int], int]:
+    from app.models import MatchResult
+
+    pairs = db.session.execute(
+        db.select(MatchResult.job_id, MatchResult.candidate_id, MatchResult.score).where(
+            MatchResult.candidate_id.in_([a.candidate_id for a in applications])
+        )
+    )
+    return {(j, c): s for j, c, s in pairs}
+
+
+def candidate_requests(profile: CandidateProfile) -> list[InterviewRequest]:
+    """The candidate's interview requests, newest session first."""
+    return list(
+        db.session.execute(
+            db.select(InterviewRequest)
+            .join(InterviewRequest.application)
+            .options(
+                joinedload(InterviewRequest.session),
+                joinedload(InterviewRequest.application)
+                .joinedload(Application.job)
+                .joinedload(Job.organisation),
+            )
+            .where(Application.candidate_id == profile.id)
+            .order_by(InterviewRequest.id.desc())
+        ).scalars()
+    )
+
+
+def respond_to_request(
+    profile: CandidateProfile, request_id: int, accept: bool
+) -> InterviewRequest | None:
+    """Accept or decline a proposal before the deadline (None if not the candidate's to answer)."""
+    request = db.session.get(InterviewRequest, request_id)
+    if (
+        request is None
+        or request.application.candidate_id != profile.id
+        or request.status != RequestStatus.PROPOSED
+        or request.session.registration_deadline <= utcnow()
+    ):
+        return None
+    request.status = RequestStatus.ACCEPTED if accept else RequestStatus.DECLINED
+    request.responded_at = utcnow()
+    db.session.flush()
+    return request
+
+
+def expire_requests(session: InterviewSession) -> int:
+    """Proposals nobody answered by the deadline expire, so they block no slot."""
+    if session.registration_deadline > utcnow():
+        return 0
+    result = db.session.execute(
+        db.update(InterviewRequest)
+        .where(
+            InterviewRequest.session_id == session.id,
+            InterviewRequest.status == RequestStatus.PROPOSED,
+        )
+        .values(status=RequestStatus.EXPIRED)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount or 0
+
+
+# ---------------------------------------------------------------- scheduling and slots
+
+
+def run_scheduler(session: InterviewSession) -> list[tuple[InterviewRequest, str]]:
+    """Place every accepted request on the session's grid; return the unplaced ones with reasons."""
+    from app.scheduling import Request, SessionSpec, solve
+
+    expire_requests(session)
+    db.session.execute(db.delete(InterviewSlot).where(InterviewSlot.session_id == session.id))
+    accepted = list(
+        db.session.execute(
+            db.select(InterviewRequest)
+            .options(joinedload(InterviewRequest.application).joinedload(Application.job))
+            .where(
+                InterviewRequest.session_id == session.id,
+                InterviewRequest.status == RequestStatus.ACCEPTED,
+            )
+        ).scalars()
+    )
+    by_id = {r.id: r for r in accepted}
+    spec = SessionSpec(
+        start=session.starts_at(),
+        end=session.ends_at(),
+        slot_minutes=session.slot_minutes,
+        buffer_minutes=session.buffer_minutes,
+        max_per_employer=session.max_per_employer,
+    )
+    schedule = solve(
+        spec,
+        [
+            Request(
+                id=r.id,
+                employer_id=r.application.job.organisation_id,
+                candidate_id=r.application.candidate_id,
+                score=r.score,
+            )
+            for r in accepted
+        ],
+    )
+    for slot in schedule.slots:
+        db.session.add(
+            InterviewSlot(
+                session_id=session.id,
+                request_id=slot.request_id,
+                starts_at=slot.start,
+                ends_at=slot.end,
+                room=secrets.token_urlsafe(24),
+            )
+        )
+    session.status = SessionStatus.SCHEDULED
+    db.session.flush()
+    return [(by_id[request_id], reason) for request_id, reason in schedule.unplaced]
+
+
+def session_slots(session: InterviewSession) -> list[InterviewSlot]:
+    """The session's slots in time order, with both parties loaded."""
+    return list(
+        db.session.execute(
+            db.select(InterviewSlot)
+            .options(
+                joinedload(InterviewSlot.request)
+                .joinedload(InterviewRequest.application)
+                .joinedload(Application.job)
+                .joinedload(Job.organisation),
+                joinedload(InterviewSlot.request)
+                .joinedload(InterviewRequest.application)
+                .joinedload(Application.candidate)
+                .joinedload(CandidateProfile.user),
+            )
+            .where(InterviewSlot.session_id == session.id)
+            .order_by(InterviewSlot.starts_at, InterviewSlot.id)
+        ).scalars()
+    )
+
+
+def publish_schedule(session: InterviewSession) -> int:
+    """Confirm every proposed slot and tell both sides, each in their language."""
+    from app.notify import bilingual, notify
+    from app.urls import site_path
+
+    if session.status != SessionStatus.SCHEDULED:
+        raise SessionError("status", "not_scheduled")
+    slots = session_slots(session)
+    for slot in slots:
+        slot.status = SlotStatus.CONFIRMED
+        application = slot.request.application
+        when = slot.starts_at.astimezone(PROGRAM_TZ).strftime("%Y-%m-%d %H:%M")
+        title = bilingual(application.job.title_fr, application.job.title_en)
+        if application.candidate.user is not None:
+            notify(
+                application.candidate.user,
+                "interview_scheduled",
+                site_path("interviews.mine"),
+                org=application.job.organisation.name,
+                job=title,
+                when=when,
+            )
+        for member in application.job.organisation.memberships:
+            if member.status == MembershipStatus.ACTIVE:
+                notify(
+                    member.user,
+                    "interview_scheduled_employer",
+                    site_path("interviews.mine"),
+                    candidate=application.candidate.display_name,
+                    job=title,
+                    when=when,
+                )
+    session.status = SessionStatus.PUBLISHED
+    db.session.flush()
+    return len(slots)
+
+
+def my_slots(user: User) -> list[InterviewSlot]:
+    """The confirmed slots where the user is a party (as the candidate or as the employer)."""
+    stmt = (
+        db.select(InterviewSlot)
+        .join(InterviewSlot.request)
+        .join(InterviewRequest.application)
+        .join(Application.job)
+        .options(
+            joinedload(InterviewSlot.request)
+            .joinedload(InterviewRequest.application)
+            .joinedload(Application.job)
+            .joinedload(Job.organisation),
+            joinedload(InterviewSlot.request)
+            .joinedload(InterviewRequest.application)
+            .joinedload(Application.candidate)
+            .joinedload(CandidateProfile.user),
+        )
+        .where(InterviewSlot.status == SlotStatus.CONFIRMED)
+        .order_by(InterviewSlot.starts_at)
+    )
+    if user.role == Role.CANDIDATE:
+        profile = user.candidate_profile
+        stmt = stmt.where(Application.candidate_id == (profile.id if profile else -1))
+    elif user.role == Role.EMPLOYER:
+        org = user.organisation
+        stmt = stmt.where(Job.organisation_id == (org.id if org else -1))
+    else:
+        return []
+    return list(db.session.execute(stmt).scalars())
+
+
+def join_url(slot: InterviewSlot, now: datetime) -> str | None:
+    """The room link, only from 5 minutes before the slot until its end."""
+    from flask import current_app
+
+    if not (slot.starts_at - JOIN_EARLY <= now <= slot.ends_at):
+        return None
+    return JitsiRooms(current_app.config["VIDEO_ROOM_BASE_URL"]).url(slot.room)
+
+
+class JitsiRooms:
+    """The default room provider: a Jitsi Meet server; another service only needs url()."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url.rstrip("/")
+
+    def url(self, room: str) -> str:
+        return f"{self.base_url}/maillage-{room}"

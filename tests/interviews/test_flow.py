@@ -1,0 +1,137 @@
+"""Friday interviews: proposals, answers, the scheduler in the portal, publication, private links."""
+
+from datetime import time, timedelta
+
+import pytest
+
+from app.blueprints.applications.services import apply_to_job, transition_application
+from app.blueprints.interviews import services as svc
+from app.clock import today as program_today
+from app.extensions import db
+from app.models import Actor, ApplicationStatus, InterviewSlot, RequestStatus, Role, SessionStatus
+
+
+@pytest.fixture
+def flow(app, make_employer, make_job, make_candidate, make_user):
+    staff = make_user(Role.STAFF)
+    employer = make_employer(locale="en_CA")
+    job = make_job(employer.organisation)
+    candidates, applications = [], []
+    for n in range(3):
+        user = make_candidate(email=f"c{n}@example.org", timezone="Africa/Casablanca")
+        application = apply_to_job(user.candidate_profile, job, "", program_today())
+        transition_application(
+            application, ApplicationStatus.PREQUALIFIED, staff, Actor.STAFF, note="ok"
+        )
+        transition_application(application, ApplicationStatus.SHORTLISTED, employer, Actor.EMPLOYER)
+        candidates.append(user)
+        applications.append(application)
+    session = svc.create_session(
+        staff,
+        svc.SessionData(
+            day=svc.next_friday(program_today()) + timedelta(weeks=1),
+            start_time=time(9),
+            end_time=time(10),
+            max_per_employer=2,
+        ),
+    )
+    db.session.commit()
+    return staff, employer, candidates, applications, session
+
+
+def test_propose_within_cap_and_only_shortlisted(app, flow, outbox):
+    staff, employer, candidates, applications, session = flow
+    with pytest.raises(svc.SessionError) as err:
+        svc.propose_candidates(employer, session, [a.id for a in applications])
+    assert err.value.code == "over_cap"
+    requests = svc.propose_candidates(employer, session, [applications[0].id, applications[1].id])
+    assert [r.status for r in requests] == [RequestStatus.PROPOSED] * 2
+    assert "entrevue" in outbox("c0@example.org")[-1].body.lower()
+    with pytest.raises(svc.SessionError) as err:
+        svc.propose_candidates(employer, session, [applications[0].id])  # already proposed
+    assert err.value.code == "nothing_to_propose"
+
+
+def test_answers_scheduler_publication_and_private_links(app, flow, outbox):
+    staff, employer, candidates, applications, session = flow
+    requests = svc.propose_candidates(employer, session, [applications[0].id, applications[1].id])
+    other = candidates[2].candidate_profile
+    assert svc.respond_to_request(other, requests[0].id, True) is None  # not theirs
+    for user, request in zip(candidates[:2], requests, strict=True):
+        assert (
+            svc.respond_to_request(user.candidate_profile, request.id, True).status
+            == RequestStatus.ACCEPTED
+        )
+    unplaced = svc.run_scheduler(session)
+    db.session.commit()
+    slots = svc.session_slots(session)
+    assert unplaced == [] and len(slots) == 2
+    assert slots[0].ends_at <= slots[1].starts_at - timedelta(minutes=session.buffer_minutes)
+    assert len({s.room for s in slots}) == 2 and all(len(s.room) >= 32 for s in slots)
+    assert svc.my_slots(candidates[0]) == []  # nothing before publication
+    assert svc.publish_schedule(session) == 2
+    db.session.commit()
+    assert session.status == SessionStatus.PUBLISHED
+    assert [s.request_id for s in svc.my_slots(candidates[0])] == [requests[0].id]
+    assert len(svc.my_slots(employer)) == 2 and svc.my_slots(candidates[2]) == []
+    slot = svc.my_slots(candidates[0])[0]
+    assert svc.join_url(slot, slot.starts_at - timedelta(minutes=6)) is None
+    assert svc.join_url(slot, slot.starts_at - timedelta(minutes=4)).endswith(slot.room)
+    assert svc.join_url(slot, slot.ends_at + timedelta(seconds=1)) is None
+    assert "Interview with" in outbox(employer.email)[-1].body
+
+
+def test_unanswered_requests_expire_at_the_deadline(app, flow):
+    staff, employer, candidates, applications, session = flow
+    (request,) = svc.propose_candidates(employer, session, [applications[0].id])
+    session.registration_deadline = session.starts_at() - timedelta(days=10)
+    db.session.commit()
+    assert svc.respond_to_request(candidates[0].candidate_profile, request.id, True) is None
+    svc.run_scheduler(session)
+    db.session.refresh(request)
+    assert request.status == RequestStatus.EXPIRED
+    assert db.session.execute(db.select(InterviewSlot)).first() is None
+
+
+def test_pages_show_each_side_only_its_own_slot(client, auth, flow):
+    staff, employer, candidates, applications, session = flow
+    requests = svc.propose_candidates(employer, session, [applications[0].id, applications[1].id])
+    for user, request in zip(candidates[:2], requests, strict=True):
+        svc.respond_to_request(user.candidate_profile, request.id, True)
+    svc.run_scheduler(session)
+    svc.publish_schedule(session)
+    db.session.commit()
+    auth.login(candidates[0])
+    html = client.get("/entrevues").get_data(as_text=True)
+    assert html.count('class="card slot"') == 1 and "Africa/Casablanca" not in html
+    assert candidates[1].full_name not in html
+    for slot in svc.session_slots(session):
+        assert slot.room not in html  # the link shows only 5 minutes before
+    auth.logout()
+    auth.login(employer)
+    assert client.get("/entrevues").get_data(as_text=True).count('class="card slot"') == 2
+
+
+def test_interview_pages_access(client, auth, flow, make_user, make_employer):
+    staff, employer, candidates, applications, session = flow
+    auth.login(make_employer())
+    assert (
+        client.post(
+            f"/employeurs/vendredis/{session.id}/proposer",
+            data={"application": [applications[0].id]},
+        ).status_code
+        == 303
+    )
+    assert (
+        db.session.execute(db.select(db.func.count()).select_from(InterviewSlot)).scalar_one() == 0
+    )
+    from app.models import InterviewRequest
+
+    assert db.session.execute(db.select(InterviewRequest)).first() is None  # not its applicants
+    auth.logout()
+    auth.login(candidates[0])
+    assert client.post(f"/programme/vendredis/{session.id}/planifier").status_code == 404
+    assert client.get("/employeurs/vendredis").status_code == 403
+    auth.logout()
+    auth.login(make_user(Role.PARTNER))
+    assert client.get("/entrevues").status_code == 403
