@@ -22,6 +22,18 @@ users_cli = AppGroup("users", help="Manage accounts.")
 translate_cli = AppGroup("translate", help="Extract, update and compile the catalogs.")
 jobs_cli = AppGroup("jobs", help="Job maintenance.")
 match_cli = AppGroup("match", help="The matching engine.")
+interviews_cli = AppGroup("interviews", help="Friday interviews.")
+
+
+@interviews_cli.command("send-reminders")
+def send_reminders_cmd() -> None:
+    """Remind both sides 24 h and 1 h before their interviews (run every few minutes from cron)."""
+    from app.blueprints.interviews.services import send_reminders
+    from app.models.base import utcnow
+
+    sent = send_reminders(utcnow())
+    db.session.commit()
+    click.echo(f"{sent} reminder(s) sent")
 
 
 @match_cli.command("rank")
@@ -220,6 +232,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(translate_cli)
     app.cli.add_command(jobs_cli)
     app.cli.add_command(match_cli)
+    app.cli.add_command(interviews_cli)
 
 
 @click.command("import")

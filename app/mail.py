@@ -12,7 +12,9 @@ from app.models import OutboxMessage
 from app.models.base import utcnow
 
 
-def send_mail(to: str, template: str, locale: str, **context) -> OutboxMessage:
+def send_mail(
+    to: str, template: str, locale: str, attachments: list[dict] | None = None, **context
+) -> OutboxMessage:
     """Render a mail in the recipient's language, record it and send it if SMTP is configured."""
     name = f"emails/{template}.txt"
     with force_locale(locale):
@@ -25,6 +27,7 @@ def send_mail(to: str, template: str, locale: str, **context) -> OutboxMessage:
         body=body,
         locale=locale,
         transport="smtp" if server else "outbox",
+        attachments=attachments or [],
     )
     db.session.add(message)
     db.session.flush()
@@ -43,6 +46,11 @@ def _send_smtp(message: OutboxMessage) -> None:
     email["To"] = message.recipient
     email["Subject"] = message.subject
     email.set_content(message.body)
+    for item in message.attachments or []:
+        maintype, subtype = item["mime"].split("/", 1)
+        email.add_attachment(
+            item["text"].encode(), maintype=maintype, subtype=subtype, filename=item["name"]
+        )
     with smtplib.SMTP(cfg["MAIL_SERVER"], cfg["MAIL_PORT"], timeout=10) as smtp:
         if cfg["MAIL_USE_TLS"]:
             smtp.starttls()

@@ -24,6 +24,7 @@ NOTIFICATION_TEXTS = {
     "interview_scheduled_employer": _l(
         "Interview with %(candidate)s for %(job)s: %(when)s (Québec time)."
     ),
+    "interview_reminder": _l("Reminder: interview for %(job)s on %(when)s (Québec time)."),
     "application_to_review": _l("New application to pre-qualify: %(candidate)s for %(job)s."),
 }
 
@@ -54,7 +55,14 @@ def render_notification(note: Notification) -> str:
     return str(NOTIFICATION_TEXTS[note.kind]) % localised_params(note.params)
 
 
-def notify(user: User, kind: str, path: str, email: bool = True, **params) -> Notification:
+def notify(
+    user: User,
+    kind: str,
+    path: str,
+    email: bool = True,
+    attachments: list[dict] | None = None,
+    **params,
+) -> Notification:
     """Record an in-app notification for the user and email it in their language."""
     if kind not in NOTIFICATION_TEXTS:
         raise KeyError(kind)
@@ -67,6 +75,7 @@ def notify(user: User, kind: str, path: str, email: bool = True, **params) -> No
             user.email,
             "notification",
             user.locale,
+            attachments=attachments,
             user=user,
             summary=summary,
             link=public_link(path),

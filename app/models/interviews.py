@@ -125,6 +125,8 @@ class InterviewSlot(db.Model):
     status: Mapped[SlotStatus] = mapped_column(str_enum(SlotStatus), default=SlotStatus.PROPOSED)
     # Unguessable (192 bits); shown only to the two parties and to staff, never logged.
     room: Mapped[str] = mapped_column(String(64))
+    reminded_24h_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reminded_1h_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(default=1)
 
     request: Mapped[InterviewRequest] = relationship()

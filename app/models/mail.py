@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import String, Text
+from sqlalchemy import JSON, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
@@ -20,3 +20,5 @@ class OutboxMessage(db.Model):
     transport: Mapped[str] = mapped_column(String(10))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # [{"name": ..., "mime": ..., "text": ...}]: small text attachments such as .ics invitations.
+    attachments: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")

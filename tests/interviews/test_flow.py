@@ -135,3 +135,65 @@ def test_interview_pages_access(client, auth, flow, make_user, make_employer):
     auth.logout()
     auth.login(make_user(Role.PARTNER))
     assert client.get("/entrevues").status_code == 403
+
+
+def _published(flow):
+    staff, employer, candidates, applications, session = flow
+    requests = svc.propose_candidates(employer, session, [applications[0].id, applications[1].id])
+    for user, request in zip(candidates[:2], requests, strict=True):
+        svc.respond_to_request(user.candidate_profile, request.id, True)
+    svc.run_scheduler(session)
+    svc.publish_schedule(session)
+    db.session.commit()
+    return svc.session_slots(session)
+
+
+def test_ics_invitation_parses_back_with_time_zone_and_uid(app, flow, outbox, client, auth):
+    import icalendar
+
+    from app.clock import PROGRAM_TZ
+
+    slots = _published(flow)
+    staff, employer, candidates, applications, session = flow
+    mail = outbox("c0@example.org")[-1]
+    (attachment,) = mail.attachments
+    assert attachment["mime"] == "text/calendar"
+    calendar = icalendar.Calendar.from_ical(attachment["text"])
+    assert [c["TZID"] for c in calendar.walk("VTIMEZONE")] == ["America/Montreal"]
+    (event,) = calendar.walk("VEVENT")
+    mine = next(
+        s for s in slots if s.request.application.candidate_id == candidates[0].candidate_profile.id
+    )
+    assert str(event["UID"]) == f"interview-{mine.id}@maillage"
+    start = event.decoded("DTSTART")
+    assert (
+        start.tzinfo.key == "America/Montreal"
+        if hasattr(start.tzinfo, "key")
+        else str(start.tzinfo) == str(PROGRAM_TZ)
+    )
+    assert start == mine.starts_at
+    assert "TZID=America/Montreal" in attachment["text"]
+    auth.login(candidates[0])
+    with client.get(f"/entrevues/{mine.id}/calendrier.ics") as r:
+        assert r.status_code == 200 and r.mimetype == "text/calendar"
+        assert icalendar.Calendar.from_ical(r.data).walk("VEVENT")[0]["UID"] == event["UID"]
+    other = next(s for s in slots if s.id != mine.id)
+    assert client.get(f"/entrevues/{other.id}/calendrier.ics").status_code == 404
+
+
+def test_reminders_24h_and_1h_are_sent_once(app, flow, outbox):
+    slots = _published(flow)
+    staff, employer, candidates, applications, session = flow
+    slot = slots[0]
+    start = slot.starts_at
+    before = len(outbox(employer.email))
+    assert svc.send_reminders(start - timedelta(hours=30)) == 0
+    # Two interviews 20 minutes apart; each reminder goes to the candidate and to the employer.
+    assert svc.send_reminders(start - timedelta(hours=23)) == 4
+    assert svc.send_reminders(start - timedelta(hours=22)) == 0
+    assert svc.send_reminders(start - timedelta(minutes=50)) == 2  # first interview within the hour
+    assert svc.send_reminders(start - timedelta(minutes=39)) == 2  # then the second one
+    assert svc.send_reminders(start - timedelta(minutes=30)) == 0
+    assert len(outbox(employer.email)) > before
+    result = app.test_cli_runner().invoke(args=["interviews", "send-reminders"])
+    assert result.exit_code == 0 and "reminder(s) sent" in result.output

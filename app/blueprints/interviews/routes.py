@@ -2,7 +2,7 @@
 
 from datetime import time
 
-from flask import abort, flash, redirect, request, url_for
+from flask import Response, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -187,3 +187,17 @@ def answer(request_id: int, answer: str):
         "success",
     )
     return redirect(url_for("interviews.mine"), 303)
+
+
+@bp.get("/entrevues/<int:slot_id>/calendrier.ics")
+@login_required
+def calendar(slot_id: int):
+    """Download one's own interview as an iCalendar file."""
+    slot = svc.get_party_slot(current_user, slot_id) or abort(404)
+    org = slot.request.application.job.organisation
+    text = svc.slot_ics(slot, f"Maillage — {org.name}", url_for("interviews.mine", _external=True))
+    return Response(
+        text,
+        mimetype="text/calendar",
+        headers={"Content-Disposition": f"attachment; filename=entrevue-{slot.id}.ics"},
+    )

@@ -349,9 +349,9 @@ def session_slots(session: InterviewSession) -> list[InterviewSlot]:
 
 
 def publish_schedule(session: InterviewSession) -> int:
-    """Confirm every proposed slot and tell both sides, each in their language."""
+    """Confirm every proposed slot; tell both sides in their language, with an .ics invitation."""
     from app.notify import bilingual, notify
-    from app.urls import site_path
+    from app.urls import public_link, site_path
 
     if session.status != SessionStatus.SCHEDULED:
         raise SessionError("status", "not_scheduled")
@@ -359,23 +359,28 @@ def publish_schedule(session: InterviewSession) -> int:
     for slot in slots:
         slot.status = SlotStatus.CONFIRMED
         application = slot.request.application
+        org = application.job.organisation
         when = slot.starts_at.astimezone(PROGRAM_TZ).strftime("%Y-%m-%d %H:%M")
         title = bilingual(application.job.title_fr, application.job.title_en)
+        text = slot_ics(slot, f"Maillage — {org.name}", public_link(site_path("interviews.mine")))
+        ics = [{"name": "entrevue-maillage.ics", "mime": "text/calendar", "text": text}]
         if application.candidate.user is not None:
             notify(
                 application.candidate.user,
                 "interview_scheduled",
                 site_path("interviews.mine"),
-                org=application.job.organisation.name,
+                attachments=ics,
+                org=org.name,
                 job=title,
                 when=when,
             )
-        for member in application.job.organisation.memberships:
+        for member in org.memberships:
             if member.status == MembershipStatus.ACTIVE:
                 notify(
                     member.user,
                     "interview_scheduled_employer",
                     site_path("interviews.mine"),
+                    attachments=ics,
                     candidate=application.candidate.display_name,
                     job=title,
                     when=when,
@@ -433,3 +438,81 @@ class JitsiRooms:
 
     def url(self, room: str) -> str:
         return f"{self.base_url}/maillage-{room}"
+
+
+# ---------------------------------------------------------------- calendar and reminders
+
+
+def slot_ics(slot: InterviewSlot, summary: str, description: str, cancelled: bool = False) -> str:
+    """An iCalendar event for a slot, in America/Montreal with its VTIMEZONE; one UID per slot,
+    and the slot's version as SEQUENCE, so an update or a cancellation replaces the event."""
+    import icalendar
+
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Maillage//Friday interviews//FR")
+    calendar.add("version", "2.0")
+    calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
+    event = icalendar.Event()
+    event.add("uid", f"interview-{slot.id}@maillage")
+    event.add("dtstamp", utcnow())
+    event.add("dtstart", slot.starts_at.astimezone(PROGRAM_TZ))
+    event.add("dtend", slot.ends_at.astimezone(PROGRAM_TZ))
+    event.add("sequence", slot.version)
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    event.add("summary", summary)
+    event.add("description", description)
+    calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical().decode()
+
+
+def get_party_slot(user: User, slot_id: int) -> InterviewSlot | None:
+    """Return a confirmed slot the user is a party to (None otherwise, for a 404)."""
+    return next((s for s in my_slots(user) if s.id == slot_id), None)
+
+
+def send_reminders(now: datetime) -> int:
+    """Remind both sides 24 hours and 1 hour before each confirmed interview; return how many."""
+    from app.notify import bilingual, notify
+    from app.urls import site_path
+
+    sent = 0
+    for field, lead in (
+        ("reminded_24h_at", timedelta(hours=24)),
+        ("reminded_1h_at", timedelta(hours=1)),
+    ):
+        due = (
+            db.session.execute(
+                db.select(InterviewSlot).where(
+                    InterviewSlot.status == SlotStatus.CONFIRMED,
+                    InterviewSlot.starts_at > now,
+                    InterviewSlot.starts_at <= now + lead,
+                    getattr(InterviewSlot, field).is_(None),
+                )
+            )
+            .scalars()
+            .all()
+        )
+        for slot in due:
+            application = slot.request.application
+            when = slot.starts_at.astimezone(PROGRAM_TZ).strftime("%Y-%m-%d %H:%M")
+            title = bilingual(application.job.title_fr, application.job.title_en)
+            people = [application.candidate.user] + [
+                m.user
+                for m in application.job.organisation.memberships
+                if m.status == MembershipStatus.ACTIVE
+            ]
+            for person in filter(None, people):
+                notify(
+                    person, "interview_reminder", site_path("interviews.mine"), job=title, when=when
+                )
+                sent += 1
+            setattr(slot, field, now)
+            if (
+                field == "reminded_24h_at"
+                and slot.reminded_1h_at is None
+                and slot.starts_at <= now + timedelta(hours=1)
+            ):
+                slot.reminded_1h_at = now  # one message is enough when both are due
+    db.session.flush()
+    return sent
