@@ -125,6 +125,11 @@ class InterviewSlot(db.Model):
     status: Mapped[SlotStatus] = mapped_column(str_enum(SlotStatus), default=SlotStatus.PROPOSED)
     # Unguessable (192 bits); shown only to the two parties and to staff, never logged.
     room: Mapped[str] = mapped_column(String(64))
+    # After the interview each side says whether it wants to continue ("continue" or "stop").
+    candidate_decision: Mapped[str | None] = mapped_column(String(10))
+    candidate_note: Mapped[str] = mapped_column(String(1000), default="", server_default="")
+    employer_decision: Mapped[str | None] = mapped_column(String(10))
+    employer_note: Mapped[str] = mapped_column(String(1000), default="", server_default="")
     reminded_24h_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     reminded_1h_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(default=1)

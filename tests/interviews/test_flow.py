@@ -69,7 +69,7 @@ def test_answers_scheduler_publication_and_private_links(app, flow, outbox):
     assert slots[0].ends_at <= slots[1].starts_at - timedelta(minutes=session.buffer_minutes)
     assert len({s.room for s in slots}) == 2 and all(len(s.room) >= 32 for s in slots)
     assert svc.my_slots(candidates[0]) == []  # nothing before publication
-    assert svc.publish_schedule(session) == 2
+    assert svc.publish_schedule(session, staff) == 2
     db.session.commit()
     assert session.status == SessionStatus.PUBLISHED
     assert [s.request_id for s in svc.my_slots(candidates[0])] == [requests[0].id]
@@ -99,7 +99,7 @@ def test_pages_show_each_side_only_its_own_slot(client, auth, flow):
     for user, request in zip(candidates[:2], requests, strict=True):
         svc.respond_to_request(user.candidate_profile, request.id, True)
     svc.run_scheduler(session)
-    svc.publish_schedule(session)
+    svc.publish_schedule(session, staff)
     db.session.commit()
     auth.login(candidates[0])
     html = client.get("/entrevues").get_data(as_text=True)
@@ -143,7 +143,7 @@ def _published(flow):
     for user, request in zip(candidates[:2], requests, strict=True):
         svc.respond_to_request(user.candidate_profile, request.id, True)
     svc.run_scheduler(session)
-    svc.publish_schedule(session)
+    svc.publish_schedule(session, staff)
     db.session.commit()
     return svc.session_slots(session)
 
@@ -197,3 +197,72 @@ def test_reminders_24h_and_1h_are_sent_once(app, flow, outbox):
     assert len(outbox(employer.email)) > before
     result = app.test_cli_runner().invoke(args=["interviews", "send-reminders"])
     assert result.exit_code == 0 and "reminder(s) sent" in result.output
+
+
+def test_mutual_continue_moves_the_application_and_shares_contacts(app, flow, client, auth):
+    slots = _published(flow)
+    staff, employer, candidates, applications, session = flow
+    slot = next(s for s in slots if s.request.application_id == applications[0].id)
+    assert applications[0].status == ApplicationStatus.INTERVIEW_SCHEDULED
+    with pytest.raises(svc.SessionError) as err:
+        svc.record_decision(
+            candidates[0], slot, "continue", "", slot.starts_at - timedelta(minutes=1)
+        )
+    assert err.value.code == "too_early"
+    after = slot.ends_at + timedelta(minutes=1)
+    assert svc.record_decision(candidates[0], slot, "continue", "Très intéressant", after) is False
+    assert svc.record_decision(employer, slot, "continue", "", after) is True
+    db.session.commit()
+    assert applications[0].status == ApplicationStatus.INTERVIEWED
+    slot.starts_at, slot.ends_at = (
+        slot.starts_at - timedelta(days=30),
+        slot.ends_at - timedelta(days=30),
+    )
+    db.session.commit()
+    auth.login(candidates[0])
+    html = client.get("/entrevues").get_data(as_text=True)
+    assert employer.email in html  # the employer's contact, now shared
+
+
+def test_decision_route_and_staff_attendance(app, flow, client, auth):
+    from app.models import SlotStatus
+
+    slots = _published(flow)
+    staff, employer, candidates, applications, session = flow
+    slot = slots[0]
+    slot.starts_at, slot.ends_at = (
+        slot.starts_at - timedelta(days=30),
+        slot.ends_at - timedelta(days=30),
+    )
+    db.session.commit()
+    auth.login(employer)
+    assert (
+        client.post(
+            f"/entrevues/{slot.id}/suite", data={"decision": "stop", "note": "Pas le bon profil"}
+        ).status_code
+        == 303
+    )
+    db.session.refresh(slot)
+    assert slot.employer_decision == "stop" and slot.status == SlotStatus.HELD
+    auth.logout()
+    auth.login(staff)
+    r = client.post(
+        f"/programme/vendredis/creneaux/{slot.id}/presence", data={"status": "no_show_candidate"}
+    )
+    assert r.status_code == 303
+    db.session.refresh(slot)
+    assert slot.status == SlotStatus.NO_SHOW_CANDIDATE
+    assert svc.no_show_counts() == {slot.request.application.candidate_id: 1}
+    page = client.get(f"/programme/vendredis/{session.id}").get_data(as_text=True)
+    assert "1 absence" in page or "1 no-show" in page
+    assert (
+        client.post(
+            f"/programme/vendredis/creneaux/{slot.id}/presence", data={"status": "bogus"}
+        ).status_code
+        == 400
+    )
+    auth.logout()
+    auth.login(candidates[2])
+    assert (
+        client.post(f"/entrevues/{slot.id}/suite", data={"decision": "continue"}).status_code == 404
+    )

@@ -16,6 +16,9 @@ SESSION_ERRORS = {
     "nothing_to_propose": _l("Choose at least one shortlisted candidate not yet proposed."),
     "over_cap": _l("This is more candidates than the session allows per employer."),
     "not_scheduled": _l("Run the scheduler before publishing."),
+    "too_early": _l("You can answer once the interview has started."),
+    "bad_decision": _l("Choose whether you want to continue."),
+    "bad_status": _l("This change is not possible."),
 }
 
 UNPLACED_REASONS = {

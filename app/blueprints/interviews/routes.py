@@ -11,7 +11,14 @@ from app.blueprints.interviews import services as svc
 from app.blueprints.interviews.forms import SESSION_ERRORS, UNPLACED_REASONS, SessionForm
 from app.clock import PROGRAM_TZ, today
 from app.extensions import db
-from app.models import InterviewRequest, InterviewSession, RequestStatus, Role
+from app.models import (
+    InterviewRequest,
+    InterviewSession,
+    InterviewSlot,
+    RequestStatus,
+    Role,
+    SlotStatus,
+)
 from app.models.base import utcnow
 from app.rendering import render
 from app.security import role_required
@@ -82,6 +89,7 @@ def _session_page(session, unplaced=None):
         counts=dict(requests),
         slots=svc.session_slots(session),
         unplaced=unplaced or [],
+        no_shows=svc.no_show_counts(),
         reasons=UNPLACED_REASONS,
         RequestStatus=RequestStatus,
     )
@@ -104,7 +112,7 @@ def publish(session_id: int):
     """Publish the schedule: both sides of each interview are told."""
     session = db.get_or_404(InterviewSession, session_id)
     try:
-        count = svc.publish_schedule(session)
+        count = svc.publish_schedule(session, current_user)
     except svc.SessionError as err:
         flash(SESSION_ERRORS[err.code], "error")
     else:
@@ -201,3 +209,43 @@ def calendar(slot_id: int):
         mimetype="text/calendar",
         headers={"Content-Disposition": f"attachment; filename=entrevue-{slot.id}.ics"},
     )
+
+
+@bp.post("/programme/vendredis/creneaux/<int:slot_id>/presence")
+@role_required(Role.STAFF)
+def attendance(slot_id: int):
+    """Record that an interview was held, or who did not show up."""
+    slot = db.get_or_404(InterviewSlot, slot_id)
+    try:
+        svc.mark_attendance(slot, SlotStatus(request.form.get("status", "")))
+    except (ValueError, svc.SessionError):
+        abort(400)
+    db.session.commit()
+    flash(_("Attendance recorded."), "success")
+    return redirect(url_for("interviews.session_detail", session_id=slot.session_id), 303)
+
+
+@bp.post("/entrevues/<int:slot_id>/suite")
+@login_required
+def decide(slot_id: int):
+    """Say, after the interview, whether you want to continue."""
+    slot = svc.get_party_slot(current_user, slot_id, include_past=True) or abort(404)
+    try:
+        mutual = svc.record_decision(
+            current_user,
+            slot,
+            request.form.get("decision", ""),
+            request.form.get("note", ""),
+            utcnow(),
+        )
+    except svc.SessionError as err:
+        flash(SESSION_ERRORS[err.code], "error")
+        return redirect(url_for("interviews.mine"), 303)
+    db.session.commit()
+    flash(
+        _("You both want to continue: the contact details are now shared.")
+        if mutual
+        else _("Your answer is recorded."),
+        "success",
+    )
+    return redirect(url_for("interviews.mine"), 303)

@@ -348,7 +348,7 @@ def session_slots(session: InterviewSession) -> list[InterviewSlot]:
     )
 
 
-def publish_schedule(session: InterviewSession) -> int:
+def publish_schedule(session: InterviewSession, publisher: User) -> int:
     """Confirm every proposed slot; tell both sides in their language, with an .ics invitation."""
     from app.notify import bilingual, notify
     from app.urls import public_link, site_path
@@ -359,6 +359,13 @@ def publish_schedule(session: InterviewSession) -> int:
     for slot in slots:
         slot.status = SlotStatus.CONFIRMED
         application = slot.request.application
+        if application.status == ApplicationStatus.SHORTLISTED:
+            from app.blueprints.applications.services import transition_application
+            from app.models import Actor
+
+            transition_application(
+                application, ApplicationStatus.INTERVIEW_SCHEDULED, publisher, Actor.STAFF
+            )
         org = application.job.organisation
         when = slot.starts_at.astimezone(PROGRAM_TZ).strftime("%Y-%m-%d %H:%M")
         title = bilingual(application.job.title_fr, application.job.title_en)
@@ -390,7 +397,7 @@ def publish_schedule(session: InterviewSession) -> int:
     return len(slots)
 
 
-def my_slots(user: User) -> list[InterviewSlot]:
+def my_slots(user: User, include_past: bool = True) -> list[InterviewSlot]:
     """The confirmed slots where the user is a party (as the candidate or as the employer)."""
     stmt = (
         db.select(InterviewSlot)
@@ -407,7 +414,18 @@ def my_slots(user: User) -> list[InterviewSlot]:
             .joinedload(Application.candidate)
             .joinedload(CandidateProfile.user),
         )
-        .where(InterviewSlot.status == SlotStatus.CONFIRMED)
+        .where(
+            InterviewSlot.status.in_(
+                [
+                    SlotStatus.CONFIRMED,
+                    SlotStatus.HELD,
+                    SlotStatus.NO_SHOW_CANDIDATE,
+                    SlotStatus.NO_SHOW_EMPLOYER,
+                ]
+                if include_past
+                else [SlotStatus.CONFIRMED]
+            )
+        )
         .order_by(InterviewSlot.starts_at)
     )
     if user.role == Role.CANDIDATE:
@@ -466,9 +484,9 @@ def slot_ics(slot: InterviewSlot, summary: str, description: str, cancelled: boo
     return calendar.to_ical().decode()
 
 
-def get_party_slot(user: User, slot_id: int) -> InterviewSlot | None:
-    """Return a confirmed slot the user is a party to (None otherwise, for a 404)."""
-    return next((s for s in my_slots(user) if s.id == slot_id), None)
+def get_party_slot(user: User, slot_id: int, include_past: bool = False) -> InterviewSlot | None:
+    """Return a slot the user is a party to (None otherwise, for a 404)."""
+    return next((s for s in my_slots(user, include_past) if s.id == slot_id), None)
 
 
 def send_reminders(now: datetime) -> int:
@@ -516,3 +534,63 @@ def send_reminders(now: datetime) -> int:
                 slot.reminded_1h_at = now  # one message is enough when both are due
     db.session.flush()
     return sent
+
+
+# ---------------------------------------------------------------- during and after
+
+DECISIONS = ("continue", "stop")
+
+
+def mark_attendance(slot: InterviewSlot, status: SlotStatus) -> None:
+    """Staff record how a confirmed interview went: held, or who did not show up."""
+    if status not in (SlotStatus.HELD, SlotStatus.NO_SHOW_CANDIDATE, SlotStatus.NO_SHOW_EMPLOYER):
+        raise SessionError("status", "bad_status")
+    if slot.status not in (
+        SlotStatus.CONFIRMED,
+        SlotStatus.HELD,
+        SlotStatus.NO_SHOW_CANDIDATE,
+        SlotStatus.NO_SHOW_EMPLOYER,
+    ):
+        raise SessionError("status", "bad_status")
+    slot.status = status
+    db.session.flush()
+
+
+def record_decision(
+    user: User, slot: InterviewSlot, decision: str, note: str, now: datetime
+) -> bool:
+    """Record one side's "continue" or "stop" after the interview; True when both said continue."""
+    from app.blueprints.applications.services import transition_application
+    from app.models import Actor
+
+    if decision not in DECISIONS or now < slot.starts_at:
+        raise SessionError("decision", "too_early" if decision in DECISIONS else "bad_decision")
+    if user.role == Role.CANDIDATE:
+        slot.candidate_decision, slot.candidate_note = decision, note.strip()[:1000]
+    else:
+        slot.employer_decision, slot.employer_note = decision, note.strip()[:1000]
+    if slot.status == SlotStatus.CONFIRMED:
+        slot.status = SlotStatus.HELD
+    mutual = slot.candidate_decision == "continue" and slot.employer_decision == "continue"
+    application = slot.request.application
+    if mutual and application.status == ApplicationStatus.INTERVIEW_SCHEDULED:
+        transition_application(
+            application,
+            ApplicationStatus.INTERVIEWED,
+            user,
+            Actor.EMPLOYER if user.role == Role.EMPLOYER else Actor.STAFF,
+        )
+    db.session.flush()
+    return mutual
+
+
+def no_show_counts() -> dict[int, int]:
+    """How many interviews each candidate profile missed (visible to staff)."""
+    rows = db.session.execute(
+        db.select(Application.candidate_id, db.func.count(InterviewSlot.id))
+        .join(InterviewSlot.request)
+        .join(InterviewRequest.application)
+        .where(InterviewSlot.status == SlotStatus.NO_SHOW_CANDIDATE)
+        .group_by(Application.candidate_id)
+    )
+    return dict(rows.all())
