@@ -25,6 +25,8 @@ NOTIFICATION_TEXTS = {
         "Interview with %(candidate)s for %(job)s: %(when)s (Québec time)."
     ),
     "interview_reminder": _l("Reminder: interview for %(job)s on %(when)s (Québec time)."),
+    "interview_moved": _l("Your interview for %(job)s was moved to %(when)s (Québec time)."),
+    "interview_cancelled": _l("Your interview for %(job)s on %(when)s was cancelled."),
     "application_to_review": _l("New application to pre-qualify: %(candidate)s for %(job)s."),
 }
 

@@ -266,3 +266,82 @@ def test_decision_route_and_staff_attendance(app, flow, client, auth):
     assert (
         client.post(f"/entrevues/{slot.id}/suite", data={"decision": "continue"}).status_code == 404
     )
+
+
+def test_staff_move_refuses_conflicts_and_stale_forms(app, flow, client, auth, outbox):
+    import icalendar
+
+    slots = _published(flow)
+    staff, employer, candidates, applications, session = flow
+    first, second = slots
+    auth.login(staff)
+    url = f"/programme/vendredis/creneaux/{first.id}/deplacer"
+    # Same employer at the other interview's time: refused, nothing changes.
+    client.post(url, data={"start": second.starts_at.isoformat(), "version": first.version})
+    db.session.refresh(first)
+    assert first.starts_at != second.starts_at
+    free = [
+        t
+        for t in svc.grid_times(session)
+        if t not in (first.starts_at, second.starts_at)
+        and abs(t - second.starts_at)
+        >= timedelta(minutes=session.slot_minutes + session.buffer_minutes)
+    ][-1]
+    version = first.version
+    before = len(outbox(candidates[0].email))
+    assert client.post(url, data={"start": free.isoformat(), "version": version}).status_code == 303
+    db.session.refresh(first)
+    assert first.starts_at == free and first.version == version + 1
+    update = outbox(candidates[0].email)[-1]
+    assert len(outbox(candidates[0].email)) == before + 1
+    assert (
+        icalendar.Calendar.from_ical(update.attachments[0]["text"]).walk("VEVENT")[0]["SEQUENCE"]
+        == first.version
+    )
+    # A second staff member's form, drawn before that move, is refused.
+    client.post(url, data={"start": svc.grid_times(session)[0].isoformat(), "version": version})
+    db.session.refresh(first)
+    assert first.starts_at == free
+
+
+def test_two_staff_racing_on_the_same_slot_cannot_double_book(app, flow):
+    from sqlalchemy import update
+    from sqlalchemy.orm.exc import StaleDataError
+
+    from app.models import InterviewSlot
+
+    slots = _published(flow)
+    staff, employer, candidates, applications, session = flow
+    slot = slots[0]
+    seen = slot.version
+    target = svc.grid_times(session)[-1]
+    # The other staff member's move lands first, straight in the database...
+    db.session.execute(
+        update(InterviewSlot)
+        .where(InterviewSlot.id == slot.id)
+        .values(starts_at=svc.grid_times(session)[-2], version=seen + 1)
+    )
+    # ...and this one, made from the same version, must fail instead of overwriting it.
+    with pytest.raises((StaleDataError, svc.SessionError)):
+        svc.move_interview(slot, target, seen)
+    db.session.rollback()
+
+
+def test_cancel_sends_a_cancellation(app, flow, client, auth, outbox):
+    import icalendar
+
+    from app.models import SlotStatus
+
+    slots = _published(flow)
+    staff, employer, candidates, applications, session = flow
+    slot = slots[0]
+    auth.login(staff)
+    client.post(f"/programme/vendredis/creneaux/{slot.id}/annuler", data={"version": slot.version})
+    db.session.refresh(slot)
+    assert slot.status == SlotStatus.CANCELLED
+    candidate_email = slot.request.application.candidate.user.email
+    calendar = icalendar.Calendar.from_ical(outbox(candidate_email)[-1].attachments[0]["text"])
+    assert (
+        str(calendar["METHOD"]) == "CANCEL"
+        and str(calendar.walk("VEVENT")[0]["STATUS"]) == "CANCELLED"
+    )

@@ -19,6 +19,15 @@ SESSION_ERRORS = {
     "too_early": _l("You can answer once the interview has started."),
     "bad_decision": _l("Choose whether you want to continue."),
     "bad_status": _l("This change is not possible."),
+    "stale": _l(
+        "Someone changed this interview meanwhile. Here is the current schedule; try again."
+    ),
+    "outside_session": _l("This time is outside the session."),
+    "unavailable": _l("One of the two people is not available at that time."),
+    "employer_busy": _l("The employer already has an interview at that time."),
+    "candidate_busy": _l("The candidate already has an interview at that time."),
+    "employer_cap": _l("The employer reached its maximum of interviews."),
+    "unknown_slot": _l("This interview no longer exists."),
 }
 
 UNPLACED_REASONS = {

@@ -1,10 +1,11 @@
 """Friday interview sessions: staff create and list them."""
 
-from datetime import time
+from datetime import datetime, time
 
 from flask import Response, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.blueprints.interviews import bp
 from app.blueprints.interviews import services as svc
@@ -90,6 +91,7 @@ def _session_page(session, unplaced=None):
         slots=svc.session_slots(session),
         unplaced=unplaced or [],
         no_shows=svc.no_show_counts(),
+        grid=svc.grid_times(session),
         reasons=UNPLACED_REASONS,
         RequestStatus=RequestStatus,
     )
@@ -249,3 +251,43 @@ def decide(slot_id: int):
         "success",
     )
     return redirect(url_for("interviews.mine"), 303)
+
+
+def _slot_change(slot_id: int, change) -> object:
+    slot = db.get_or_404(InterviewSlot, slot_id)
+    version = request.form.get("version", type=int)
+    try:
+        change(slot, version)
+    except svc.SessionError as err:
+        db.session.rollback()
+        flash(SESSION_ERRORS[err.code], "error")
+    except StaleDataError:
+        db.session.rollback()
+        flash(SESSION_ERRORS["stale"], "error")
+    else:
+        db.session.commit()
+        flash(_("The schedule is updated; both sides were told."), "success")
+    return redirect(url_for("interviews.session_detail", session_id=slot.session_id), 303)
+
+
+@bp.post("/programme/vendredis/creneaux/<int:slot_id>/deplacer")
+@role_required(Role.STAFF)
+def move(slot_id: int):
+    """Move an interview to another time of the session, if nobody is double-booked."""
+    start = request.form.get("start", "")
+
+    def change(slot, version):
+        try:
+            new_start = datetime.fromisoformat(start)
+        except ValueError:
+            raise svc.SessionError("slot", "outside_session") from None
+        svc.move_interview(slot, new_start, version)
+
+    return _slot_change(slot_id, change)
+
+
+@bp.post("/programme/vendredis/creneaux/<int:slot_id>/annuler")
+@role_required(Role.STAFF)
+def cancel(slot_id: int):
+    """Cancel an interview."""
+    return _slot_change(slot_id, svc.cancel_interview)

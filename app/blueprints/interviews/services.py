@@ -594,3 +594,92 @@ def no_show_counts() -> dict[int, int]:
         .group_by(Application.candidate_id)
     )
     return dict(rows.all())
+
+
+# ---------------------------------------------------------------- manual changes by staff
+
+ACTIVE_SLOTS = (SlotStatus.PROPOSED, SlotStatus.CONFIRMED)
+
+
+def _spec(session: InterviewSession):
+    from app.scheduling import SessionSpec
+
+    return SessionSpec(
+        start=session.starts_at(),
+        end=session.ends_at(),
+        slot_minutes=session.slot_minutes,
+        buffer_minutes=session.buffer_minutes,
+        max_per_employer=session.max_per_employer,
+    )
+
+
+def grid_times(session: InterviewSession) -> list[datetime]:
+    """The session's interview start times, in Québec time."""
+    from app.scheduling import grid_starts
+
+    return [t.astimezone(PROGRAM_TZ) for t in grid_starts(_spec(session))]
+
+
+def move_interview(slot: InterviewSlot, new_start: datetime, version: int) -> None:
+    """Move an interview, refusing a stale form or any conflict; both sides get the update."""
+    from app.scheduling import ConflictError, Schedule, Slot, move_slot
+
+    if version != slot.version:
+        raise SessionError("slot", "stale")
+    session = db.session.get(InterviewSession, slot.session_id)
+    active = [s for s in session_slots(session) if s.status in ACTIVE_SLOTS]
+    schedule = Schedule(
+        slots=[
+            Slot(
+                request_id=s.request_id,
+                employer_id=s.request.application.job.organisation_id,
+                candidate_id=s.request.application.candidate_id,
+                start=s.starts_at,
+                end=s.ends_at,
+            )
+            for s in active
+        ],
+        unplaced=[],
+    )
+    try:
+        moved = move_slot(schedule, _spec(session), slot.request_id, new_start)
+    except ConflictError as err:
+        raise SessionError("slot", err.code) from err
+    new = next(s for s in moved.slots if s.request_id == slot.request_id)
+    slot.starts_at, slot.ends_at = new.start, new.end
+    db.session.flush()  # the version check of the row happens here: a concurrent edit fails
+    if slot.status == SlotStatus.CONFIRMED:
+        _tell_parties(slot, "interview_moved")
+
+
+def cancel_interview(slot: InterviewSlot, version: int) -> None:
+    """Cancel an interview; both sides get a cancellation that removes it from their calendar."""
+    if version != slot.version:
+        raise SessionError("slot", "stale")
+    was_confirmed = slot.status == SlotStatus.CONFIRMED
+    slot.status = SlotStatus.CANCELLED
+    db.session.flush()
+    if was_confirmed:
+        _tell_parties(slot, "interview_cancelled", cancelled=True)
+
+
+def _tell_parties(slot: InterviewSlot, kind: str, cancelled: bool = False) -> None:
+    from app.notify import bilingual, notify
+    from app.urls import public_link, site_path
+
+    application = slot.request.application
+    org = application.job.organisation
+    when = slot.starts_at.astimezone(PROGRAM_TZ).strftime("%Y-%m-%d %H:%M")
+    text = slot_ics(
+        slot,
+        f"Maillage — {org.name}",
+        public_link(site_path("interviews.mine")),
+        cancelled=cancelled,
+    )
+    ics = [{"name": "entrevue-maillage.ics", "mime": "text/calendar", "text": text}]
+    title = bilingual(application.job.title_fr, application.job.title_en)
+    people = [application.candidate.user] + [
+        m.user for m in org.memberships if m.status == MembershipStatus.ACTIVE
+    ]
+    for person in filter(None, people):
+        notify(person, kind, site_path("interviews.mine"), attachments=ics, job=title, when=when)
