@@ -98,6 +98,7 @@ def _init_templates(app: Flask) -> None:
         current_language=i18n.current_language,
         language_names=i18n.LANGUAGE_NAMES,
         money=i18n.money,
+        local_time=i18n.local_time,
         number=i18n.number,
         Role=Role,
         htmx_cdn=app.config.get("HTMX_CDN", False),

@@ -42,3 +42,15 @@ def money(amount: float) -> str:
 def number(value: float) -> str:
     """Format a number for the current locale."""
     return format_decimal(value)
+
+
+def local_time(value, tz=None) -> str:
+    """Format an aware datetime as day, month, year and hour in a time zone (Québec by default)."""
+    from babel.dates import format_datetime
+
+    from app.clock import PROGRAM_TZ
+
+    zone = tz or PROGRAM_TZ
+    return format_datetime(
+        value.astimezone(zone), "d MMM y, HH:mm", tzinfo=zone, locale=get_locale()
+    )

@@ -345,3 +345,18 @@ def test_cancel_sends_a_cancellation(app, flow, client, auth, outbox):
         str(calendar["METHOD"]) == "CANCEL"
         and str(calendar.walk("VEVENT")[0]["STATUS"]) == "CANCELLED"
     )
+
+
+def test_times_are_shown_in_quebec_and_in_the_candidate_zone(app, flow, client, auth):
+    from app.clock import PROGRAM_TZ
+
+    slots = _published(flow)
+    staff, employer, candidates, applications, session = flow
+    mine = next(s for s in slots if s.request.application.candidate_id == candidates[0].candidate_profile.id)
+    quebec = mine.starts_at.astimezone(PROGRAM_TZ).strftime("%H:%M")
+    from zoneinfo import ZoneInfo
+
+    casablanca = mine.starts_at.astimezone(ZoneInfo("Africa/Casablanca")).strftime("%H:%M")
+    auth.login(candidates[0])
+    html = client.get("/entrevues").get_data(as_text=True)
+    assert f"{quebec} (heure du Québec)" in html and f"{casablanca} (votre heure)" in html
