@@ -352,7 +352,9 @@ def test_times_are_shown_in_quebec_and_in_the_candidate_zone(app, flow, client, 
 
     slots = _published(flow)
     staff, employer, candidates, applications, session = flow
-    mine = next(s for s in slots if s.request.application.candidate_id == candidates[0].candidate_profile.id)
+    mine = next(
+        s for s in slots if s.request.application.candidate_id == candidates[0].candidate_profile.id
+    )
     quebec = mine.starts_at.astimezone(PROGRAM_TZ).strftime("%H:%M")
     from zoneinfo import ZoneInfo
 
