@@ -362,3 +362,26 @@ def test_times_are_shown_in_quebec_and_in_the_candidate_zone(app, flow, client, 
     auth.login(candidates[0])
     html = client.get("/entrevues").get_data(as_text=True)
     assert f"{quebec} (heure du Québec)" in html and f"{casablanca} (votre heure)" in html
+
+
+def test_staff_swap_two_interviews(app, flow, client, auth, outbox):
+    slots = _published(flow)
+    staff, employer, candidates, applications, session = flow
+    first, second = slots
+    a_start, b_start = first.starts_at, second.starts_at
+    auth.login(staff)
+    r = client.post(
+        f"/programme/vendredis/creneaux/{first.id}/echanger",
+        data={"other": second.id, "version": first.version},
+    )
+    assert r.status_code == 303
+    db.session.refresh(first)
+    db.session.refresh(second)
+    assert (first.starts_at, second.starts_at) == (b_start, a_start)
+    assert "déplacée" in outbox(first.request.application.candidate.user.email)[-1].body
+    client.post(
+        f"/programme/vendredis/creneaux/{first.id}/echanger",
+        data={"other": 9999, "version": first.version},
+    )
+    db.session.refresh(first)
+    assert first.starts_at == b_start

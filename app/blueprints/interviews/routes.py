@@ -291,3 +291,11 @@ def move(slot_id: int):
 def cancel(slot_id: int):
     """Cancel an interview."""
     return _slot_change(slot_id, svc.cancel_interview)
+
+
+@bp.post("/programme/vendredis/creneaux/<int:slot_id>/echanger")
+@role_required(Role.STAFF)
+def swap(slot_id: int):
+    """Exchange the times of two interviews."""
+    other = request.form.get("other", type=int) or 0
+    return _slot_change(slot_id, lambda slot, version: svc.swap_interviews(slot, other, version))

@@ -615,14 +615,14 @@ def grid_times(session: InterviewSession) -> list[datetime]:
     return [t.astimezone(PROGRAM_TZ) for t in grid_starts(_spec(session))]
 
 
-def move_interview(slot: InterviewSlot, new_start: datetime, version: int) -> None:
-    """Move an interview, refusing a stale form or any conflict; both sides get the update."""
-    from app.scheduling import ConflictError, Schedule, Slot, move_slot
+def _edit(slot: InterviewSlot, version: int, edit) -> list[InterviewSlot]:
+    """Apply a solver edit to the session's live slots; refuse a stale form or any conflict."""
+    from app.scheduling import ConflictError, Schedule, Slot
 
     if version != slot.version:
         raise SessionError("slot", "stale")
     session = db.session.get(InterviewSession, slot.session_id)
-    active = [s for s in session_slots(session) if s.status in ACTIVE_SLOTS]
+    active = {s.request_id: s for s in session_slots(session) if s.status in ACTIVE_SLOTS}
     schedule = Schedule(
         slots=[
             Slot(
@@ -632,19 +632,48 @@ def move_interview(slot: InterviewSlot, new_start: datetime, version: int) -> No
                 start=s.starts_at,
                 end=s.ends_at,
             )
-            for s in active
+            for s in active.values()
         ],
         unplaced=[],
     )
     try:
-        moved = move_slot(schedule, _spec(session), slot.request_id, new_start)
+        result = edit(schedule, _spec(session))
     except ConflictError as err:
         raise SessionError("slot", err.code) from err
-    new = next(s for s in moved.slots if s.request_id == slot.request_id)
-    slot.starts_at, slot.ends_at = new.start, new.end
-    db.session.flush()  # the version check of the row happens here: a concurrent edit fails
-    if slot.status == SlotStatus.CONFIRMED:
-        _tell_parties(slot, "interview_moved")
+    changed = []
+    for new in result.slots:
+        row = active[new.request_id]
+        if (row.starts_at, row.ends_at) != (new.start, new.end):
+            row.starts_at, row.ends_at = new.start, new.end
+            changed.append(row)
+    db.session.flush()  # the version check of each row happens here: a concurrent edit fails
+    for row in changed:
+        if row.status == SlotStatus.CONFIRMED:
+            _tell_parties(row, "interview_moved")
+    return changed
+
+
+def move_interview(slot: InterviewSlot, new_start: datetime, version: int) -> None:
+    """Move an interview, refusing a stale form or any conflict; both sides get the update."""
+    from app.scheduling import move_slot
+
+    _edit(
+        slot, version, lambda schedule, spec: move_slot(schedule, spec, slot.request_id, new_start)
+    )
+
+
+def swap_interviews(slot: InterviewSlot, other_id: int, version: int) -> None:
+    """Exchange the times of two interviews of the same session, if both stay valid."""
+    from app.scheduling import swap_slots
+
+    other = db.session.get(InterviewSlot, other_id)
+    if other is None or other.session_id != slot.session_id or other.id == slot.id:
+        raise SessionError("slot", "unknown_slot")
+    _edit(
+        slot,
+        version,
+        lambda schedule, spec: swap_slots(schedule, spec, slot.request_id, other.request_id),
+    )
 
 
 def cancel_interview(slot: InterviewSlot, version: int) -> None:
