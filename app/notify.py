@@ -27,6 +27,9 @@ NOTIFICATION_TEXTS = {
     "interview_reminder": _l("Reminder: interview for %(job)s on %(when)s (Québec time)."),
     "interview_moved": _l("Your interview for %(job)s was moved to %(when)s (Québec time)."),
     "interview_cancelled": _l("Your interview for %(job)s on %(when)s was cancelled."),
+    "interview_booked": _l(
+        "The program booked a Friday interview on %(day)s with %(org)s for %(job)s."
+    ),
     "application_to_review": _l("New application to pre-qualify: %(candidate)s for %(job)s."),
 }
 

@@ -385,3 +385,27 @@ def test_staff_swap_two_interviews(app, flow, client, auth, outbox):
     )
     db.session.refresh(first)
     assert first.starts_at == b_start
+
+
+def test_staff_hosted_booking_is_placed_without_asking(app, flow, client, auth, outbox):
+    staff, employer, candidates, applications, session = flow
+    auth.login(staff)
+    r = client.post(
+        f"/programme/vendredis/{session.id}/reserver", data={"application": applications[2].id}
+    )
+    assert r.status_code == 303
+    assert (
+        "réservé" in outbox("c2@example.org")[-1].body
+        or "booked" in outbox("c2@example.org")[-1].body
+    )
+    unplaced = svc.run_scheduler(session)
+    assert unplaced == [] and len(svc.session_slots(session)) == 1
+    client.post(
+        f"/programme/vendredis/{session.id}/reserver", data={"application": applications[2].id}
+    )
+    from app.models import InterviewRequest
+
+    assert (
+        db.session.execute(db.select(db.func.count()).select_from(InterviewRequest)).scalar_one()
+        == 1
+    )

@@ -91,6 +91,7 @@ def _session_page(session, unplaced=None):
         slots=svc.session_slots(session),
         unplaced=unplaced or [],
         no_shows=svc.no_show_counts(),
+        bookable=svc.bookable_applications(session),
         grid=svc.grid_times(session),
         reasons=UNPLACED_REASONS,
         RequestStatus=RequestStatus,
@@ -299,3 +300,19 @@ def swap(slot_id: int):
     """Exchange the times of two interviews."""
     other = request.form.get("other", type=int) or 0
     return _slot_change(slot_id, lambda slot, version: svc.swap_interviews(slot, other, version))
+
+
+@bp.post("/programme/vendredis/<int:session_id>/reserver")
+@role_required(Role.STAFF)
+def book(session_id: int):
+    """Book an interview for both sides directly (a hosted booking)."""
+    session = db.get_or_404(InterviewSession, session_id)
+    try:
+        svc.host_booking(current_user, session, request.form.get("application", type=int) or 0)
+    except svc.SessionError as err:
+        db.session.rollback()
+        flash(SESSION_ERRORS[err.code], "error")
+    else:
+        db.session.commit()
+        flash(_("The interview is booked; run the scheduler to place it."), "success")
+    return redirect(url_for("interviews.session_detail", session_id=session.id), 303)

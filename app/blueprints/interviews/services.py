@@ -707,3 +707,55 @@ def _tell_parties(slot: InterviewSlot, kind: str, cancelled: bool = False) -> No
     ]
     for person in filter(None, people):
         notify(person, kind, site_path("interviews.mine"), attachments=ics, job=title, when=when)
+
+
+def bookable_applications(session: InterviewSession) -> list[Application]:
+    """Shortlisted applications not yet in the session, which staff may book directly."""
+    taken = db.select(InterviewRequest.application_id).where(
+        InterviewRequest.session_id == session.id
+    )
+    return list(
+        db.session.execute(
+            db.select(Application)
+            .options(
+                joinedload(Application.candidate).joinedload(CandidateProfile.user),
+                joinedload(Application.job).joinedload(Job.organisation),
+            )
+            .where(
+                Application.status == ApplicationStatus.SHORTLISTED, Application.id.not_in(taken)
+            )
+            .order_by(Application.id)
+        ).scalars()
+    )
+
+
+def host_booking(staff: User, session: InterviewSession, application_id: int) -> InterviewRequest:
+    """Book both sides directly (a hosted booking): the request is accepted without asking."""
+    from app.notify import bilingual, notify
+    from app.urls import site_path
+
+    application = next((a for a in bookable_applications(session) if a.id == application_id), None)
+    if application is None:
+        raise SessionError("application", "nothing_to_propose")
+    org_id = application.job.organisation_id
+    if len(organisation_requests(session, org_id)) >= session.max_per_employer:
+        raise SessionError("application", "over_cap")
+    request = InterviewRequest(
+        session=session,
+        application=application,
+        proposed_by_id=staff.id,
+        status=RequestStatus.ACCEPTED,
+        responded_at=utcnow(),
+    )
+    db.session.add(request)
+    db.session.flush()
+    if application.candidate.user is not None:
+        notify(
+            application.candidate.user,
+            "interview_booked",
+            site_path("interviews.mine"),
+            org=application.job.organisation.name,
+            job=bilingual(application.job.title_fr, application.job.title_en),
+            day=session.day.isoformat(),
+        )
+    return request
