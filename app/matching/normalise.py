@@ -194,10 +194,6 @@ class Vocabulary:
         self._title_cache[key] = noc
         return noc
 
-    def occupation_title(self, noc: str, lang: str) -> str:
-        fr, en = self.occupation_titles.get(noc, (noc, noc))
-        return en if lang == "en" else fr
-
 
 def read_data_csv(name: str) -> list[dict]:
     """Read a CSV file of app/data (empty if absent)."""

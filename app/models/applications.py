@@ -8,12 +8,12 @@ from sqlalchemy import ForeignKey, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import UTCDateTime, str_enum, utcnow
+from app.models.base import LabelledEnum, UTCDateTime, set_labels, str_enum, utcnow
 from app.models.candidates import CandidateProfile
 from app.models.jobs import Job
 
 
-class ApplicationStatus(enum.StrEnum):
+class ApplicationStatus(LabelledEnum):
     SUBMITTED = "submitted"
     PREQUALIFIED = "prequalified"
     SHORTLISTED = "shortlisted"
@@ -25,10 +25,6 @@ class ApplicationStatus(enum.StrEnum):
     WITHDRAWN = "withdrawn"
 
     @property
-    def label(self) -> str:
-        return str(STATUS_LABELS[self])
-
-    @property
     def is_final(self) -> bool:
         return self in (
             ApplicationStatus.HIRED,
@@ -38,17 +34,20 @@ class ApplicationStatus(enum.StrEnum):
 
 
 S = ApplicationStatus
-STATUS_LABELS = {
-    S.SUBMITTED: _l("Submitted"),
-    S.PREQUALIFIED: _l("Pre-qualified by the program"),
-    S.SHORTLISTED: _l("Shortlisted by the employer"),
-    S.INTERVIEW_SCHEDULED: _l("Interview scheduled"),
-    S.INTERVIEWED: _l("Interviewed"),
-    S.OFFER: _l("Job offer"),
-    S.HIRED: _l("Hired"),
-    S.DECLINED: _l("Not retained"),
-    S.WITHDRAWN: _l("Withdrawn"),
-}
+STATUS_LABELS = set_labels(
+    ApplicationStatus,
+    {
+        S.SUBMITTED: _l("Submitted"),
+        S.PREQUALIFIED: _l("Pre-qualified by the program"),
+        S.SHORTLISTED: _l("Shortlisted by the employer"),
+        S.INTERVIEW_SCHEDULED: _l("Interview scheduled"),
+        S.INTERVIEWED: _l("Interviewed"),
+        S.OFFER: _l("Job offer"),
+        S.HIRED: _l("Hired"),
+        S.DECLINED: _l("Not retained"),
+        S.WITHDRAWN: _l("Withdrawn"),
+    },
+)
 
 # The path an application normally follows, for timelines.
 MAIN_PATH = [
@@ -105,7 +104,7 @@ TRANSITIONS: dict[ApplicationStatus, dict[ApplicationStatus, set[Actor]]] = {
 }
 
 
-class DeclineReason(enum.StrEnum):
+class DeclineReason(LabelledEnum):
     PROFILE = "profile"
     LANGUAGE = "language"
     WORK_PERMIT = "work_permit"
@@ -115,21 +114,20 @@ class DeclineReason(enum.StrEnum):
     NO_RESPONSE = "no_response"
     OTHER = "other"
 
-    @property
-    def label(self) -> str:
-        return str(DECLINE_LABELS[self])
 
-
-DECLINE_LABELS = {
-    DeclineReason.PROFILE: _l("Your profile does not match the requirements of this job."),
-    DeclineReason.LANGUAGE: _l("The job needs a higher level of French or English."),
-    DeclineReason.WORK_PERMIT: _l("The job needs a work permit you do not have yet."),
-    DeclineReason.EXPERIENCE: _l("The job needs more experience in this occupation."),
-    DeclineReason.OTHER_CANDIDATE: _l("The employer chose another candidate."),
-    DeclineReason.JOB_CLOSED: _l("The job has been closed or filled."),
-    DeclineReason.NO_RESPONSE: _l("We could not reach you."),
-    DeclineReason.OTHER: _l("Another reason, explained in the note."),
-}
+DECLINE_LABELS = set_labels(
+    DeclineReason,
+    {
+        DeclineReason.PROFILE: _l("Your profile does not match the requirements of this job."),
+        DeclineReason.LANGUAGE: _l("The job needs a higher level of French or English."),
+        DeclineReason.WORK_PERMIT: _l("The job needs a work permit you do not have yet."),
+        DeclineReason.EXPERIENCE: _l("The job needs more experience in this occupation."),
+        DeclineReason.OTHER_CANDIDATE: _l("The employer chose another candidate."),
+        DeclineReason.JOB_CLOSED: _l("The job has been closed or filled."),
+        DeclineReason.NO_RESPONSE: _l("We could not reach you."),
+        DeclineReason.OTHER: _l("Another reason, explained in the note."),
+    },
+)
 
 
 class Application(db.Model):

@@ -47,3 +47,20 @@ def pick(locale: str, fr: str, en: str) -> str:
     """Choose the text in the locale's language, falling back on the other language."""
     first, second = (en, fr) if str(locale).startswith("en") else (fr, en)
     return first or second
+
+
+_LABELS: dict[type, dict] = {}
+
+
+class LabelledEnum(enum.StrEnum):
+    """A string enum whose members have a translated label, registered with `set_labels`."""
+
+    @property
+    def label(self) -> str:
+        return str(_LABELS[type(self)][self])
+
+
+def set_labels(enum_cls: type[LabelledEnum], labels: dict) -> dict:
+    """Register the (lazy) labels of an enum's members and return them."""
+    _LABELS[enum_cls] = labels
+    return labels

@@ -1,6 +1,5 @@
 """Candidate profiles."""
 
-import enum
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
@@ -8,11 +7,11 @@ from sqlalchemy import JSON, Column, Date, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import UTCDateTime, str_enum, utcnow
+from app.models.base import LabelledEnum, UTCDateTime, set_labels, str_enum, utcnow
 from app.models.reference import Occupation, Region
 
 
-class WorkStatus(enum.StrEnum):
+class WorkStatus(LabelledEnum):
     CITIZEN = "citizen"
     PERMANENT_RESIDENT = "permanent_resident"
     OPEN_WORK_PERMIT = "open_work_permit"
@@ -20,24 +19,23 @@ class WorkStatus(enum.StrEnum):
     NONE = "none"
 
     @property
-    def label(self) -> str:
-        return str(WORK_STATUS_LABELS[self])
-
-    @property
     def authorised_to_work(self) -> bool:
         return self != WorkStatus.NONE
 
 
-WORK_STATUS_LABELS = {
-    WorkStatus.CITIZEN: _l("Canadian citizen"),
-    WorkStatus.PERMANENT_RESIDENT: _l("Permanent resident"),
-    WorkStatus.OPEN_WORK_PERMIT: _l("Open work permit"),
-    WorkStatus.EMPLOYER_SPECIFIC_WORK_PERMIT: _l("Employer-specific work permit"),
-    WorkStatus.NONE: _l("No work permit yet"),
-}
+WORK_STATUS_LABELS = set_labels(
+    WorkStatus,
+    {
+        WorkStatus.CITIZEN: _l("Canadian citizen"),
+        WorkStatus.PERMANENT_RESIDENT: _l("Permanent resident"),
+        WorkStatus.OPEN_WORK_PERMIT: _l("Open work permit"),
+        WorkStatus.EMPLOYER_SPECIFIC_WORK_PERMIT: _l("Employer-specific work permit"),
+        WorkStatus.NONE: _l("No work permit yet"),
+    },
+)
 
 
-class EducationLevel(enum.StrEnum):
+class EducationLevel(LabelledEnum):
     NONE = "none"
     SECONDARY = "secondary"
     VOCATIONAL = "vocational"
@@ -47,59 +45,58 @@ class EducationLevel(enum.StrEnum):
     DOCTORATE = "doctorate"
 
     @property
-    def label(self) -> str:
-        return str(EDUCATION_LABELS[self])
-
-    @property
     def rank(self) -> int:
         return list(EducationLevel).index(self)
 
 
-EDUCATION_LABELS = {
-    EducationLevel.NONE: _l("No diploma"),
-    EducationLevel.SECONDARY: _l("High school"),
-    EducationLevel.VOCATIONAL: _l("Vocational training (DEP or equivalent)"),
-    EducationLevel.COLLEGE: _l("College (DEC or equivalent)"),
-    EducationLevel.BACHELOR: _l("Bachelor's degree"),
-    EducationLevel.MASTER: _l("Master's degree"),
-    EducationLevel.DOCTORATE: _l("Doctorate"),
-}
+EDUCATION_LABELS = set_labels(
+    EducationLevel,
+    {
+        EducationLevel.NONE: _l("No diploma"),
+        EducationLevel.SECONDARY: _l("High school"),
+        EducationLevel.VOCATIONAL: _l("Vocational training (DEP or equivalent)"),
+        EducationLevel.COLLEGE: _l("College (DEC or equivalent)"),
+        EducationLevel.BACHELOR: _l("Bachelor's degree"),
+        EducationLevel.MASTER: _l("Master's degree"),
+        EducationLevel.DOCTORATE: _l("Doctorate"),
+    },
+)
 
 
-class CredentialRecognition(enum.StrEnum):
+class CredentialRecognition(LabelledEnum):
     NOT_NEEDED = "not_needed"
     NOT_STARTED = "not_started"
     IN_PROGRESS = "in_progress"
     RECOGNISED = "recognised"
 
-    @property
-    def label(self) -> str:
-        return str(RECOGNITION_LABELS[self])
+
+RECOGNITION_LABELS = set_labels(
+    CredentialRecognition,
+    {
+        CredentialRecognition.NOT_NEEDED: _l("Not needed for my occupation"),
+        CredentialRecognition.NOT_STARTED: _l("Not started"),
+        CredentialRecognition.IN_PROGRESS: _l(
+            "In progress (for example with a professional order)"
+        ),
+        CredentialRecognition.RECOGNISED: _l("Recognised in Québec"),
+    },
+)
 
 
-RECOGNITION_LABELS = {
-    CredentialRecognition.NOT_NEEDED: _l("Not needed for my occupation"),
-    CredentialRecognition.NOT_STARTED: _l("Not started"),
-    CredentialRecognition.IN_PROGRESS: _l("In progress (for example with a professional order)"),
-    CredentialRecognition.RECOGNISED: _l("Recognised in Québec"),
-}
-
-
-class Household(enum.StrEnum):
+class Household(LabelledEnum):
     ALONE = "alone"
     COUPLE = "couple"
     FAMILY = "family"
 
-    @property
-    def label(self) -> str:
-        return str(HOUSEHOLD_LABELS[self])
 
-
-HOUSEHOLD_LABELS = {
-    Household.ALONE: _l("Alone"),
-    Household.COUPLE: _l("As a couple"),
-    Household.FAMILY: _l("As a family with children"),
-}
+HOUSEHOLD_LABELS = set_labels(
+    Household,
+    {
+        Household.ALONE: _l("Alone"),
+        Household.COUPLE: _l("As a couple"),
+        Household.FAMILY: _l("As a family with children"),
+    },
+)
 
 candidate_occupations = Table(
     "candidate_occupations",

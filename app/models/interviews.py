@@ -8,26 +8,25 @@ from sqlalchemy import Date, ForeignKey, String, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import UTCDateTime, str_enum, utcnow
+from app.models.base import LabelledEnum, UTCDateTime, set_labels, str_enum, utcnow
 
 
-class SessionStatus(enum.StrEnum):
+class SessionStatus(LabelledEnum):
     OPEN = "open"
     SCHEDULED = "scheduled"
     PUBLISHED = "published"
     CLOSED = "closed"
 
-    @property
-    def label(self) -> str:
-        return str(SESSION_STATUS_LABELS[self])
 
-
-SESSION_STATUS_LABELS = {
-    SessionStatus.OPEN: _l("Open for registration"),
-    SessionStatus.SCHEDULED: _l("Schedule drafted"),
-    SessionStatus.PUBLISHED: _l("Schedule published"),
-    SessionStatus.CLOSED: _l("Closed"),
-}
+SESSION_STATUS_LABELS = set_labels(
+    SessionStatus,
+    {
+        SessionStatus.OPEN: _l("Open for registration"),
+        SessionStatus.SCHEDULED: _l("Schedule drafted"),
+        SessionStatus.PUBLISHED: _l("Schedule published"),
+        SessionStatus.CLOSED: _l("Closed"),
+    },
+)
 
 
 class InterviewSession(db.Model):
@@ -64,23 +63,22 @@ class InterviewSession(db.Model):
         return datetime.combine(self.day, self.end_time, tzinfo=PROGRAM_TZ)
 
 
-class RequestStatus(enum.StrEnum):
+class RequestStatus(LabelledEnum):
     PROPOSED = "proposed"
     ACCEPTED = "accepted"
     DECLINED = "declined"
     EXPIRED = "expired"
 
-    @property
-    def label(self) -> str:
-        return str(REQUEST_STATUS_LABELS[self])
 
-
-REQUEST_STATUS_LABELS = {
-    RequestStatus.PROPOSED: _l("Waiting for the candidate's answer"),
-    RequestStatus.ACCEPTED: _l("Accepted"),
-    RequestStatus.DECLINED: _l("Declined"),
-    RequestStatus.EXPIRED: _l("Expired without an answer"),
-}
+REQUEST_STATUS_LABELS = set_labels(
+    RequestStatus,
+    {
+        RequestStatus.PROPOSED: _l("Waiting for the candidate's answer"),
+        RequestStatus.ACCEPTED: _l("Accepted"),
+        RequestStatus.DECLINED: _l("Declined"),
+        RequestStatus.EXPIRED: _l("Expired without an answer"),
+    },
+)
 
 
 class InterviewRequest(db.Model):

@@ -9,29 +9,28 @@ from sqlalchemy import JSON, Date, ForeignKey, Index, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import UTCDateTime, pick, str_enum, utcnow
+from app.models.base import LabelledEnum, UTCDateTime, pick, set_labels, str_enum, utcnow
 from app.models.candidates import EducationLevel
 from app.models.orgs import EmployerOrganisation
 from app.models.reference import Municipality, Occupation, Region
 
 
-class JobStatus(enum.StrEnum):
+class JobStatus(LabelledEnum):
     DRAFT = "draft"
     PUBLISHED = "published"
     CLOSED = "closed"
     FILLED = "filled"
 
-    @property
-    def label(self) -> str:
-        return str(JOB_STATUS_LABELS[self])
 
-
-JOB_STATUS_LABELS = {
-    JobStatus.DRAFT: _l("Draft"),
-    JobStatus.PUBLISHED: _l("Published"),
-    JobStatus.CLOSED: _l("Closed"),
-    JobStatus.FILLED: _l("Filled"),
-}
+JOB_STATUS_LABELS = set_labels(
+    JobStatus,
+    {
+        JobStatus.DRAFT: _l("Draft"),
+        JobStatus.PUBLISHED: _l("Published"),
+        JobStatus.CLOSED: _l("Closed"),
+        JobStatus.FILLED: _l("Filled"),
+    },
+)
 
 # The allowed moves of a job, in one place.
 JOB_TRANSITIONS: dict[JobStatus, set[JobStatus]] = {
@@ -42,21 +41,20 @@ JOB_TRANSITIONS: dict[JobStatus, set[JobStatus]] = {
 }
 
 
-class JobType(enum.StrEnum):
+class JobType(LabelledEnum):
     PERMANENT = "permanent"
     TEMPORARY = "temporary"
     SEASONAL = "seasonal"
 
-    @property
-    def label(self) -> str:
-        return str(JOB_TYPE_LABELS[self])
 
-
-JOB_TYPE_LABELS = {
-    JobType.PERMANENT: _l("Permanent"),
-    JobType.TEMPORARY: _l("Temporary"),
-    JobType.SEASONAL: _l("Seasonal"),
-}
+JOB_TYPE_LABELS = set_labels(
+    JobType,
+    {
+        JobType.PERMANENT: _l("Permanent"),
+        JobType.TEMPORARY: _l("Temporary"),
+        JobType.SEASONAL: _l("Seasonal"),
+    },
+)
 
 
 class SalaryUnit(enum.StrEnum):

@@ -1,6 +1,5 @@
 """Region media: onboarding videos, testimonials of settled immigrants, local organisations."""
 
-import enum
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
@@ -9,47 +8,45 @@ from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import UTCDateTime, pick, str_enum, utcnow
+from app.models.base import LabelledEnum, UTCDateTime, pick, set_labels, str_enum, utcnow
 from app.models.reference import Occupation, Region
 
 
-class VideoKind(enum.StrEnum):
+class VideoKind(LabelledEnum):
     ORGANISATION = "organisation"
     REGION_TOUR = "region_tour"
     EMPLOYER = "employer"
     TESTIMONIAL = "testimonial"
 
-    @property
-    def label(self) -> str:
-        return str(VIDEO_KIND_LABELS[self])
+
+VIDEO_KIND_LABELS = set_labels(
+    VideoKind,
+    {
+        VideoKind.ORGANISATION: _l("Local organisation"),
+        VideoKind.REGION_TOUR: _l("Region tour"),
+        VideoKind.EMPLOYER: _l("Employer"),
+        VideoKind.TESTIMONIAL: _l("Testimonial"),
+    },
+)
 
 
-VIDEO_KIND_LABELS = {
-    VideoKind.ORGANISATION: _l("Local organisation"),
-    VideoKind.REGION_TOUR: _l("Region tour"),
-    VideoKind.EMPLOYER: _l("Employer"),
-    VideoKind.TESTIMONIAL: _l("Testimonial"),
-}
-
-
-class VideoStatus(enum.StrEnum):
+class VideoStatus(LabelledEnum):
     DRAFT = "draft"
     IN_REVIEW = "in_review"
     PUBLISHED = "published"
     ARCHIVED = "archived"
 
-    @property
-    def label(self) -> str:
-        return str(VIDEO_STATUS_LABELS[self])
-
 
 # A video is feminine in French ("publiée"), a job masculine: the context keeps them apart.
-VIDEO_STATUS_LABELS = {
-    VideoStatus.DRAFT: lazy_pgettext("video", "Draft"),
-    VideoStatus.IN_REVIEW: lazy_pgettext("video", "In review"),
-    VideoStatus.PUBLISHED: lazy_pgettext("video", "Published"),
-    VideoStatus.ARCHIVED: lazy_pgettext("video", "Archived"),
-}
+VIDEO_STATUS_LABELS = set_labels(
+    VideoStatus,
+    {
+        VideoStatus.DRAFT: lazy_pgettext("video", "Draft"),
+        VideoStatus.IN_REVIEW: lazy_pgettext("video", "In review"),
+        VideoStatus.PUBLISHED: lazy_pgettext("video", "Published"),
+        VideoStatus.ARCHIVED: lazy_pgettext("video", "Archived"),
+    },
+)
 
 # The allowed moves of a video, in one place.
 VIDEO_TRANSITIONS: dict[VideoStatus, set[VideoStatus]] = {

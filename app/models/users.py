@@ -1,6 +1,5 @@
 """Accounts and roles."""
 
-import enum
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
@@ -9,29 +8,28 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import UTCDateTime, str_enum, utcnow
+from app.models.base import LabelledEnum, UTCDateTime, set_labels, str_enum, utcnow
 from app.models.orgs import EmployerMembership, PartnerOrganisation
 
 
-class Role(enum.StrEnum):
+class Role(LabelledEnum):
     CANDIDATE = "candidate"
     EMPLOYER = "employer"
     PARTNER = "partner"
     STAFF = "staff"
     ADMIN = "admin"
 
-    @property
-    def label(self) -> str:
-        return str(ROLE_TITLES[self])
 
-
-ROLE_TITLES = {
-    Role.CANDIDATE: _l("Candidate"),
-    Role.EMPLOYER: _l("Employer"),
-    Role.PARTNER: _l("Partner advisor"),
-    Role.STAFF: _l("Program staff"),
-    Role.ADMIN: _l("Administrator"),
-}
+ROLE_TITLES = set_labels(
+    Role,
+    {
+        Role.CANDIDATE: _l("Candidate"),
+        Role.EMPLOYER: _l("Employer"),
+        Role.PARTNER: _l("Partner advisor"),
+        Role.STAFF: _l("Program staff"),
+        Role.ADMIN: _l("Administrator"),
+    },
+)
 
 
 class User(UserMixin, db.Model):

@@ -19,7 +19,6 @@ from wtforms import (
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.clock import today as program_today
 from app.models import CredentialRecognition, EducationLevel, Household, WorkStatus
 
 STALE_PROFILE = _l(
@@ -92,11 +91,6 @@ def split_list(text: str | None) -> list[str]:
         if item and item.casefold() not in seen:
             seen[item.casefold()] = item
     return list(seen.values())
-
-
-def not_in_past(form, field) -> None:
-    if field.data and field.data < program_today():
-        raise ValidationError(_l("This date is in the past."))
 
 
 class ProfileForm(FlaskForm):

@@ -6,7 +6,6 @@ from app.extensions import db
 from app.models import (
     Application,
     ApplicationStatus,
-    EmployerMembership,
     Job,
     MembershipStatus,
     Role,
@@ -81,9 +80,3 @@ def _count(model, column, value) -> int:
 def _user_counts() -> dict[str, int]:
     rows = db.session.execute(db.select(User.role, db.func.count()).group_by(User.role)).all()
     return {role.value: count for role, count in rows}
-
-
-def pending_membership(user: User) -> EmployerMembership | None:
-    """Return the user's membership if it still waits for approval."""
-    m = user.membership
-    return m if m is not None and m.status == MembershipStatus.PENDING else None
