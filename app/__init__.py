@@ -98,6 +98,7 @@ def _init_templates(app: Flask) -> None:
         current_language=i18n.current_language,
         language_names=i18n.LANGUAGE_NAMES,
         money=i18n.money,
+        cents=i18n.cents,
         local_time=i18n.local_time,
         number=i18n.number,
         Role=Role,
@@ -114,6 +115,8 @@ def _register_blueprints(app: Flask) -> None:
     from app.blueprints.auth import bp as auth_bp
     from app.blueprints.candidates import bp as candidates_bp
     from app.blueprints.employers import bp as employers_bp
+    from app.blueprints.followup import bp as followup_bp
+    from app.blueprints.funding import bp as funding_bp
     from app.blueprints.interviews import bp as interviews_bp
     from app.blueprints.jobs import bp as jobs_bp
     from app.blueprints.main import bp as main_bp
@@ -132,6 +135,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(applications_bp)
     app.register_blueprint(matching_bp)
     app.register_blueprint(interviews_bp)
+    app.register_blueprint(funding_bp)
+    app.register_blueprint(followup_bp)
 
 
 __all__ = ["create_app", "TestConfig"]

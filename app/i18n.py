@@ -39,6 +39,11 @@ def money(amount: float) -> str:
     return format_currency(amount, "CAD")
 
 
+def cents(amount: int | None) -> str:
+    """Format an amount stored in integer cents for the current locale."""
+    return money((amount or 0) / 100)
+
+
 def number(value: float) -> str:
     """Format a number for the current locale."""
     return format_decimal(value)

@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.extensions import db
 from app.mail import send_mail
-from app.models import ApplicationStatus, DeclineReason, Notification, User
+from app.models import ApplicationStatus, DeclineReason, FundingStatus, Notification, User
 from app.models.base import utcnow
 from app.urls import public_link
 
@@ -31,6 +31,18 @@ NOTIFICATION_TEXTS = {
         "The program booked a Friday interview on %(day)s with %(org)s for %(job)s."
     ),
     "application_to_review": _l("New application to pre-qualify: %(candidate)s for %(job)s."),
+    "funding_status": _l("Your travel funding request is now: %(funding_status)s."),
+    "funding_submitted": _l("New travel funding request no. %(number)s to review."),
+    "funding_answered": _l("The candidate answered your questions on request no. %(number)s."),
+    "funding_receipts": _l("Receipts were sent for travel funding request no. %(number)s."),
+    "funding_cancelled": _l(
+        "Travel funding request no. %(number)s was cancelled by the candidate."
+    ),
+    "funding_message": _l("New message on travel funding request no. %(number)s."),
+    "case_contact_due": _l("Follow-up: contact %(candidate)s is due."),
+    "check_in_due": _l(
+        "%(org)s asks how things are going, %(months)s months after your hiring. Please answer."
+    ),
 }
 
 
@@ -48,6 +60,8 @@ def localised_params(params: dict) -> dict:
             out[key] = value.get(lang) or next(iter(value.values()), "")
         elif key == "status":
             out[key] = ApplicationStatus(value).label
+        elif key == "funding_status":
+            out[key] = FundingStatus(value).label
         elif key == "reason":
             out[key] = DeclineReason(value).label
         else:

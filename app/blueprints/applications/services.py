@@ -116,6 +116,11 @@ def transition_application(
     )
     db.session.flush()
     _notify_transition(application, to_status)
+    if to_status == ApplicationStatus.HIRED:
+        from app.blueprints.followup.services import start_after_hire
+        from app.clock import today
+
+        start_after_hire(application, today())
 
 
 def _notify_transition(application: Application, to_status: ApplicationStatus) -> None:

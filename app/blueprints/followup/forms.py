@@ -1,0 +1,59 @@
+"""Case file forms."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, Optional
+
+from app.blueprints.funding.forms import FUNDING_ERRORS
+
+FOLLOWUP_ERRORS = {
+    "advisor": _l("Choose an advisor of your organisation."),
+    "note_required": _l("Write the note."),
+    "past_date": FUNDING_ERRORS["past_date"],
+}
+
+YES_NO = [SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))]
+
+
+class StepsForm(FlaskForm):
+    """The checklist; the ticked steps arrive as lists named `done` and `not_applicable`."""
+
+    submit = SubmitField(_l("Save the checklist"))
+
+
+class NoteForm(FlaskForm):
+    body = TextAreaField(_l("New note"), validators=[DataRequired(), Length(max=4000)])
+    submit = SubmitField(_l("Add the note"))
+
+
+class NextContactForm(FlaskForm):
+    next_contact_on = DateField(_l("Next contact"), validators=[Optional()])
+    next_contact_note = StringField(
+        _l("Purpose of the contact"), validators=[Optional(), Length(max=300)]
+    )
+    submit = SubmitField(_l("Plan the contact"))
+
+
+class AssignForm(FlaskForm):
+    advisor_id = SelectField(_l("Advisor in charge"), coerce=int)
+    submit = SubmitField(_l("Assign"))
+
+
+class CheckInForm(FlaskForm):
+    still_employed = RadioField(
+        _l("Still employed by this employer?"), choices=YES_NO, validators=[DataRequired()]
+    )
+    still_in_region = RadioField(
+        _l("Still living in the region?"), choices=YES_NO, validators=[DataRequired()]
+    )
+    comment = TextAreaField(_l("Comment (optional)"), validators=[Optional(), Length(max=2000)])
+    submit = SubmitField(_l("Send my answers"))

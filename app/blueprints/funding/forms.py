@@ -1,0 +1,236 @@
+"""Travel funding forms: the request, the partner's decisions and the staff policy."""
+
+from decimal import Decimal
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    DateField,
+    DecimalField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from app.models import TravelMode
+
+FUNDING_ERRORS = {
+    "past_date": _l("The trip cannot start in the past."),
+    "return_before_departure": _l("The return date must be on or after the departure date."),
+    "too_many_nights": _l("There are more nights than the trip allows."),
+    "too_many_meal_days": _l("There are more days of meals than the trip lasts."),
+    "unknown_origin": _l("Choose your departure city in the list."),
+    "same_place": _l("The departure city is the employer's city."),
+    "no_destination": _l(
+        "This employer's city is not known or is in Montréal: the program staff can help you."
+    ),
+    "yearly_limit": _l("You reached the number of funded trips allowed this year."),
+    "duplicate": _l("You already asked for funding for a trip to this employer on this date."),
+    "changed": _l(
+        "Someone changed this request meanwhile. Here is its current state; "
+        "your text is kept below, check it and send it again."
+    ),
+    "transition": _l("This change is not possible at this stage."),
+    "questions_required": _l("Write at least one thing the candidate must provide."),
+    "answer_required": _l("Write your answer."),
+    "unanswered": _l("Answer every item of the list before sending it back."),
+    "amount_out_of_range": _l("The approved amount must be above zero and at most what was asked."),
+    "reason_required": _l("Give the reason: the candidate reads it."),
+    "before_trip": _l("You can send receipts once the trip has started."),
+    "payment_out_of_range": _l("The payment must be above zero and at most the approved amount."),
+    "reference_required": _l("Give the payment's reference."),
+    "message_required": _l("Write your message."),
+    "policy_unchanged": _l("Nothing changed: the policy in force already has these values."),
+    "not_found": _l("This item no longer exists."),
+}
+
+
+def to_cents(amount: Decimal | None) -> int:
+    """Dollars typed in a form, as integer cents."""
+    return int((amount or Decimal(0)) * 100)
+
+
+class TripForm(FlaskForm):
+    depart_on = DateField(_l("Departure date"), validators=[DataRequired()])
+    return_on = DateField(_l("Return date"), validators=[DataRequired()])
+    origin_id = SelectField(
+        _l("Departure city"),
+        coerce=int,
+        validators=[DataRequired(message=_l("Choose your departure city in the list."))],
+        description=_l("Where you leave from in Québec, for example your arrival city."),
+    )
+    mode = RadioField(
+        _l("Means of transport"),
+        choices=[SelectChoice(m.value, m.label) for m in TravelMode],
+        default=TravelMode.CAR.value,
+        validators=[DataRequired()],
+    )
+    nights = IntegerField(
+        _l("Nights of lodging"), default=0, validators=[InputRequired(), NumberRange(0, 14)]
+    )
+    meal_days = IntegerField(
+        _l("Days of meals"), default=1, validators=[InputRequired(), NumberRange(0, 15)]
+    )
+    note = TextAreaField(
+        _l("Note to the partner organisation (optional)"),
+        validators=[Optional(), Length(max=2000)],
+    )
+    submit = SubmitField(_l("Send my request"))
+
+
+class VersionedForm(FlaskForm):
+    """A partner decision: it carries the version of the request the advisor was looking at."""
+
+    version = HiddenField()
+
+    def seen_version(self) -> int | None:
+        return int(self.version.data) if str(self.version.data or "").isdigit() else None
+
+
+class ReviewForm(VersionedForm):
+    submit = SubmitField(_l("Start the review"))
+
+
+class InfoForm(VersionedForm):
+    questions = TextAreaField(
+        _l("What is missing (one item per line)"),
+        validators=[DataRequired(message=FUNDING_ERRORS["questions_required"]), Length(max=3000)],
+        description=_l("For example: the employer's invitation letter; your bus fare."),
+    )
+    submit = SubmitField(_l("Ask the candidate"))
+
+
+class ApproveForm(VersionedForm):
+    amount = DecimalField(
+        _l("Approved amount ($)"),
+        places=2,
+        validators=[InputRequired(), NumberRange(min=Decimal("0.01"))],
+    )
+    reason = TextAreaField(
+        _l("Reason, if lower than asked"), validators=[Optional(), Length(max=2000)]
+    )
+    submit = SubmitField(_l("Approve"))
+
+
+class RejectForm(VersionedForm):
+    reason = TextAreaField(
+        _l("Reason for refusing"),
+        validators=[DataRequired(message=FUNDING_ERRORS["reason_required"]), Length(max=2000)],
+    )
+    submit = SubmitField(_l("Refuse"))
+
+
+class PaymentForm(VersionedForm):
+    paid_on = DateField(_l("Payment date"), validators=[DataRequired()])
+    amount = DecimalField(
+        _l("Amount paid ($)"), places=2, validators=[InputRequired(), NumberRange(min=0)]
+    )
+    reference = StringField(_l("Payment reference"), validators=[DataRequired(), Length(max=80)])
+    submit = SubmitField(_l("Record the payment"))
+
+
+class AnswerForm(FlaskForm):
+    answer = TextAreaField(_l("Your answer"), validators=[DataRequired(), Length(max=4000)])
+    submit = SubmitField(_l("Save this answer"))
+
+
+class SendAnswersForm(FlaskForm):
+    submit = SubmitField(_l("Send my answers to the advisor"))
+
+
+class ReceiptForm(FlaskForm):
+    receipt = FileField(
+        _l("Receipt (PDF or photo, 10 MB at most)"),
+        validators=[FileRequired(message=_l("Choose a file."))],
+    )
+    submit = SubmitField(_l("Send this receipt"))
+
+
+class CancelForm(FlaskForm):
+    submit = SubmitField(_l("Cancel my request"))
+
+
+class MessageForm(FlaskForm):
+    body = TextAreaField(_l("Your message"), validators=[DataRequired(), Length(max=4000)])
+    submit = SubmitField(_l("Send"))
+
+
+class ReassignForm(FlaskForm):
+    partner_id = SelectField(_l("Partner organisation"), coerce=int)
+    submit = SubmitField(_l("Reassign"))
+
+
+def _money(label):
+    return DecimalField(label, places=2, validators=[InputRequired(), NumberRange(min=0)])
+
+
+class PolicyForm(FlaskForm):
+    rate_per_km = _money(_l("Rate per kilometre ($)"))
+    road_factor = DecimalField(
+        _l("Road factor"),
+        places=2,
+        validators=[InputRequired(), NumberRange(min=1, max=3)],
+        description=_l("Road distance = straight-line distance × this factor."),
+    )
+    bus_cap = _money(_l("Bus fare cap ($)"))
+    train_cap = _money(_l("Train fare cap ($)"))
+    plane_cap = _money(_l("Plane fare cap ($)"))
+    lodging_cap = _money(_l("Lodging cap per night ($)"))
+    meal_per_diem = _money(_l("Meal per diem ($)"))
+    trip_cap = _money(_l("Cap per trip ($)"))
+    trips_per_year = IntegerField(
+        _l("Trips per candidate per year"), validators=[InputRequired(), NumberRange(0, 12)]
+    )
+    response_days = IntegerField(
+        _l("Response-time target (days)"), validators=[InputRequired(), NumberRange(1, 60)]
+    )
+    submit = SubmitField(_l("Publish a new version"))
+
+    MONEY = {
+        "rate_per_km": "rate_per_km_cents",
+        "bus_cap": "bus_cap_cents",
+        "train_cap": "train_cap_cents",
+        "plane_cap": "plane_cap_cents",
+        "lodging_cap": "lodging_cap_cents",
+        "meal_per_diem": "meal_per_diem_cents",
+        "trip_cap": "trip_cap_cents",
+    }
+
+    def fill(self, policy) -> None:
+        for name, attr in self.MONEY.items():
+            getattr(self, name).data = Decimal(getattr(policy, attr)) / 100
+        self.road_factor.data = Decimal(policy.road_factor_permille) / 1000
+        self.trips_per_year.data = policy.trips_per_year
+        self.response_days.data = policy.response_days
+
+    def values(self) -> dict[str, int]:
+        out = {attr: to_cents(getattr(self, name).data) for name, attr in self.MONEY.items()}
+        out["road_factor_permille"] = int(self.road_factor.data * 1000)
+        out["trips_per_year"] = self.trips_per_year.data
+        out["response_days"] = self.response_days.data
+        return out
+
+
+class QueueFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    status = SelectField(_l("Status"), validators=[Optional()])
+    region = SelectField(_l("Destination region"), validators=[Optional()])
+    age = SelectField(
+        _l("Waiting time"),
+        choices=[
+            SelectChoice("", _l("Any")),
+            SelectChoice("overdue", _l("Past the response-time target")),
+            SelectChoice("7", _l("Filed more than 7 days ago")),
+            SelectChoice("30", _l("Filed more than 30 days ago")),
+        ],
+        validators=[Optional()],
+    )

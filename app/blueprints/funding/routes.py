@@ -1,0 +1,521 @@
+"""Travel funding: candidates ask, partner advisors decide, staff set the policy and route."""
+
+from decimal import Decimal
+
+from flask import abort, flash, redirect, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms import SelectChoice
+
+from app.audit import record_event
+from app.blueprints.candidates.services import get_profile
+from app.blueprints.funding import bp
+from app.blueprints.funding import services as svc
+from app.blueprints.funding.forms import (
+    FUNDING_ERRORS,
+    AnswerForm,
+    ApproveForm,
+    CancelForm,
+    InfoForm,
+    MessageForm,
+    PaymentForm,
+    PolicyForm,
+    QueueFilterForm,
+    ReassignForm,
+    ReceiptForm,
+    RejectForm,
+    ReviewForm,
+    SendAnswersForm,
+    TripForm,
+    to_cents,
+)
+from app.blueprints.regions.services import list_regions
+from app.clock import today
+from app.extensions import db
+from app.models import FundingStatus, Municipality, PartnerOrganisation, Role, TravelMode
+from app.models.base import utcnow
+from app.rendering import is_htmx_fragment_request, render
+from app.security import role_required
+from app.storage import send_stored_file
+from app.uploads import UploadRejected
+
+# ---------------------------------------------------------------- candidates
+
+
+@bp.get("/candidat/deplacements")
+@role_required(Role.CANDIDATE)
+def mine():
+    """The candidate's funding requests and the employers they may visit with funding."""
+    profile = get_profile(current_user)
+    policy = svc.current_policy()
+    db.session.commit()
+    return render(
+        "funding/mine.html",
+        requests=svc.candidate_requests(profile),
+        eligible=svc.eligible_applications(profile),
+        policy=policy,
+        locale=str(get_locale()),
+    )
+
+
+def _origin_choices() -> list[SelectChoice]:
+    """Municipalities grouped by region, for the departure city (a select with groups)."""
+    locale = str(get_locale())
+    return [
+        SelectChoice(m.id, m.name, optgroup=region.name(locale))
+        for region in list_regions()
+        for m in region.municipalities
+    ]
+
+
+def _trip_data(form: TripForm) -> svc.TripData:
+    return svc.TripData(
+        depart_on=form.depart_on.data,
+        return_on=form.return_on.data,
+        origin_id=form.origin_id.data,
+        mode=TravelMode(form.mode.data),
+        nights=form.nights.data or 0,
+        meal_days=form.meal_days.data or 0,
+        note=form.note.data or "",
+    )
+
+
+def _trip_form() -> TripForm:
+    form = TripForm()
+    form.origin_id.choices = [SelectChoice(0, _("Choose a city"))] + _origin_choices()
+    return form
+
+
+@bp.route("/candidat/deplacements/nouveau/<int:application_id>", methods=["GET", "POST"])
+@role_required(Role.CANDIDATE)
+def new(application_id: int):
+    """Ask for funding of a trip to an employer who invited the candidate."""
+    profile = get_profile(current_user)
+    application = svc.get_eligible_application(profile, application_id) or abort(404)
+    form = _trip_form()
+    if request.method == "GET":
+        form.depart_on.data = form.return_on.data = today()
+    if form.validate_on_submit():
+        try:
+            req = svc.submit_request(profile, application, _trip_data(form), today())
+        except svc.FundingError as err:
+            db.session.rollback()
+            _attach(form, err)
+        else:
+            db.session.commit()
+            flash(_("Your request is sent to %(partner)s.", partner=_partner_name(req)), "success")
+            return redirect(url_for("funding.candidate_request", request_id=req.id), 303)
+    return _new_page(form, application, 422 if form.errors else 200)
+
+
+def _partner_name(req) -> str:
+    return req.partner.name if req.partner else _("the program team")
+
+
+def _new_page(form, application, status=200, block=None):
+    destination = svc.destination_of(application)
+    return render(
+        "funding/new.html",
+        block=block,
+        status=status,
+        form=form,
+        application=application,
+        destination=destination,
+        partner=svc.partner_for_region(destination.region_code) if destination else None,
+        estimate=_live_estimate(form, destination),
+        policy=svc.current_policy(),
+        locale=str(get_locale()),
+    )
+
+
+def _live_estimate(form: TripForm, destination):
+    """The estimate for what the form holds so far, or None while it is incomplete."""
+    try:
+        if (
+            not destination
+            or not form.origin_id.data
+            or form.mode.data not in {m.value for m in TravelMode}
+        ):
+            return None
+        origin = db.session.get(Municipality, form.origin_id.data)
+        if origin is None:
+            return None
+        return svc.estimate(
+            svc.current_policy(),
+            origin,
+            destination,
+            TravelMode(form.mode.data),
+            max(form.nights.data or 0, 0),
+            max(form.meal_days.data or 0, 0),
+        )
+    except (TypeError, ValueError):
+        return None
+
+
+@bp.post("/candidat/deplacements/estimation/<int:application_id>")
+@role_required(Role.CANDIDATE)
+def estimate(application_id: int):
+    """The live estimate (htmx), recomputed as the candidate fills the form."""
+    profile = get_profile(current_user)
+    application = svc.get_eligible_application(profile, application_id) or abort(404)
+    form = _trip_form()
+    form.validate()
+    return _new_page(form, application, block="estimate")
+
+
+def _attach(form, err: svc.FundingError) -> None:
+    """Put a service error on its field, or on the form as a whole."""
+    field = getattr(form, err.field, None) if err.field else None
+    message = FUNDING_ERRORS[err.code]
+    if field is not None:
+        field.errors = [*field.errors, message]
+    else:
+        form.form_errors.append(message)
+
+
+def _candidate_request(request_id: int):
+    return svc.get_candidate_request(current_user.candidate_profile, request_id) or abort(404)
+
+
+def _candidate_page(req, status=200, **forms):
+    forms.setdefault("message_form", MessageForm())
+    forms.setdefault("receipt_form", ReceiptForm())
+    return render(
+        "funding/request.html",
+        status=status,
+        req=req,
+        viewer="candidate",
+        answer_forms=forms.pop("answer_forms", {}),
+        send_form=SendAnswersForm(),
+        cancel_form=CancelForm(),
+        locale=str(get_locale()),
+        today=today(),
+        **forms,
+    )
+
+
+@bp.get("/candidat/deplacements/<int:request_id>")
+@role_required(Role.CANDIDATE)
+def candidate_request(request_id: int):
+    return _candidate_page(_candidate_request(request_id))
+
+
+@bp.post("/candidat/deplacements/<int:request_id>/reponses/<int:item_id>")
+@role_required(Role.CANDIDATE)
+def answer(request_id: int, item_id: int):
+    """Answer one item of the checklist in place (htmx swaps the item)."""
+    req = _candidate_request(request_id)
+    form = AnswerForm(prefix=f"item{item_id}")
+    if form.validate_on_submit():
+        try:
+            item = svc.answer_item(req, item_id, form.answer.data)
+        except svc.FundingError as err:
+            db.session.rollback()
+            if err.code == "not_found":
+                abort(404)
+            _attach(form, err)
+        else:
+            db.session.commit()
+            if not is_htmx_fragment_request():
+                flash(_("Your answer is saved."), "success")
+                return redirect(url_for("funding.candidate_request", request_id=req.id), 303)
+            return render(
+                "funding/request.html",
+                block="checklist",
+                req=req,
+                viewer="candidate",
+                answer_forms={},
+                send_form=SendAnswersForm(),
+                saved=item.id,
+            )
+    return _candidate_page(req, 422, answer_forms={item_id: form})
+
+
+@bp.post("/candidat/deplacements/<int:request_id>/envoyer-reponses")
+@role_required(Role.CANDIDATE)
+def send_answers(request_id: int):
+    req = _candidate_request(request_id)
+    if SendAnswersForm().validate_on_submit():
+        try:
+            svc.send_answers(req, current_user)
+        except svc.FundingError as err:
+            db.session.rollback()
+            flash(FUNDING_ERRORS[err.code], "error")
+        else:
+            db.session.commit()
+            flash(_("Your answers are sent. The advisor resumes the review."), "success")
+    return redirect(url_for("funding.candidate_request", request_id=request_id), 303)
+
+
+@bp.post("/candidat/deplacements/<int:request_id>/recus")
+@role_required(Role.CANDIDATE)
+def upload_receipt(request_id: int):
+    req = _candidate_request(request_id)
+    form = ReceiptForm()
+    if form.validate_on_submit():
+        try:
+            svc.add_receipt(
+                req, current_user, form.receipt.data.stream, form.receipt.data.filename, today()
+            )
+        except UploadRejected as err:
+            db.session.rollback()
+            form.receipt.errors.append(err.message)
+        except svc.FundingError as err:
+            db.session.rollback()
+            _attach(form, err)
+        else:
+            db.session.commit()
+            flash(_("Your receipt is sent."), "success")
+            return redirect(
+                url_for("funding.candidate_request", request_id=req.id) + "#receipts", 303
+            )
+    return _candidate_page(req, 422, receipt_form=form)
+
+
+@bp.post("/candidat/deplacements/<int:request_id>/annuler")
+@role_required(Role.CANDIDATE)
+def cancel(request_id: int):
+    req = _candidate_request(request_id)
+    if CancelForm().validate_on_submit():
+        try:
+            svc.cancel(req, current_user)
+        except svc.FundingError as err:
+            db.session.rollback()
+            flash(FUNDING_ERRORS[err.code], "error")
+        else:
+            db.session.commit()
+            flash(_("Your request is cancelled."), "info")
+    return redirect(url_for("funding.candidate_request", request_id=request_id), 303)
+
+
+@bp.post("/candidat/deplacements/<int:request_id>/messages")
+@role_required(Role.CANDIDATE)
+def candidate_message(request_id: int):
+    req = _candidate_request(request_id)
+    return _post_message(req, lambda form: _candidate_page(req, 422, message_form=form))
+
+
+def _post_message(req, on_error):
+    form = MessageForm()
+    if form.validate_on_submit():
+        try:
+            svc.post_message(req, current_user, form.body.data)
+        except svc.FundingError as err:
+            db.session.rollback()
+            _attach(form, err)
+        else:
+            db.session.commit()
+            flash(_("Your message is sent."), "success")
+            return redirect(request.path.rsplit("/", 1)[0] + "#messages", 303)
+    return on_error(form)
+
+
+@bp.get("/deplacements/<int:request_id>/recus/<int:receipt_id>")
+@role_required(Role.CANDIDATE, Role.PARTNER, Role.STAFF)
+def receipt(request_id: int, receipt_id: int):
+    """Send a receipt to its owner, to the request's partner advisors and to staff (logged)."""
+    if current_user.role == Role.CANDIDATE:
+        req = _candidate_request(request_id)
+    else:
+        req = svc.get_partner_request(current_user, request_id) or abort(404)
+    item = next((r for r in req.receipts if r.id == receipt_id), None) or abort(404)
+    if current_user.role != Role.CANDIDATE:
+        record_event(current_user, "funding.receipt_viewed", "funding_request", req.id)
+        db.session.commit()
+    return send_stored_file(item.file_key, item.mime, download_name=item.filename)
+
+
+# ---------------------------------------------------------------- partner advisors
+
+PARTNER_ACTIONS = {
+    "examiner": ReviewForm,
+    "informations": InfoForm,
+    "approuver": ApproveForm,
+    "refuser": RejectForm,
+    "paiement": PaymentForm,
+}
+
+
+def _decision_forms(req, bound=None) -> dict:
+    bound = bound or {}
+    forms = {name: bound.get(name) or cls(prefix=name) for name, cls in PARTNER_ACTIONS.items()}
+    for name, form in forms.items():
+        if name not in bound:
+            form.version.data = req.version
+    if forms["approuver"].amount.data is None:
+        forms["approuver"].amount.data = Decimal(req.requested_cents) / 100
+    if forms["paiement"].amount.data is None and req.approved_cents:
+        forms["paiement"].amount.data = Decimal(req.approved_cents) / 100
+    if forms["paiement"].paid_on.data is None:
+        forms["paiement"].paid_on.data = today()
+    return forms
+
+
+def _partner_page(req, status=200, bound=None, message_form=None):
+    return render(
+        "funding/review.html",
+        status=status,
+        req=req,
+        viewer="partner",
+        forms=_decision_forms(req, bound),
+        allowed=svc.allowed_moves(req, svc.Side.PARTNER),
+        message_form=message_form or MessageForm(),
+        reassign_form=_reassign_form(req),
+        overdue=svc.is_overdue(req, utcnow(), svc.current_policy()),
+        locale=str(get_locale()),
+    )
+
+
+def _reassign_form(req) -> ReassignForm | None:
+    if not current_user.has_role(Role.STAFF):
+        return None
+    form = ReassignForm(partner_id=req.partner_id)
+    form.partner_id.choices = [SelectChoice(p.id, p.name) for p in svc.partners()]
+    return form
+
+
+def _partner_request(request_id: int):
+    return svc.get_partner_request(current_user, request_id) or abort(404)
+
+
+@bp.get("/partenaires/demandes")
+@role_required(Role.PARTNER, Role.STAFF)
+def partner_queue():
+    """The funding requests of the advisor's organisation, with htmx filters."""
+    args = request.args
+    filters = svc.QueueFilters(
+        status=args.get("status", "open"), region=args.get("region", ""), age=args.get("age", "")
+    )
+    locale = str(get_locale())
+    form = QueueFilterForm(args, status=filters.status)
+    form.status.choices = [SelectChoice("open", _("Open requests")), SelectChoice("", _("All"))]
+    form.status.choices += [SelectChoice(s.value, s.label) for s in FundingStatus]
+    form.region.choices = [SelectChoice("", _("All regions"))] + [
+        SelectChoice(r.code, r.name(locale)) for r in list_regions() if not r.is_montreal
+    ]
+    svc.current_policy()
+    db.session.commit()  # the default policy, on first use; nothing is written after this
+    policy, now = svc.current_policy(), utcnow()
+    rows = svc.queue(current_user, filters, now, policy)
+    return render(
+        "funding/queue.html",
+        block="results",
+        form=form,
+        rows=rows,
+        policy=policy,
+        overdue={r.id for r in rows if svc.is_overdue(r, now, policy)},
+        locale=locale,
+    )
+
+
+@bp.get("/partenaires/demandes/<int:request_id>")
+@role_required(Role.PARTNER, Role.STAFF)
+def partner_request(request_id: int):
+    req = _partner_request(request_id)
+    record_event(current_user, "funding.viewed", "funding_request", req.id)
+    db.session.commit()
+    return _partner_page(req)
+
+
+@bp.post("/partenaires/demandes/<int:request_id>/<action>")
+@role_required(Role.PARTNER)
+def partner_decide(request_id: int, action: str):
+    """Apply one decision; a stale version keeps the advisor's text and shows the new state."""
+    req = _partner_request(request_id)
+    if action not in PARTNER_ACTIONS:
+        abort(404)
+    form = PARTNER_ACTIONS[action](prefix=action)
+    if form.validate_on_submit():
+        try:
+            _apply(action, req, form)
+        except svc.FundingError as err:
+            db.session.rollback()
+            req = _partner_request(request_id)
+            _attach(form, err)
+            if err.code == "changed":
+                # The advisor has now seen the new state: a second send may proceed.
+                form.version.data = req.version
+            return _partner_page(req, 409 if err.code == "changed" else 422, {action: form})
+        db.session.commit()
+        flash(
+            _("Request no. %(number)s: %(status)s.", number=req.id, status=req.status.label),
+            "success",
+        )
+        return redirect(url_for("funding.partner_request", request_id=req.id), 303)
+    return _partner_page(req, 422, {action: form})
+
+
+def _apply(action: str, req, form) -> None:
+    version, advisor = form.seen_version(), current_user
+    if action == "examiner":
+        svc.start_review(req, advisor, version)
+    elif action == "informations":
+        svc.ask_for_information(req, advisor, form.questions.data.splitlines(), version)
+    elif action == "approuver":
+        svc.approve(req, advisor, to_cents(form.amount.data), form.reason.data or "", version)
+    elif action == "refuser":
+        svc.reject(req, advisor, form.reason.data or "", version)
+    else:
+        svc.mark_paid(
+            req,
+            advisor,
+            form.paid_on.data,
+            to_cents(form.amount.data),
+            form.reference.data,
+            version,
+        )
+
+
+@bp.post("/partenaires/demandes/<int:request_id>/messages")
+@role_required(Role.PARTNER, Role.STAFF)
+def partner_message(request_id: int):
+    req = _partner_request(request_id)
+    return _post_message(req, lambda form: _partner_page(req, 422, message_form=form))
+
+
+@bp.post("/partenaires/demandes/<int:request_id>/reassigner")
+@role_required(Role.STAFF)
+def reassign(request_id: int):
+    req = _partner_request(request_id)
+    form = _reassign_form(req)
+    if form.validate_on_submit():
+        partner = db.session.get(PartnerOrganisation, form.partner_id.data) or abort(404)
+        svc.reassign(req, current_user, partner)
+        db.session.commit()
+        flash(_("The request is now with %(partner)s.", partner=partner.name), "success")
+    return redirect(url_for("funding.partner_request", request_id=request_id), 303)
+
+
+# ---------------------------------------------------------------- staff: the policy
+
+
+@bp.route("/programme/financement/politique", methods=["GET", "POST"])
+@role_required(Role.STAFF)
+def policy():
+    """Show the funding policy in force and publish a new version."""
+    current = svc.current_policy()
+    form = PolicyForm()
+    if request.method == "GET":
+        form.fill(current)
+    if form.validate_on_submit():
+        try:
+            new_policy = svc.publish_policy(current_user, form.values())
+        except svc.FundingError as err:
+            db.session.rollback()
+            form.form_errors.append(FUNDING_ERRORS[err.code])
+        else:
+            db.session.commit()
+            flash(
+                _("Version %(number)s of the policy is in force.", number=new_policy.number),
+                "success",
+            )
+            return redirect(url_for("funding.policy"), 303)
+    db.session.commit()
+    return render(
+        "funding/policy.html",
+        status=422 if form.errors else 200,
+        form=form,
+        history=svc.policy_history(),
+        locale=str(get_locale()),
+    )

@@ -1,0 +1,249 @@
+"""Travel funding pages: access control, bad input, the live estimate and the decision forms."""
+
+import io
+from datetime import timedelta
+
+import pytest
+
+from app.clock import today as program_today
+from app.extensions import db
+from app.models import FundingStatus
+
+
+def _form(flow, **changes):
+    data = {
+        "depart_on": (program_today() + timedelta(days=7)).isoformat(),
+        "return_on": (program_today() + timedelta(days=8)).isoformat(),
+        "origin_id": str(flow.origin.id),
+        "mode": "car",
+        "nights": "1",
+        "meal_days": "2",
+        "note": "Je viendrai en voiture avec mon cousin.",
+    }
+    data.update(changes)
+    return data
+
+
+def test_candidate_sees_eligible_employers_and_requests(client, auth, flow):
+    auth.login(flow.candidate)
+    page = client.get("/candidat/deplacements")
+    assert page.status_code == 200
+    assert f"/candidat/deplacements/nouveau/{flow.application.id}".encode() in page.data
+
+
+def test_request_form_live_estimate_and_submit(client, auth, flow):
+    auth.login(flow.candidate)
+    url = f"/candidat/deplacements/nouveau/{flow.application.id}"
+    assert client.get(url).status_code == 200
+    live = client.post(
+        f"/candidat/deplacements/estimation/{flow.application.id}",
+        data=_form(flow),
+        headers={"HX-Request": "true"},
+    )
+    assert live.status_code == 200
+    assert b'id="estimate"' in live.data and b"<html" not in live.data
+    assert b"km" in live.data
+    done = client.post(url, data=_form(flow))
+    assert done.status_code == 303
+    req = (
+        flow.candidate.candidate_profile
+        and db.session.execute(
+            db.select(db.Model.registry._class_registry["FundingRequest"])
+        ).scalar_one()
+    )
+    assert req.note.startswith("Je viendrai") and req.partner.code == "promis"
+    assert done.headers["Location"].endswith(f"/candidat/deplacements/{req.id}")
+
+
+def test_bad_input_keeps_what_was_typed(client, auth, flow, lang):
+    flow.candidate.locale = f"{lang}_CA"
+    db.session.commit()
+    auth.login(flow.candidate)
+    url = f"/candidat/deplacements/nouveau/{flow.application.id}"
+    data = _form(flow, return_on=(program_today() + timedelta(days=6)).isoformat())
+    page = client.post(url, data=data)
+    assert page.status_code == 422
+    text = page.get_data(as_text=True)
+    assert "Je viendrai en voiture avec mon cousin." in text
+    expected = "retour" if lang == "fr" else "return date"
+    assert expected in text.lower()
+    assert f'<option selected value="{flow.origin.id}">' in text
+
+
+def test_someone_elses_application_or_request_is_404(client, auth, flow, make_candidate):
+    req = flow.submit()
+    intruder = make_candidate(email="other@example.org")
+    auth.login(intruder)
+    assert client.get(f"/candidat/deplacements/nouveau/{flow.application.id}").status_code == 404
+    assert client.get(f"/candidat/deplacements/{req.id}").status_code == 404
+    assert client.post(f"/candidat/deplacements/{req.id}/annuler").status_code == 404
+
+
+def test_advisor_of_another_organisation_gets_404(client, auth, flow):
+    req = flow.submit()
+    auth.login(flow.alpa)
+    assert client.get(f"/partenaires/demandes/{req.id}").status_code == 404
+    assert (
+        client.post(
+            f"/partenaires/demandes/{req.id}/refuser",
+            data={"refuser-reason": "no", "refuser-version": req.version},
+        ).status_code
+        == 404
+    )
+    assert (
+        f"/partenaires/demandes/{req.id}".encode() not in client.get("/partenaires/demandes").data
+    )
+    db.session.refresh(req)
+    assert req.status == FundingStatus.SUBMITTED
+
+
+def test_roles_are_enforced(client, auth, flow):
+    req = flow.submit()
+    auth.login(flow.employer)
+    assert client.get("/partenaires/demandes").status_code == 403
+    assert client.get(f"/partenaires/demandes/{req.id}").status_code == 404
+    assert client.get("/programme/financement/politique").status_code == 403
+    auth.logout()
+    auth.login(flow.promis)
+    assert client.get("/programme/financement/politique").status_code == 403
+    assert client.post(f"/partenaires/demandes/{req.id}/reassigner").status_code == 404
+
+
+def test_advisor_decides_and_a_stale_form_keeps_the_text(client, auth, flow):
+    req = flow.submit()
+    seen = req.version
+    auth.login(flow.promis)
+    page = client.get(f"/partenaires/demandes/{req.id}")
+    assert page.status_code == 200 and b"approuver-amount" in page.data
+    assert (
+        client.post(
+            f"/partenaires/demandes/{req.id}/examiner", data={"examiner-version": seen}
+        ).status_code
+        == 303
+    )
+    # A second advisor's refusal, drawn on the old version, is not applied and keeps the text.
+    stale = client.post(
+        f"/partenaires/demandes/{req.id}/refuser",
+        data={"refuser-reason": "Le poste est à Montréal.", "refuser-version": seen},
+    )
+    assert stale.status_code == 409
+    assert "Le poste est à Montréal." in stale.get_data(as_text=True)
+    db.session.refresh(req)
+    assert req.status == FundingStatus.UNDER_REVIEW
+    lower = client.post(
+        f"/partenaires/demandes/{req.id}/approuver",
+        data={
+            "approuver-amount": "100.00",
+            "approuver-reason": "",
+            "approuver-version": req.version,
+        },
+    )
+    assert lower.status_code == 422  # a lower amount needs a reason
+    assert 'value="100.00"' in lower.get_data(as_text=True)
+    ok = client.post(
+        f"/partenaires/demandes/{req.id}/approuver",
+        data={
+            "approuver-amount": "100.00",
+            "approuver-reason": "Un seul repas est couvert.",
+            "approuver-version": req.version,
+        },
+    )
+    assert ok.status_code == 303
+    db.session.refresh(req)
+    assert req.status == FundingStatus.APPROVED and req.approved_cents == 10_000
+
+
+def test_receipt_upload_is_sniffed_and_limited(client, auth, flow, monkeypatch):
+    from app.blueprints.funding import services as svc
+
+    req = flow.submit(depart_on=program_today(), return_on=program_today() + timedelta(days=1))
+    svc.approve(req, flow.promis, req.requested_cents, "", req.version)
+    db.session.commit()
+    auth.login(flow.candidate)
+    url = f"/candidat/deplacements/{req.id}/recus"
+    fake = client.post(url, data={"receipt": (io.BytesIO(b"MZ not a pdf"), "r.pdf")})
+    assert fake.status_code == 422
+    monkeypatch.setattr(svc, "RECEIPT_MAX_BYTES", 64)
+    big = client.post(url, data={"receipt": (io.BytesIO(b"%PDF-1.4\n" + b"0" * 100), "r.pdf")})
+    assert big.status_code == 422
+    monkeypatch.setattr(svc, "RECEIPT_MAX_BYTES", 10 * 1024 * 1024)
+    good = client.post(url, data={"receipt": (io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "bus.pdf")})
+    assert good.status_code == 303
+    db.session.refresh(req)
+    assert req.status == FundingStatus.RECEIPTS_SUBMITTED and len(req.receipts) == 1
+    with client.get(f"/deplacements/{req.id}/recus/{req.receipts[0].id}") as receipt:
+        assert receipt.status_code == 200 and receipt.data.startswith(b"%PDF")
+    auth.logout()
+    auth.login(flow.alpa)
+    assert client.get(f"/deplacements/{req.id}/recus/{req.receipts[0].id}").status_code == 404
+
+
+def test_checklist_answer_in_place(client, auth, flow):
+    from app.blueprints.funding import services as svc
+
+    req = flow.submit()
+    svc.ask_for_information(req, flow.promis, ["Lettre d'invitation"], req.version)
+    db.session.commit()
+    item = req.info_items[0]
+    auth.login(flow.candidate)
+    url = f"/candidat/deplacements/{req.id}/reponses/{item.id}"
+    empty = client.post(url, data={f"item{item.id}-answer": ""})
+    assert empty.status_code == 422
+    answered = client.post(
+        url, data={f"item{item.id}-answer": "Ci-jointe."}, headers={"HX-Request": "true"}
+    )
+    assert answered.status_code == 200 and b'id="checklist"' in answered.data
+    assert b"<html" not in answered.data
+    assert client.post(f"/candidat/deplacements/{req.id}/envoyer-reponses").status_code == 303
+    db.session.refresh(req)
+    assert req.status == FundingStatus.UNDER_REVIEW
+
+
+def test_queue_filters_render_as_fragment(client, auth, flow):
+    flow.submit()
+    auth.login(flow.promis)
+    full = client.get("/partenaires/demandes?status=open")
+    assert full.status_code == 200 and b"<html" in full.data
+    part = client.get("/partenaires/demandes?region=01", headers={"HX-Request": "true"})
+    assert part.status_code == 200 and b"<html" not in part.data
+    assert b"/partenaires/demandes/" not in part.data
+
+
+def test_queue_does_not_grow_queries_with_rows(client, auth, flow, count_queries):
+    from datetime import date
+
+    year = program_today().year + 1
+    flow.submit(depart_on=date(year, 3, 2))
+    auth.login(flow.promis)
+    with count_queries() as one:
+        client.get("/partenaires/demandes")
+    flow.submit(depart_on=date(year, 3, 9))
+    with count_queries() as two:
+        client.get("/partenaires/demandes")
+    assert len(two) == len(one), "\n\n".join(two)
+
+
+@pytest.mark.parametrize("amount", ["abc", "-5"])
+def test_policy_bad_input(client, auth, flow, amount):
+    auth.login(flow.staff)
+    page = client.get("/programme/financement/politique")
+    assert page.status_code == 200
+    data = {
+        "rate_per_km": amount,
+        "road_factor": "1.25",
+        "bus_cap": "250",
+        "train_cap": "350",
+        "plane_cap": "900",
+        "lodging_cap": "150",
+        "meal_per_diem": "60",
+        "trip_cap": "1500",
+        "trips_per_year": "2",
+        "response_days": "5",
+    }
+    bad = client.post("/programme/financement/politique", data=data)
+    assert bad.status_code == 422 and f'value="{amount}"' in bad.get_data(as_text=True)
+    data["rate_per_km"] = "0.55"
+    assert client.post("/programme/financement/politique", data=data).status_code == 303
+    from app.blueprints.funding.services import current_policy
+
+    assert current_policy().rate_per_km_cents == 55 and current_policy().number == 2
