@@ -23,6 +23,18 @@ translate_cli = AppGroup("translate", help="Extract, update and compile the cata
 jobs_cli = AppGroup("jobs", help="Job maintenance.")
 match_cli = AppGroup("match", help="The matching engine.")
 interviews_cli = AppGroup("interviews", help="Friday interviews.")
+followup_cli = AppGroup("followup", help="Partner follow-up of candidates.")
+
+
+@followup_cli.command("send-reminders")
+def followup_reminders_cmd() -> None:
+    """Remind advisors of due contacts and candidates of due check-ins (run daily from cron)."""
+    from app.blueprints.followup.services import send_reminders
+    from app.clock import today
+
+    sent = send_reminders(today())
+    db.session.commit()
+    click.echo(f"{sent} reminder(s) sent")
 
 
 @interviews_cli.command("send-reminders")
@@ -233,6 +245,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(jobs_cli)
     app.cli.add_command(match_cli)
     app.cli.add_command(interviews_cli)
+    app.cli.add_command(followup_cli)
 
 
 @click.command("import")

@@ -386,6 +386,8 @@ def _seed_demo_marketplace() -> None:
                 region_codes=["02", "04"],
             ),
         )
+    if amina is not None and len(jobs) > 1:
+        _seed_demo_funding(get_profile(amina), jobs[1], employer, today)
     carlos = find_user_by_email("candidate@demo.maillage.example")
     if carlos is not None and jobs:
         profile = get_profile(carlos)
@@ -407,6 +409,44 @@ def _seed_demo_marketplace() -> None:
         set_consents(profile, True, False)
         apply_to_job(profile, jobs[0], "I can start in March.", today)
     db.session.flush()
+
+
+def _seed_demo_funding(profile, job, employer: User, today) -> None:
+    """Amina met the employer on a Friday; both want to go on, and she asks to fund her visit."""
+    from datetime import timedelta
+
+    from app.blueprints.applications.services import apply_to_job, transition_application
+    from app.blueprints.funding.services import TripData, submit_request
+    from app.models import Actor, ApplicationStatus, TravelMode
+
+    staff = find_user_by_email("personnel@demo.maillage.example")
+    montreal = db.session.execute(
+        db.select(Municipality).filter_by(name="Montréal", region_code="06")
+    ).scalar_one_or_none()
+    if staff is None or montreal is None:
+        return
+    application = apply_to_job(profile, job, "Disponible dès janvier.", today)
+    for to, who, actor in (
+        (ApplicationStatus.PREQUALIFIED, staff, Actor.STAFF),
+        (ApplicationStatus.SHORTLISTED, employer, Actor.EMPLOYER),
+        (ApplicationStatus.INTERVIEW_SCHEDULED, employer, Actor.EMPLOYER),
+        (ApplicationStatus.INTERVIEWED, employer, Actor.EMPLOYER),
+    ):
+        transition_application(application, to, who, actor, note="Profil solide.")
+    submit_request(
+        profile,
+        application,
+        TripData(
+            depart_on=today + timedelta(days=14),
+            return_on=today + timedelta(days=15),
+            origin_id=montreal.id,
+            mode=TravelMode.BUS,
+            nights=1,
+            meal_days=2,
+            note="Je voudrais visiter la fromagerie et la région.",
+        ),
+        today,
+    )
 
 
 def _seed_demo_accounts() -> list[User]:

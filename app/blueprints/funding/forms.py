@@ -20,6 +20,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from app.models import TravelMode
+from app.models.funding import TRAVEL_MODE_LABELS
 
 FUNDING_ERRORS = {
     "past_date": _l("The trip cannot start in the past."),
@@ -68,7 +69,7 @@ class TripForm(FlaskForm):
     )
     mode = RadioField(
         _l("Means of transport"),
-        choices=[SelectChoice(m.value, m.label) for m in TravelMode],
+        choices=[SelectChoice(m.value, TRAVEL_MODE_LABELS[m]) for m in TravelMode],
         default=TravelMode.CAR.value,
         validators=[DataRequired()],
     )
