@@ -54,8 +54,15 @@ from app.models.orgs import (
     PartnerOrganisation,
     partner_regions,
 )
+from app.models.privacy import (
+    ConsentPurpose,
+    ConsentRecord,
+    HumanReviewRequest,
+    IncidentReport,
+    ReviewStatus,
+)
 from app.models.reference import Municipality, Occupation, Region
-from app.models.users import Role, User
+from app.models.users import Role, User, UserSession
 
 __all__ = [
     "Actor",
@@ -69,6 +76,8 @@ __all__ = [
     "CaseStep",
     "CaseStepRecord",
     "CheckIn",
+    "ConsentPurpose",
+    "ConsentRecord",
     "CredentialRecognition",
     "DeclineReason",
     "EducationLevel",
@@ -82,6 +91,8 @@ __all__ = [
     "FundingRequest",
     "FundingStatus",
     "Household",
+    "HumanReviewRequest",
+    "IncidentReport",
     "InterviewRequest",
     "InterviewSession",
     "InterviewSlot",
@@ -100,6 +111,7 @@ __all__ = [
     "PartnerOrganisation",
     "Region",
     "RequestStatus",
+    "ReviewStatus",
     "Role",
     "SalaryUnit",
     "SessionStatus",
@@ -107,9 +119,11 @@ __all__ = [
     "Testimonial",
     "TravelMode",
     "User",
+    "UserSession",
     "Video",
     "VideoKind",
     "VideoStatus",
     "WorkStatus",
     "partner_regions",
 ]
+

@@ -4,7 +4,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -52,6 +52,13 @@ class User(UserMixin, db.Model):
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Two-factor authentication (TOTP); recovery codes are stored as SHA-256 hashes.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    recovery_codes: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
+    # Privacy: the retention warning, and the erasure of the account.
+    retention_warned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     partner_organisation: Mapped[PartnerOrganisation | None] = relationship()
     membership: Mapped[EmployerMembership | None] = relationship(
@@ -60,6 +67,10 @@ class User(UserMixin, db.Model):
     candidate_profile: Mapped["CandidateProfile | None"] = relationship(  # noqa: F821
         back_populates="user"
     )
+
+    @property
+    def has_two_factor(self) -> bool:
+        return self.totp_enabled_at is not None
 
     @property
     def is_active(self) -> bool:
@@ -83,3 +94,21 @@ class User(UserMixin, db.Model):
         if self.role == Role.ADMIN and Role.STAFF in roles:
             return True
         return self.role in roles
+
+
+class UserSession(db.Model):
+    """A signed-in session, held on the server so that it can be ended there."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # SHA-256 of the random token kept in the signed session cookie.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A staff, partner or admin session counts only once the second factor is checked.
+    two_factor_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()

@@ -9,7 +9,7 @@ from app.extensions import db
 from tests.browser.test_journeys import PASSWORD, login
 from tests.browser.test_marketplace import services
 
-CANDIDATE = "fatou@example.org"
+CANDIDATE = "mariama@example.org"
 ADVISOR = "promis@demo.maillage.example"
 
 
@@ -32,7 +32,7 @@ def _candidate_with_mutual_interest(live_app) -> None:
                 Job.organisation_id == employer.organisation.id, Job.noc == "33102"
             )
         ).scalar_one()
-        profile = get_profile(register_candidate(CANDIDATE, PASSWORD, "Fatou Ndiaye", "fr_CA"))
+        profile = get_profile(register_candidate(CANDIDATE, PASSWORD, "Mariama Bah", "fr_CA"))
         set_consents(profile, True, False)
         application = apply_to_job(profile, job, "", today())
         for to, who, actor in (
@@ -54,7 +54,7 @@ def _open_request_as_advisor(page, a11y=None, name=None):
     page.get_by_role("link", name="Funding requests", exact=True).click()
     if a11y:
         a11y.check(page, name)
-    page.locator("#results tr", has_text="Fatou Ndiaye").get_by_role("link").click()
+    page.locator("#results tr", has_text="Mariama Bah").get_by_role("link").click()
 
 
 def test_funding_request_from_candidate_to_payment(page, a11y, live_app, tmp_path):
@@ -161,3 +161,37 @@ def test_funding_request_from_candidate_to_payment(page, a11y, live_app, tmp_pat
     expect(page.get_by_text(re.compile(r"Request no\. \d+: Paid\."))).to_be_visible()
     expect(page.locator(".facts")).to_contain_text("VIR-2026-0042")
     assert asked != page.locator("dt:has-text('Amount approved') + dd").inner_text()
+
+
+def test_case_file_followed_by_the_advisor_and_seen_by_the_candidate(page, a11y):
+    # The demo candidate Amina asked for funding: PROMIS has her case file.
+    login(page, ADVISOR)
+    if page.get_by_role("button", name="Français").count():  # the account chose English earlier
+        page.get_by_role("button", name="Français").click()
+    page.get_by_role("link", name="Dossiers d’accompagnement").first.click()
+    a11y.check(page, "cases-fr")
+    page.get_by_role("link", name="Amina Diallo").click()
+    page.get_by_label("Premier contact : fait").check()
+    page.get_by_role("button", name="Enregistrer la liste").click()
+    expect(page.get_by_text("La liste est enregistrée.")).to_be_visible()
+    expect(page.get_by_label("Premier contact : fait")).to_be_checked()
+    page.get_by_label("Nouvelle note").fill("Premier appel : très motivée, deux enfants.")
+    page.get_by_role("button", name="Ajouter la note").click()
+    expect(page.locator("#notes")).to_contain_text("deux enfants")
+    page.get_by_label("Objet du contact").fill("Préparer la visite exploratoire")
+    page.get_by_label("Prochain contact").fill("2020-01-01")
+    page.get_by_role("button", name="Planifier le contact").click()
+    expect(page.locator("#next_contact_on-error")).to_be_visible()
+    expect(page.get_by_label("Objet du contact")).to_have_value("Préparer la visite exploratoire")
+    a11y.check(page, "case-fr")
+    _sign_out(page)
+
+    login(page, "candidat@demo.maillage.example")
+    page.goto("/candidat/accompagnement")
+    expect(page.get_by_text("PROMIS vous accompagne")).to_be_visible()
+    expect(page.locator("li", has_text="Premier contact")).to_contain_text("fait le")
+    expect(page.locator("#next-title + p, #next-title ~ p").last).to_contain_text(
+        "Visite exploratoire"
+    )
+    expect(page.locator("body")).not_to_contain_text("deux enfants")  # notes stay with the partner
+    a11y.check(page, "followup-mine-fr")

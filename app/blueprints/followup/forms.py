@@ -13,12 +13,10 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.blueprints.funding.forms import FUNDING_ERRORS
-
 FOLLOWUP_ERRORS = {
     "advisor": _l("Choose an advisor of your organisation."),
     "note_required": _l("Write the note."),
-    "past_date": FUNDING_ERRORS["past_date"],
+    "past_date": _l("Choose today or a later date."),
 }
 
 YES_NO = [SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))]

@@ -95,6 +95,7 @@ def _case_page(case, status=200, **forms):
         contact_form=contact_form,
         assign_form=assign_form,
         check_in_forms={c.id: CheckInForm(prefix=f"c{c.id}") for c in case.check_ins},
+        requests=svc.case_requests(case),
         today=today(),
         locale=str(get_locale()),
     )

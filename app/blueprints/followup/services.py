@@ -131,6 +131,22 @@ def candidate_case(profile: CandidateProfile | None) -> CaseFile | None:
     )
 
 
+def case_requests(case: CaseFile) -> list:
+    """The candidate's travel funding requests handled by the case file's partner."""
+    from app.models import FundingRequest
+
+    return list(
+        db.session.execute(
+            db.select(FundingRequest)
+            .where(
+                FundingRequest.candidate_id == case.candidate_id,
+                FundingRequest.partner_id == case.partner_id,
+            )
+            .order_by(FundingRequest.id.desc())
+        ).scalars()
+    )
+
+
 def due_check_ins(case: CaseFile, today: date) -> list[CheckIn]:
     return [c for c in case.check_ins if c.answered_at is None and c.due_on <= today]
 
