@@ -121,7 +121,9 @@ def _register_blueprints(app: Flask) -> None:
     from app.blueprints.jobs import bp as jobs_bp
     from app.blueprints.main import bp as main_bp
     from app.blueprints.matching import bp as matching_bp
+    from app.blueprints.privacy import bp as privacy_bp
     from app.blueprints.regions import bp as regions_bp
+    from app.blueprints.reports import bp as reports_bp
     from app.blueprints.staff import bp as staff_bp
 
     app.register_blueprint(main_bp)
@@ -137,6 +139,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(interviews_bp)
     app.register_blueprint(funding_bp)
     app.register_blueprint(followup_bp)
+    app.register_blueprint(reports_bp)
+    app.register_blueprint(privacy_bp)
 
 
 __all__ = ["create_app", "TestConfig"]

@@ -17,6 +17,13 @@ def index():
     return render("account/index.html", user=current_user)
 
 
+@bp.get("/securite")
+@login_required
+def security():
+    """Sign-in and security: password, email, two-factor authentication, sessions."""
+    return render("account/security.html", user=current_user)
+
+
 @bp.get("/notifications")
 @login_required
 def notifications():
