@@ -188,6 +188,8 @@ def authenticate(email: str, password: str) -> User | None:
     if new_hash:
         user.password_hash = new_hash
     user.last_login_at = utcnow()
+    # Signing in again cancels a pending retention erasure (see app.blueprints.privacy).
+    user.retention_warned_at = None
     return user
 
 
