@@ -11,6 +11,8 @@ from app.audit import record_event
 from app.extensions import db
 from app.models import (
     CandidateProfile,
+    ConsentPurpose,
+    ConsentRecord,
     CredentialRecognition,
     EducationLevel,
     Household,
@@ -126,6 +128,15 @@ def set_consents(profile: CandidateProfile, staff_review: bool, employer_display
         changes["employer_display"] = employer_display
     if changes:
         record_event(profile.user, "consent_changed", "candidate", profile.id, **changes)
+        # Every path that changes a consent leaves a versioned record (Law 25).
+        if profile.user is not None:
+            for purpose, given in changes.items():
+                db.session.add(
+                    ConsentRecord(
+                        user_id=profile.user.id, purpose=ConsentPurpose(purpose), given=given
+                    )
+                )
+            db.session.flush()
 
 
 COMPLETENESS_ITEMS = [
