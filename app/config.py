@@ -53,6 +53,13 @@ class Config:
     # Friday interview rooms: a Jitsi Meet server by default.
     VIDEO_ROOM_BASE_URL = os.environ.get("VIDEO_ROOM_BASE_URL", "https://meet.jit.si")
 
+    # The person in charge of the protection of personal information (Law 25), named in the policy.
+    # By default the law names the person with the highest authority: the program's director.
+    PRIVACY_OFFICER_NAME = os.environ.get("PRIVACY_OFFICER_NAME", "Direction du programme Maillage")
+    PRIVACY_OFFICER_EMAIL = os.environ.get(
+        "PRIVACY_OFFICER_EMAIL", "confidentialite@maillage.example"
+    )
+    PRIVACY_OFFICER_PHONE = os.environ.get("PRIVACY_OFFICER_PHONE", "1 800 555-0100")
     MAIL_SERVER = os.environ.get("MAIL_SERVER")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
