@@ -43,6 +43,10 @@ NOTIFICATION_TEXTS = {
     "check_in_due": _l(
         "%(org)s asks how things are going, %(months)s months after your hiring. Please answer."
     ),
+    "review_requested": _l(
+        "A candidate asks for a human review of an automated ranking (request no. %(number)s)."
+    ),
+    "review_answered": _l("The program team answered your request for a human review."),
 }
 
 
