@@ -36,6 +36,9 @@ def create_app(config: object | dict | None = None) -> Flask:
     _init_extensions(app)
     _init_templates(app)
     _register_blueprints(app)
+    from app.security import require_second_factor
+
+    app.before_request(require_second_factor)
 
     from app.errors import register_error_handlers
     from app.headers import register_security_headers
@@ -74,7 +77,10 @@ def _init_extensions(app: Flask) -> None:
         user = db.session.get(User, int(uid))
         if user is None or user.session_version != int(version):
             return None
-        return user
+        from app import sessions
+
+        # The cookie's session must still be open on the server (logout, timeouts, admin).
+        return user if sessions.valid_for(user.id) else None
 
 
 def _init_templates(app: Flask) -> None:

@@ -34,11 +34,12 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False
+    # Sessions live on the server (user_sessions): idle and absolute limits, ended at logout.
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
-    REMEMBER_COOKIE_DURATION = timedelta(days=14)
-    REMEMBER_COOKIE_HTTPONLY = True
-    REMEMBER_COOKIE_SAMESITE = "Lax"
-    REMEMBER_COOKIE_SECURE = False
+    SESSION_IDLE_TIMEOUT = timedelta(minutes=int(os.environ.get("SESSION_IDLE_MINUTES", "60")))
+    SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=int(os.environ.get("SESSION_MAX_HOURS", "12")))
+    # These roles must use two-factor authentication (TOTP); every other account may.
+    TWO_FACTOR_REQUIRED_ROLES = ("staff", "partner", "admin")
 
     # argon2id; the defaults are argon2-cffi's RFC 9106 "low memory" profile.
     ARGON2_TIME_COST = 3
@@ -81,6 +82,8 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     WTF_CSRF_ENABLED = False
     RATELIMIT_ENABLED = False
+    # Tests that check two-factor enforcement turn it on with app_factory(...).
+    TWO_FACTOR_REQUIRED_ROLES = ()
     # argon2-cffi's cheapest sane profile keeps the suite fast.
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 8
@@ -91,8 +94,6 @@ class TestConfig(Config):
 
 class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = True
-    REMEMBER_COOKIE_SECURE = True
-    REMEMBER_COOKIE_DURATION = timedelta(days=7)
     PREFERRED_URL_SCHEME = "https"
 
     def __init__(self) -> None:

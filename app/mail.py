@@ -1,4 +1,4 @@
-"""The one mail service: SMTP when configured, otherwise the outbox table and the log."""
+"""The one mail service: SMTP when configured, otherwise the outbox table."""
 
 import smtplib
 from email.message import EmailMessage
@@ -35,7 +35,8 @@ def send_mail(
         _send_smtp(message)
         message.sent_at = utcnow()
     else:
-        current_app.logger.info("Mail to %s: %s\n%s", to, subject_text, body)
+        # No address, name or link in the log: the mail itself waits in the outbox table.
+        current_app.logger.info("mail %s (%s) kept in the outbox", message.id, template)
     return message
 
 

@@ -80,3 +80,31 @@ def role_required(*roles: Role) -> Callable:
 def auth_rate_limit() -> str:
     """The limit on sign-in, sign-up, reset and invitation attempts per address."""
     return current_app.config["AUTH_RATE_LIMIT"]
+
+
+# Pages a staff, partner or admin account may reach before its second factor is set up.
+SECOND_FACTOR_EXEMPT = {
+    "account.two_factor_setup",
+    "auth.logout",
+    "main.set_language",
+    "main.privacy",
+    "static",
+}
+
+
+def require_second_factor():
+    """Before each request: an account that must use two-step verification gets nowhere else."""
+    from flask import redirect, request, url_for
+    from flask_login import current_user
+
+    from app import sessions
+    from app.blueprints.auth.two_factor import required_for
+
+    if request.endpoint in SECOND_FACTOR_EXEMPT or request.endpoint is None:
+        return None
+    if not current_user.is_authenticated or not required_for(current_user):
+        return None
+    record = sessions.current()
+    if record is not None and record.two_factor_at is not None:
+        return None
+    return redirect(url_for("account.two_factor_setup"))

@@ -449,6 +449,11 @@ def _seed_demo_funding(profile, job, employer: User, today) -> None:
     )
 
 
+# Demo only: the staff, partner and admin demo accounts use two-step verification with this
+# published key (add it to an authenticator app, or see the README for a one-line command).
+DEMO_TOTP_SECRET = "MAILLAGEDEMOSECRETTOTPKEY2345672"  # noqa: S105
+
+
 def _seed_demo_accounts() -> list[User]:
     seed_reference()
     created = []
@@ -471,6 +476,10 @@ def _seed_demo_accounts() -> list[User]:
         )
         if account.role == Role.EMPLOYER:
             _attach_demo_employer(user)
+        if account.role in (Role.STAFF, Role.PARTNER, Role.ADMIN):
+            from app.models.base import utcnow
+
+            user.totp_secret, user.totp_enabled_at = DEMO_TOTP_SECRET, utcnow()
         created.append(user)
     db.session.flush()
     return created

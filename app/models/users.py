@@ -55,6 +55,8 @@ class User(UserMixin, db.Model):
     # Two-factor authentication (TOTP); recovery codes are stored as SHA-256 hashes.
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The last time step accepted: a code is good once (no replay within its 30 seconds).
+    totp_last_counter: Mapped[int | None]
     recovery_codes: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
     # Privacy: the retention warning, and the erasure of the account.
     retention_warned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -85,6 +85,7 @@ def upgrade():
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.add_column(sa.Column('totp_secret', sa.String(length=64), nullable=True))
         batch_op.add_column(sa.Column('totp_enabled_at', sa.DateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('totp_last_counter', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('recovery_codes', sa.JSON(), server_default='[]', nullable=False))
         batch_op.add_column(sa.Column('retention_warned_at', sa.DateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('deleted_at', sa.DateTime(timezone=True), nullable=True))
@@ -98,6 +99,7 @@ def downgrade():
         batch_op.drop_column('deleted_at')
         batch_op.drop_column('retention_warned_at')
         batch_op.drop_column('recovery_codes')
+        batch_op.drop_column('totp_last_counter')
         batch_op.drop_column('totp_enabled_at')
         batch_op.drop_column('totp_secret')
 

@@ -123,11 +123,12 @@ def test_inactive_account_cannot_sign_in(client, make_user):
     assert r.status_code == 200
 
 
-def test_remember_me_sets_a_hardened_cookie(client, make_user):
+def test_session_cookie_is_hardened(client, make_user):
     user = make_user()
-    r = client.post("/connexion", data={"email": user.email, "password": PASSWORD, "remember": "y"})
-    cookie = [h for h in r.headers.getlist("Set-Cookie") if h.startswith("remember_token=")]
+    r = client.post("/connexion", data={"email": user.email, "password": PASSWORD})
+    cookie = [h for h in r.headers.getlist("Set-Cookie") if h.startswith("session=")]
     assert cookie and "HttpOnly" in cookie[0] and "SameSite=Lax" in cookie[0]
+    assert not [h for h in r.headers.getlist("Set-Cookie") if h.startswith("remember_token=")]
 
 
 def test_password_reset_flow(client, make_user, outbox):

@@ -24,6 +24,8 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+# The application behind the live server, for helpers that are not fixtures (see `login`).
+LIVE_APPS: list = []
 
 
 def pytest_collection_modifyitems(items):
@@ -66,6 +68,7 @@ def _live(tmp_path_factory) -> Iterator[tuple]:
         seed_demo()
         db.session.commit()
         db.session.remove()
+    LIVE_APPS[:] = [app]
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -6,7 +6,8 @@ from collections import deque
 import pytest
 
 from app.extensions import db
-from app.seed import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_demo
+from app.seed import DEMO_ACCOUNTS, seed_demo
+from tests.conftest import sign_in_demo
 
 LINK = re.compile(r'href="(/[^"#]*)"')
 SKIP = ("/static/", "/deconnexion", "fichier", "affiche", ".vtt", ".ics", "/cv")
@@ -20,7 +21,7 @@ def test_every_linked_page_renders_for_every_role(app, lang):
         client = app.test_client()
         client.environ_base["HTTP_ACCEPT_LANGUAGE"] = lang
         if account:
-            client.post("/connexion", data={"email": account.email, "password": DEMO_PASSWORD})
+            assert sign_in_demo(client, account.email).status_code == 303
             client.post("/langue", data={"lang": f"{lang}_CA", "next": "/"})
         seen, queue = set(), deque(["/", "/tableau-de-bord"])
         while queue and len(seen) < 60:

@@ -2,7 +2,8 @@
 
 from app.extensions import db
 from app.models import Municipality, Occupation, PartnerOrganisation, Region, Role, User
-from app.seed import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_demo, seed_reference
+from app.seed import DEMO_ACCOUNTS, seed_demo, seed_reference
+from tests.conftest import sign_in_demo
 
 
 def test_reference_data_is_complete_and_idempotent(app):
@@ -55,7 +56,7 @@ def test_demo_accounts_of_every_role_can_sign_in(app, client):
     roles = {u.role for u in db.session.execute(db.select(User)).scalars()}
     assert roles == set(Role)
     for account in DEMO_ACCOUNTS:
-        r = client.post("/connexion", data={"email": account.email, "password": DEMO_PASSWORD})
+        r = sign_in_demo(client, account.email)
         assert r.status_code == 303, account.email
         assert client.get("/tableau-de-bord").status_code == 200
         client.post("/deconnexion")

@@ -1,6 +1,8 @@
 """Sign-up, sign-in and password forms."""
 
 import re
+from functools import cache
+from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -16,12 +18,31 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
-MIN_PASSWORD = 10
+MIN_PASSWORD = 8
+MAX_PASSWORD = 64
+_COMMON = Path(__file__).resolve().parents[2] / "data" / "common_passwords.txt"
+
+
+@cache
+def common_passwords() -> frozenset[str]:
+    lines = _COMMON.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def not_common(form, field) -> None:
+    """Refuse the passwords every attacker tries first (no composition rules, by design)."""
+    if (field.data or "").strip().lower() in common_passwords():
+        raise ValidationError(
+            _l("This password is too common. Choose another: a short sentence works well.")
+        )
+
 
 ACCOUNT_ERRORS = {
     "taken": _l("An account already uses this email. Sign in, or reset your password."),
     "wrong_region": _l("This municipality is not in the region you chose."),
     "required": _l("This field is required."),
+    "wrong_password": _l("This is not your current password."),
+    "same_email": _l("This is already your email address."),
 }
 
 
@@ -40,11 +61,14 @@ class PasswordMixin:
             DataRequired(),
             Length(
                 min=MIN_PASSWORD,
-                max=200,
-                message=_l("Use at least %(min)d characters.", min=MIN_PASSWORD),
+                max=MAX_PASSWORD,
+                message=_l(
+                    "Use %(min)d to %(max)d characters.", min=MIN_PASSWORD, max=MAX_PASSWORD
+                ),
             ),
+            not_common,
         ],
-        description=_l("At least 10 characters. A short sentence is easy to remember."),
+        description=_l("8 to 64 characters. A short sentence is easy to remember."),
         render_kw={"autocomplete": "new-password"},
     )
     password_confirm = PasswordField(
@@ -114,8 +138,47 @@ class LoginForm(FlaskForm):
     password = PasswordField(
         _l("Password"), validators=[DataRequired()], render_kw={"autocomplete": "current-password"}
     )
-    remember = BooleanField(_l("Keep me signed in on this device"))
     submit = SubmitField(_l("Sign in"))
+
+
+class TwoFactorForm(FlaskForm):
+    code = StringField(
+        _l("Code from your authentication app"),
+        validators=[DataRequired(), Length(max=20)],
+        description=_l("6 digits. You may also use one of your recovery codes."),
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"},
+    )
+    submit = SubmitField(_l("Confirm"))
+
+
+class CurrentPasswordMixin:
+    current_password = PasswordField(
+        _l("Current password"),
+        validators=[DataRequired()],
+        description=_l("We ask for it again before this change."),
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
+class ChangePasswordForm(CurrentPasswordMixin, PasswordMixin, FlaskForm):
+    submit = SubmitField(_l("Change my password"))
+
+
+class ChangeEmailForm(CurrentPasswordMixin, FlaskForm):
+    email = EmailField(
+        _l("New email address"),
+        validators=[DataRequired(), Email(), Length(max=255)],
+        render_kw={"autocomplete": "email"},
+    )
+    submit = SubmitField(_l("Change my email address"))
+
+
+class DisableTwoFactorForm(CurrentPasswordMixin, FlaskForm):
+    submit = SubmitField(_l("Turn off two-step verification"))
+
+
+class RecoveryCodesForm(CurrentPasswordMixin, FlaskForm):
+    submit = SubmitField(_l("Make new recovery codes"))
 
 
 class ForgotPasswordForm(FlaskForm):

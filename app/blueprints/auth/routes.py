@@ -3,9 +3,10 @@
 from flask import flash, redirect, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 
-from app.blueprints.auth import bp
+from app import sessions
+from app.blueprints.auth import bp, two_factor
 from app.blueprints.auth import services as svc
 from app.blueprints.auth.forms import (
     ACCOUNT_ERRORS,
@@ -13,10 +14,13 @@ from app.blueprints.auth.forms import (
     LoginForm,
     ResetPasswordForm,
     SignupForm,
+    TwoFactorForm,
 )
 from app.blueprints.regions.services import municipality_choices, region_choices
 from app.extensions import db, limiter
 from app.i18n import normalise_locale
+from app.models import User
+from app.models.base import utcnow
 from app.rendering import render
 from app.security import auth_rate_limit
 from app.urls import safe_next
@@ -56,8 +60,8 @@ def signup():
             db.session.rollback()
             getattr(form, err.field).errors.append(ACCOUNT_ERRORS[err.code])
         else:
+            sessions.start(user, two_factor_done=False)
             db.session.commit()
-            login_user(user)
             flash(_("Welcome! We sent you an email to confirm your address."), "success")
             return redirect(url_for("main.dashboard"), 303)
     return render("auth/signup.html", block="form", form=form)
@@ -66,7 +70,7 @@ def signup():
 @bp.route("/connexion", methods=["GET", "POST"])
 @limiter.limit(auth_rate_limit, methods=["POST"])
 def login():
-    """Sign in with email and password."""
+    """Sign in with email and password, then the second factor when the account has one."""
     if current_user.is_authenticated:
         return redirect(url_for("main.dashboard"))
     form = LoginForm()
@@ -77,26 +81,67 @@ def login():
                 _("Email or password is incorrect, or the account is inactive.")
             )
         else:
-            _sign_in(user, form.remember.data)
+            target = safe_next(request.args.get("next"))
+            if user.has_two_factor:
+                # Nothing is signed in yet: the code page finishes the sign-in.
+                now = utcnow().timestamp()
+                session["pending_2fa"] = {"uid": user.id, "at": now, "next": target}
+                return redirect(url_for("auth.login_code"), 303)
+            _sign_in(user, two_factor_done=False)
             db.session.commit()
-            return redirect(safe_next(request.args.get("next")) or url_for("main.dashboard"), 303)
+            if two_factor.required_for(user):
+                return redirect(url_for("account.two_factor_setup"), 303)
+            return redirect(target or url_for("main.dashboard"), 303)
     return render("auth/login.html", block="form", form=form)
 
 
-def _sign_in(user, remember: bool) -> None:
+PENDING_SECONDS = 300
+
+
+def _pending_user() -> User | None:
+    pending = session.get("pending_2fa") or {}
+    if utcnow().timestamp() - pending.get("at", 0) > PENDING_SECONDS:
+        return None
+    user = db.session.get(User, pending.get("uid") or 0)
+    return user if user is not None and user.active and user.has_two_factor else None
+
+
+@bp.route("/connexion/code", methods=["GET", "POST"])
+@limiter.limit(auth_rate_limit, methods=["POST"])
+def login_code():
+    """The second step of the sign-in: a code from the authentication app or a recovery code."""
+    user = _pending_user()
+    if user is None:
+        session.pop("pending_2fa", None)
+        flash(_("Sign in again: the code was not given in time."), "info")
+        return redirect(url_for("auth.login"), 303)
+    form = TwoFactorForm()
+    if form.validate_on_submit():
+        if two_factor.check_code(user, form.code.data):
+            target = session.pop("pending_2fa", {}).get("next")
+            _sign_in(user, two_factor_done=True)
+            db.session.commit()
+            return redirect(target or url_for("main.dashboard"), 303)
+        db.session.commit()
+        form.code.errors.append(_("This code is not valid, or was already used. Try the next one."))
+    return render("auth/login_code.html", block="form", form=form)
+
+
+def _sign_in(user, two_factor_done: bool) -> None:
     # The language chosen most recently wins, and the account keeps it for emails.
     chosen = normalise_locale(session.get("lang"))
     if chosen:
         user.locale = chosen
     session["lang"] = user.locale
-    login_user(user, remember=remember)
+    sessions.start(user, two_factor_done)
 
 
 @bp.post("/deconnexion")
 @login_required
 def logout():
-    """Sign out, keeping the language choice."""
-    logout_user()
+    """Sign out: the session ends on the server too (the language choice is kept)."""
+    sessions.end()
+    db.session.commit()
     flash(_("You are signed out."), "info")
     return redirect(url_for("main.index"), 303)
 
@@ -157,8 +202,10 @@ def reset_password(token: str):
     form = ResetPasswordForm()
     if form.validate_on_submit():
         svc.reset_password(user, form.password.data)
+        sessions.end_all(user)
+        if current_user.is_authenticated:
+            sessions.end()
         db.session.commit()
-        logout_user()
         flash(_("Your password has been changed. You can now sign in."), "success")
         return redirect(url_for("auth.login"), 303)
     return render("auth/reset_password.html", block="form", form=form, token=token)

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from flask import current_app
 
+from app.audit import record_event
 from app.extensions import db
 from app.mail import send_mail
 from app.models import (
@@ -239,3 +240,35 @@ def reset_password(user: User, password: str) -> None:
     if user.email_verified_at is None:
         # Following the mailed link proves the address.
         user.email_verified_at = utcnow()
+
+
+def _check_current_password(user: User, password: str) -> None:
+    """Re-authentication before a sensitive change."""
+    ok, _new_hash = verify_password(user.password_hash, password or "")
+    if not ok:
+        raise AccountError("current_password", "wrong_password")
+
+
+def change_password(user: User, current_password: str, new_password: str) -> None:
+    """Change the password after checking the current one."""
+    _check_current_password(user, current_password)
+    user.password_hash = hash_password(new_password)
+    record_event(user, "account.password_changed", "user", user.id)
+
+
+def change_email(user: User, current_password: str, new_email: str) -> None:
+    """Change the email after checking the password; the new address must be confirmed."""
+    _check_current_password(user, current_password)
+    new_email = normalise_email(new_email)
+    if new_email == user.email:
+        raise AccountError("email", "same_email")
+    if find_user_by_email(new_email) is not None:
+        raise AccountError("email", "taken")
+    user.email, user.email_verified_at = new_email, None
+    db.session.flush()
+    record_event(user, "account.email_changed", "user", user.id)
+    send_verification_email(user)
+
+
+def check_current_password(user: User, password: str) -> None:
+    _check_current_password(user, password)
