@@ -24,6 +24,20 @@ jobs_cli = AppGroup("jobs", help="Job maintenance.")
 match_cli = AppGroup("match", help="The matching engine.")
 interviews_cli = AppGroup("interviews", help="Friday interviews.")
 followup_cli = AppGroup("followup", help="Partner follow-up of candidates.")
+privacy_cli = AppGroup("privacy", help="Privacy (Law 25): the retention policy.")
+
+
+@privacy_cli.command("purge")
+def privacy_purge_cmd() -> None:
+    """Warn, then erase inactive candidates, and drop expired funding records (run daily)."""
+    from app.blueprints.privacy.services import purge
+
+    report = purge()
+    db.session.commit()
+    click.echo(
+        f"{report.warned} warning(s) sent, {report.erased} account(s) erased, "
+        f"{report.funding_deleted} funding record(s) deleted"
+    )
 
 
 @followup_cli.command("send-reminders")
@@ -246,6 +260,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(match_cli)
     app.cli.add_command(interviews_cli)
     app.cli.add_command(followup_cli)
+    app.cli.add_command(privacy_cli)
 
 
 @click.command("import")

@@ -7,7 +7,7 @@ from app.clock import today
 from app.extensions import db
 from app.matching.normalise import default_vocabulary
 from app.matching.score import ANYWHERE, CandidatePool, CandidateSpec, JobPool, JobSpec
-from app.models import CandidateProfile, Job, JobStatus, MatchResult
+from app.models import CandidateProfile, Job, JobStatus, MatchResult, User
 from app.models.base import utcnow
 from app.models.candidates import candidate_occupations, candidate_regions
 
@@ -46,6 +46,8 @@ def load_candidate_specs(profile_ids: list[int] | None = None) -> list[Candidate
         CandidateProfile.availability_date,
         CandidateProfile.summary,
     ).order_by(CandidateProfile.id)
+    # An erased account's profile is kept only as an anonymous anchor: it is never ranked.
+    cols = cols.where(~CandidateProfile.user.has(User.deleted_at.is_not(None)))
     occ = db.select(candidate_occupations.c.candidate_id, candidate_occupations.c.noc)
     reg = db.select(candidate_regions.c.candidate_id, candidate_regions.c.region_code)
     if profile_ids is not None:
@@ -152,6 +154,8 @@ def recompute_candidate(profile: CandidateProfile, pool: JobPool | None = None) 
     pool = pool or job_pool()
     specs = load_candidate_specs([profile.id])
     db.session.execute(delete(MatchResult).where(MatchResult.candidate_id == profile.id))
+    if not specs:  # an erased account
+        return 0
     now = utcnow()
     rows = [
         _row(m.job_id, profile.id, m, now) for m in pool.rank_for(specs[0], top=TOP_PER_CANDIDATE)
