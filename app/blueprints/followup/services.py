@@ -275,8 +275,13 @@ def send_reminders(today: date) -> int:
     return sent
 
 
-def check_in_outcomes(since: datetime | None = None) -> dict[int, dict[str, int]]:
-    """Answered check-ins by month mark: how many, still employed, still in the region."""
+def check_in_outcomes(
+    since: datetime | None = None, until: datetime | None = None, region_code: str | None = None
+) -> dict[int, dict[str, int]]:
+    """Answered check-ins by month mark: how many, still employed, still in the region.
+
+    `until` is exclusive; `region_code` keeps the check-ins of jobs in that region.
+    """
     stmt = db.select(
         CheckIn.months,
         db.func.count(CheckIn.id),
@@ -285,6 +290,14 @@ def check_in_outcomes(since: datetime | None = None) -> dict[int, dict[str, int]
     ).where(CheckIn.answered_at.is_not(None))
     if since is not None:
         stmt = stmt.where(CheckIn.answered_at >= since)
+    if until is not None:
+        stmt = stmt.where(CheckIn.answered_at < until)
+    if region_code:
+        stmt = (
+            stmt.join(Application, Application.id == CheckIn.application_id)
+            .join(Job, Job.id == Application.job_id)
+            .where(Job.region_code == region_code)
+        )
     rows = db.session.execute(stmt.group_by(CheckIn.months)).all()
     return {
         months: {"answered": n, "employed": int(emp or 0), "in_region": int(reg or 0)}
