@@ -195,6 +195,7 @@ PUBLIC_ENDPOINTS = {
     "jobs.occupation_search",
     "regions.municipality_options",
     "regions.library",
+    "privacy.account_deleted",
     "static",
 }
 
