@@ -1,4 +1,6 @@
-"""Administration: accounts and partner organisations."""
+"""Administration: accounts, partner organisations and the audit log."""
+
+from datetime import date
 
 from flask import abort, flash, redirect, request, url_for
 from flask_babel import get_locale
@@ -13,18 +15,18 @@ from app.blueprints.staff import bp
 from app.blueprints.staff import services as svc
 from app.blueprints.staff.forms import STALE_EDIT, CreateUserForm, PartnerOrganisationForm
 from app.extensions import db
-from app.models import PartnerOrganisation, Role
+from app.models import PartnerOrganisation, Role, User
 from app.rendering import render
 from app.security import role_required
 
 
-@bp.get("/admin/comptes")
+@bp.route("/admin/comptes", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
 def users():
-    """Search accounts by name, email and role."""
-    q = request.args.get("q", "").strip()
-    role = request.args.get("role") or None
-    page = request.args.get("page", 1, type=int) or 1
+    """Search accounts by name, email and role (posted, so no name or email lands in a URL)."""
+    q = request.values.get("q", "").strip()[:100]
+    role = request.values.get("role") or None
+    page = request.values.get("page", 1, type=int) or 1
     found, total = svc.search_users(q, role, max(page, 1))
     return render(
         "staff/users.html",
@@ -122,4 +124,88 @@ def _partner_data(form: PartnerOrganisationForm) -> svc.PartnerData:
         website=form.website.data or "",
         region_codes=form.regions.data or [],
         version=int(version),
+    )
+
+
+@bp.get("/admin/comptes/<int:user_id>")
+@role_required(Role.ADMIN)
+def user_detail(user_id: int):
+    """One account: its state, its sessions, and the actions an administrator can take."""
+    from app import sessions
+
+    user = db.get_or_404(User, user_id)
+    return render(
+        "staff/user_detail.html",
+        user=user,
+        open_sessions=sessions.open_sessions(user),
+    )
+
+
+@bp.post("/admin/comptes/<int:user_id>/<action>")
+@role_required(Role.ADMIN)
+def user_action(user_id: int, action: str):
+    """Deactivate, reactivate, or end every session of an account."""
+    user = db.get_or_404(User, user_id)
+    if action not in ("desactiver", "reactiver", "deconnecter"):
+        abort(404)
+    try:
+        if action == "deconnecter":
+            count = svc.end_sessions(current_user, user)
+            flash(_("%(count)s session(s) ended.", count=count), "success")
+        else:
+            svc.set_active(current_user, user, action == "reactiver")
+            done = (
+                _("The account is active.")
+                if user.active
+                else _("The account is deactivated; its sessions are ended.")
+            )
+            flash(done, "success")
+    except svc.AdminError:
+        flash(_("You cannot deactivate your own account."), "error")
+    db.session.commit()
+    return redirect(url_for("staff.user_detail", user_id=user.id), 303)
+
+
+def _int_arg(name: str) -> int | None:
+    value = request.args.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
+def _date_arg(name: str, errors: list) -> date | None:
+    value = request.args.get(name, "").strip()
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        errors.append(_("Enter dates as YYYY-MM-DD, for example 2026-11-26."))
+        return None
+
+
+@bp.get("/admin/journal")
+@role_required(Role.ADMIN)
+def journal():
+    """The audit log: who saw or changed what, and when, with filters."""
+    errors: list[str] = []
+    filters = svc.JournalFilters(
+        actor_id=_int_arg("actor"),
+        action=request.args.get("action", "")[:50],
+        subject_type=request.args.get("subject", "")[:30],
+        subject_id=_int_arg("subject_id"),
+        since=_date_arg("since", errors),
+        until=_date_arg("until", errors),
+        before_id=_int_arg("before"),
+    )
+    events = svc.journal(filters)
+    families, subjects = svc.journal_choices()
+    return render(
+        "staff/journal.html",
+        block="results",
+        events=events,
+        filters=filters,
+        families=families,
+        subjects=subjects,
+        errors=errors,
+        args=request.args,
+        page_size=svc.JOURNAL_PAGE,
     )

@@ -2,13 +2,14 @@
 
 import secrets
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy.orm import joinedload
 
 from app.blueprints.auth.services import create_user, invitation_link
 from app.extensions import db
 from app.mail import send_mail
-from app.models import PartnerOrganisation, Region, Role, User
+from app.models import AuditEvent, PartnerOrganisation, Region, Role, User
 from app.urls import external_url
 
 PAGE_SIZE = 25
@@ -102,3 +103,85 @@ def regions_served_elsewhere(partner: PartnerOrganisation) -> dict[str, str]:
             for region in other.regions:
                 served[region.code] = other.name
     return served
+
+
+class AdminError(Exception):
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def set_active(admin: User, user: User, active: bool) -> None:
+    """Deactivate (every session ends at once) or reactivate an account."""
+    from app import sessions
+    from app.audit import record_event
+
+    if user.id == admin.id:
+        raise AdminError("self")
+    if user.active == active:
+        return
+    user.active = active
+    if not active:
+        sessions.end_all(user)
+    record_event(admin, "admin.activated" if active else "admin.deactivated", "user", user.id)
+    db.session.flush()
+
+
+def end_sessions(admin: User, user: User) -> int:
+    from app import sessions
+    from app.audit import record_event
+
+    count = sessions.end_all(user)
+    record_event(admin, "admin.sessions_ended", "user", user.id, count=count)
+    return count
+
+
+JOURNAL_PAGE = 50
+
+
+@dataclass
+class JournalFilters:
+    actor_id: int | None = None
+    action: str = ""
+    subject_type: str = ""
+    subject_id: int | None = None
+    since: date | None = None
+    until: date | None = None
+    before_id: int | None = None  # keyset pagination: the list goes on below this id
+
+
+def journal(filters: JournalFilters) -> list[AuditEvent]:
+    """One page of the audit log, newest first (keyset pagination: no growing OFFSET)."""
+    from datetime import datetime, time
+
+    from app.clock import PROGRAM_TZ
+
+    stmt = db.select(AuditEvent, User).outerjoin(User, User.id == AuditEvent.actor_id)
+    if filters.actor_id:
+        stmt = stmt.where(AuditEvent.actor_id == filters.actor_id)
+    if filters.action:
+        stmt = stmt.where(AuditEvent.action.like(f"{filters.action}%"))
+    if filters.subject_type:
+        stmt = stmt.where(AuditEvent.subject_type == filters.subject_type)
+    if filters.subject_id:
+        stmt = stmt.where(AuditEvent.subject_id == filters.subject_id)
+    if filters.since:
+        start = datetime.combine(filters.since, time.min, tzinfo=PROGRAM_TZ)
+        stmt = stmt.where(AuditEvent.created_at >= start)
+    if filters.until:
+        end = datetime.combine(filters.until, time.max, tzinfo=PROGRAM_TZ)
+        stmt = stmt.where(AuditEvent.created_at <= end)
+    if filters.before_id:
+        stmt = stmt.where(AuditEvent.id < filters.before_id)
+    rows = db.session.execute(stmt.order_by(AuditEvent.id.desc()).limit(JOURNAL_PAGE)).all()
+    for event, actor in rows:
+        event.actor = actor
+    return [event for event, _actor in rows]
+
+
+def journal_choices() -> tuple[list[str], list[str]]:
+    """The action families and subject types present in the log, for the filters."""
+    actions = db.session.execute(db.select(AuditEvent.action).distinct()).scalars()
+    families = sorted({a.split(".")[0] for a in actions})
+    subjects = sorted(db.session.execute(db.select(AuditEvent.subject_type).distinct()).scalars())
+    return families, subjects

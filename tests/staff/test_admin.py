@@ -1,0 +1,90 @@
+"""Administration: deactivating accounts, ending sessions, the audit log viewer."""
+
+import pytest
+
+from app.audit import record_event
+from app.extensions import db
+from app.models import AuditEvent, Role
+
+
+@pytest.fixture
+def admin(make_user, auth):
+    user = make_user(Role.ADMIN, locale="en_CA")
+    auth.login(user)
+    return user
+
+
+def test_search_is_posted_so_no_email_lands_in_a_url(client, admin, make_user):
+    make_user(Role.STAFF, email="zoe.tremblay@example.org", full_name="Zoé Tremblay")
+    r = client.post("/programme/admin/comptes", data={"q": "zoe.tremblay"})
+    assert r.status_code == 200 and "Zoé Tremblay" in r.get_data(as_text=True)
+    assert "zoe.tremblay" not in r.headers.get("HX-Push-Url", "")
+
+
+def test_deactivating_ends_every_session_and_blocks_sign_in(client, admin, make_user):
+    other = make_user(Role.STAFF)
+    their = client.application.test_client()
+    their.post("/connexion", data={"email": other.email, "password": "correct horse battery"})
+    assert their.get("/tableau-de-bord").status_code == 200
+    r = client.post(f"/programme/admin/comptes/{other.id}/desactiver")
+    assert r.status_code == 303
+    assert their.get("/tableau-de-bord").status_code == 302
+    again = their.post(
+        "/connexion", data={"email": other.email, "password": "correct horse battery"}
+    )
+    assert again.status_code == 200  # refused: the form comes back
+    client.post(f"/programme/admin/comptes/{other.id}/reactiver")
+    db.session.refresh(other)
+    assert other.active
+    actions = [e.action for e in db.session.execute(db.select(AuditEvent)).scalars()]
+    assert "admin.deactivated" in actions and "admin.activated" in actions
+
+
+def test_an_admin_cannot_deactivate_themselves(client, admin):
+    client.post(f"/programme/admin/comptes/{admin.id}/desactiver")
+    db.session.refresh(admin)
+    assert admin.active
+
+
+def test_end_all_sessions_of_a_user(client, admin, make_user):
+    other = make_user(Role.PARTNER)
+    their = client.application.test_client()
+    their.post("/connexion", data={"email": other.email, "password": "correct horse battery"})
+    client.post(f"/programme/admin/comptes/{other.id}/deconnecter")
+    assert their.get("/tableau-de-bord").status_code == 302
+    db.session.refresh(other)
+    assert other.active  # still active: they may sign in again
+
+
+def test_unknown_action_or_account_is_404(client, admin):
+    assert client.post(f"/programme/admin/comptes/{admin.id}/supprimer").status_code == 404
+    assert client.get("/programme/admin/comptes/99999").status_code == 404
+
+
+def test_journal_filters_and_pages(client, admin, make_user):
+    other = make_user(Role.STAFF)
+    for n in range(55):
+        record_event(other, "funding.viewed", "funding_request", n + 1)
+    record_event(admin, "case.note", "case_file", 7)
+    db.session.commit()
+    page = client.get("/programme/admin/journal").get_data(as_text=True)
+    assert page.count("<tr>") == 51  # header + 50 rows
+    assert "Older entries" in page
+    mine = client.get(f"/programme/admin/journal?actor={admin.id}").get_data(as_text=True)
+    assert "case.note" in mine and "funding.viewed" not in mine
+    one = client.get("/programme/admin/journal?subject=funding_request&subject_id=3")
+    assert one.get_data(as_text=True).count("funding_request #3") == 1
+    cases = client.get("/programme/admin/journal?action=case").get_data(as_text=True)
+    assert "case.note" in cases and "funding.viewed" not in cases
+    bad = client.get("/programme/admin/journal?since=yesterday")
+    assert bad.status_code == 200 and "YYYY-MM-DD" in bad.get_data(as_text=True)
+    oldest = db.session.execute(db.select(db.func.min(AuditEvent.id))).scalar_one()
+    older = client.get(f"/programme/admin/journal?before={oldest + 5}").get_data(as_text=True)
+    assert older.count("<tr>") == 6
+
+
+@pytest.mark.parametrize("role", [Role.STAFF, Role.PARTNER, Role.CANDIDATE])
+def test_only_admins(client, auth, make_user, role):
+    auth.login(make_user(role))
+    assert client.get("/programme/admin/journal").status_code == 403
+    assert client.post("/programme/admin/comptes/1/desactiver").status_code in (403, 404)
