@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
+from app.audit import record_event
 from app.blueprints.auth.forms import ACCOUNT_ERRORS
 from app.blueprints.auth.services import AccountError
 from app.blueprints.regions.services import region_choices
@@ -134,6 +135,8 @@ def user_detail(user_id: int):
     from app import sessions
 
     user = db.get_or_404(User, user_id)
+    record_event(current_user, "account.viewed", "user", user.id)
+    db.session.commit()
     return render(
         "staff/user_detail.html",
         user=user,
