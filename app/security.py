@@ -1,5 +1,7 @@
 """Password hashing (argon2id), signed tokens and role checks."""
 
+import hashlib
+import hmac
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -46,6 +48,12 @@ def _serializer(salt: str) -> URLSafeTimedSerializer:
 def make_token(salt: str, payload: dict[str, Any]) -> str:
     """Sign a payload for a mailed link."""
     return _serializer(salt).dumps(payload)
+
+
+def email_fingerprint(email: str) -> str:
+    """A keyed digest of an address, so that mailed links carry no email (tokens are readable)."""
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, email.strip().lower().encode(), hashlib.sha256).hexdigest()[:24]
 
 
 def read_token(salt: str, token: str, max_age: int) -> dict[str, Any] | None:

@@ -222,3 +222,26 @@ def test_changing_password_or_email_asks_for_the_current_password(client, auth, 
     assert other.get("/tableau-de-bord").status_code == 302  # the other one is ended
     actions = {e.action for e in db.session.execute(db.select(AuditEvent)).scalars()}
     assert {"account.email_changed", "account.password_changed"} <= actions
+
+
+def test_mailed_links_carry_no_email_address(client, outbox):
+    import base64
+
+    from tests.conftest import link_in
+
+    client.post(
+        "/inscription",
+        data={
+            "account_type": "candidate",
+            "full_name": "Nadia Benali",
+            "email": "nadia.benali@example.org",
+            "password": "un café au lac Saint-Jean",
+            "password_confirm": "un café au lac Saint-Jean",
+            "consent": "y",
+        },
+    )
+    path = link_in(outbox("nadia.benali@example.org")[-1].body)
+    payload = path.rsplit("/", 1)[1].split(".")[0]
+    decoded = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
+    assert b"nadia" not in decoded.lower() and b"example.org" not in decoded
+    assert client.get(path).status_code == 303  # the link still confirms the address

@@ -18,7 +18,13 @@ from app.models import (
     User,
 )
 from app.models.base import utcnow
-from app.security import hash_password, make_token, read_token, verify_password
+from app.security import (
+    email_fingerprint,
+    hash_password,
+    make_token,
+    read_token,
+    verify_password,
+)
 from app.urls import external_url
 
 PRIVACY_POLICY_VERSION = "2026-11"
@@ -153,7 +159,7 @@ def _notify_members_of_request(org: EmployerOrganisation, newcomer: User) -> Non
 
 def send_verification_email(user: User) -> None:
     """Mail the user a signed link that confirms their email address."""
-    token = make_token(VERIFY_SALT, {"uid": user.id, "email": user.email})
+    token = make_token(VERIFY_SALT, {"uid": user.id, "ef": email_fingerprint(user.email)})
     send_mail(
         user.email,
         "verify_email",
@@ -169,7 +175,7 @@ def verify_email(token: str) -> User | None:
     if not data:
         return None
     user = db.session.get(User, data.get("uid"))
-    if user is None or user.email != data.get("email"):
+    if user is None or email_fingerprint(user.email) != data.get("ef"):
         return None
     if user.email_verified_at is None:
         user.email_verified_at = utcnow()

@@ -23,7 +23,7 @@ from app.models import (
     User,
 )
 from app.models.base import utcnow
-from app.security import make_token, read_token
+from app.security import email_fingerprint, make_token, read_token
 from app.storage import delete_file, save_file
 from app.uploads import IMAGE_TYPES, check_upload
 from app.urls import external_url
@@ -125,7 +125,7 @@ def invite_colleague(org: EmployerOrganisation, inviter: User, email: str) -> Em
     invitation = EmployerInvitation(organisation=org, email=email, invited_by_id=inviter.id)
     db.session.add(invitation)
     db.session.flush()
-    token = make_token(INVITE_SALT, {"id": invitation.id, "email": email})
+    token = make_token(INVITE_SALT, {"id": invitation.id, "ef": email_fingerprint(email)})
     send_mail(
         email,
         "colleague_invitation",
@@ -146,7 +146,7 @@ def invitation_for_token(token: str) -> EmployerInvitation | None:
     if (
         invitation is None
         or invitation.accepted_at is not None
-        or invitation.email != data.get("email")
+        or email_fingerprint(invitation.email) != data.get("ef")
     ):
         return None
     return invitation
