@@ -244,8 +244,12 @@ def test_tables_apply_suppression_to_the_dataset(app, ind):
         "1",
         "450.00",
     ]
-    assert tables["cost"].csv_rows(suppress=False)[1] == ["450.00", "1", "450.00"]
-    assert tables["cost"].csv_rows()[1] == ["x", "<5", "x"]
+    assert tables["cost"].csv_rows(suppress=False)[1:] == [
+        ["Travel funding paid", "450.00"],
+        ["Hires", "1"],
+        ["Cost per hire", "450.00"],
+    ]
+    assert [row[1] for row in tables["cost"].csv_rows()[1:]] == ["x", "<5", "x"]
     assert tables["delays"].csv_rows(suppress=False)[1] == [
         "From sign-up to first interview",
         "3",

@@ -261,18 +261,20 @@ def _funding(ind: Indicators, slug: str, by: str) -> Table:
 
 def _cost(ind: Indicators) -> Table:
     total, hires = ind.funding_total, ind.activity["hires"]
-    row = [
-        Cell(total.paid_cents, "amount", (total.paid,)),
-        Cell(hires),
-        Cell(ind.cost_per_hire_cents, "amount", (total.paid, hires)),
+    rows = [
+        [_text(_("Travel funding paid")), Cell(total.paid_cents, "amount", (total.paid,))],
+        [_text(_("Hires")), Cell(hires)],
+        [_text(_("Cost per hire")), Cell(ind.cost_per_hire_cents, "amount", (total.paid, hires))],
     ]
     return Table(
         "cost",
         _("Cost per hire"),
-        [_("Travel funding paid"), _("Hires"), _("Cost per hire")],
-        [row],
-        note=_("Travel funding paid in the period, divided by the hires of the period."),
-        units={0: "$", 2: "$"},
+        [_("Indicator"), _("Value")],
+        rows,
+        note=_(
+            "Travel funding paid in the period, divided by the hires of the period (amounts in"
+            " dollars in the CSV file)."
+        ),
     )
 
 
