@@ -306,3 +306,17 @@ def test_the_dashboard_query_count_does_not_grow(
         make_candidate(email=f"extra{n}@example.org")
     many = run()
     assert len(many) == len(few), [s[:80] for s in many]
+
+
+def test_values_on_pages_follow_the_readers_language(app):
+    from flask_babel import force_locale
+
+    with app.test_request_context(), force_locale("en_CA"):
+        assert Cell(1 / 3, "rate").show() == "33.3%"
+        assert Cell(45_000, "amount", (1,)).show() == "$450.00"
+        assert Cell(45_000, "amount", (1,)).show(suppress=True) == "x"
+        assert Cell(3).show(suppress=True) == "<5" and Cell(1_234).show() == "1,234"
+        assert Cell(None, "days").show() == "—"
+    with app.test_request_context(), force_locale("fr_CA"):
+        assert Cell(1 / 3, "rate").show() == "33,3\xa0%"
+        assert Cell(45_000, "amount").show() == "450,00\xa0$"

@@ -5,8 +5,7 @@ import io
 
 import pytest
 
-from app.extensions import db
-from app.models import Role, User
+from app.models import Role
 
 DASHBOARD = "/programme/indicateurs"
 
@@ -161,8 +160,3 @@ def test_printable_report_suppresses_small_counts(staff_client, world):
     assert today().strftime("%Y") in html and "Printed on" in html
     everywhere = staff_client.get(f"{DASHBOARD}/rapport").get_data(as_text=True)
     assert '<td class="num">7</td>' in everywhere  # 5 and more are shown
-
-
-def test_no_staff_user_row_is_counted_as_a_candidate(world):
-    staff = db.session.execute(db.select(User).filter_by(role=Role.STAFF)).scalar_one()
-    assert staff.role == Role.STAFF

@@ -7,7 +7,8 @@ Small counts are suppressed in exports and in the printed report: a count from 1
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask_babel import format_decimal, format_percent
+from babel.numbers import format_percent
+from flask_babel import format_decimal, get_locale
 from flask_babel import gettext as _
 
 from app.blueprints.reports.services import NO_APPLICATION, Indicators
@@ -50,7 +51,8 @@ class Cell:
         if self.kind == "amount":
             return cents(v)
         if self.kind == "rate":
-            return format_percent(v, "#,##0.0 %")
+            # The locale's own percent form (25,5 % in French, 25.5% in English), one decimal.
+            return format_percent(round(v, 3), locale=get_locale(), decimal_quantization=False)
         if self.kind == "days":
             return format_decimal(v, "#,##0.0")
         return str(v)
