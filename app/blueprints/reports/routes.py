@@ -29,6 +29,7 @@ def _read_filters():
         SelectChoice(r.code, f"{r.code} – {names[r.code]}") for r in regions
     ]
     today = program_today()
+    form.defaults = svc.default_period(today)
     ok = form.validate() and form.check_order(today)
     return form, (form.period(today) if ok else None), names
 

@@ -84,6 +84,11 @@ class Chart:
     groups: list[tuple[str, list[tuple[float, str]]]]
 
     @property
+    def empty(self) -> bool:
+        """Nothing to draw: the table alone says so."""
+        return all(v == 0 for _, bars in self.groups for v, _ in bars)
+
+    @property
     def top(self) -> float:
         return max((v for _, bars in self.groups for v, _ in bars), default=0) or 1
 
