@@ -147,7 +147,11 @@ def test_production_config_requires_secret_key(monkeypatch):
         ProductionConfig()
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
     cfg = ProductionConfig()
-    assert cfg.SESSION_COOKIE_SECURE and cfg.REMEMBER_COOKIE_SECURE
+    assert cfg.SESSION_COOKIE_SECURE and cfg.TWO_FACTOR_REQUIRED_ROLES == (
+        "staff",
+        "partner",
+        "admin",
+    )
 
 
 def test_healthz(client):
@@ -190,6 +194,7 @@ PUBLIC_ENDPOINTS = {
     "auth.signup",
     "auth.login",
     "auth.forgot_password",
+    "auth.login_code",
     "regions.index",
     "jobs.board",
     "jobs.occupation_search",
