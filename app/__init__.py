@@ -19,6 +19,9 @@ CDN_ORIGIN = "https://cdn.jsdelivr.net"
 def create_app(config: object | dict | None = None) -> Flask:
     """Build the application: configuration, extensions, blueprints, CLI and error pages."""
     app = Flask(__name__, instance_path=str(Path(__file__).resolve().parent.parent / "instance"))
+    from app.uploads import UploadRequest
+
+    app.request_class = UploadRequest  # closes half-received uploads
     if config is None:
         config = config_from_env()
     elif isinstance(config, type):
@@ -31,6 +34,12 @@ def create_app(config: object | dict | None = None) -> Flask:
     if app.config.get("REDIS_URL") and app.config.get("RATELIMIT_STORAGE_URI") == "memory://":
         # Several workers must share their counters.
         app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        # Fail fast when the database does not answer (a 503 page, not a hung worker).
+        options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+        connect_args = dict(options.get("connect_args") or {})
+        connect_args.setdefault("connect_timeout", app.config.get("DATABASE_CONNECT_TIMEOUT", 5))
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {**options, "connect_args": connect_args}
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     _init_extensions(app)
@@ -127,6 +136,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.blueprints.jobs import bp as jobs_bp
     from app.blueprints.main import bp as main_bp
     from app.blueprints.matching import bp as matching_bp
+    from app.blueprints.ops import bp as ops_bp
     from app.blueprints.privacy import bp as privacy_bp
     from app.blueprints.regions import bp as regions_bp
     from app.blueprints.reports import bp as reports_bp
@@ -147,6 +157,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(followup_bp)
     app.register_blueprint(reports_bp)
     app.register_blueprint(privacy_bp)
+    app.register_blueprint(ops_bp)
 
 
 __all__ = ["create_app", "TestConfig"]

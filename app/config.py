@@ -72,6 +72,25 @@ class Config:
     RESET_TOKEN_MAX_AGE = 3600
     # Counts must be shared by every worker once several run: Redis when REDIS_URL is set.
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
+    # Redis down must not take the portal down: count in memory (per process) until it is back.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_STORAGE_OPTIONS: dict = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+
+    # A database that does not answer must fail fast (a 503 page), not hold every worker.
+    DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
+    # Background jobs (RQ): attempts after the first, and the waits between them (seconds).
+    JOB_RETRY_INTERVALS = (10, 60, 300)
+
+    # Media storage: "local" (UPLOAD_DIR) or "s3" (any S3-compatible store).
+    STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "local")
+    S3_BUCKET = os.environ.get("S3_BUCKET")
+    S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL")  # MinIO, Ceph...; None for AWS
+    S3_REGION = os.environ.get("S3_REGION", "ca-central-1")
+    S3_PREFIX = os.environ.get("S3_PREFIX", "")
+    # After the access check, let the web server send the bytes: "" (Flask sends them),
+    # "x-accel" (nginx, internal location STORAGE_ACCEL_PREFIX) or "x-sendfile" (Apache, lighttpd).
+    STORAGE_SERVE = os.environ.get("STORAGE_SERVE", "")
+    STORAGE_ACCEL_PREFIX = os.environ.get("STORAGE_ACCEL_PREFIX", "/_stockage/")
 
 
 class TestConfig(Config):

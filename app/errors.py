@@ -1,8 +1,14 @@
 """Error pages in the visitor's language."""
 
-from flask import Flask
+import logging
+
+from flask import Flask, current_app, make_response, request
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.extensions import db
@@ -50,6 +56,46 @@ def register_error_handlers(app: Flask) -> None:
     def server_error(error: InternalServerError):
         db.session.rollback()
         return _render_error(500)
+
+    for exc in DATABASE_DOWN:
+        app.register_error_handler(exc, database_unavailable)
+
+
+# The database refused, dropped or timed out: nothing the visitor did, nothing to show them.
+DATABASE_DOWN = (OperationalError, InterfaceError, DisconnectionError, PoolTimeout)
+RETRY_AFTER_SECONDS = 30
+
+log = logging.getLogger("maillage.errors")
+
+
+def database_unavailable(error: Exception):
+    """Answer 503 with a page in French and English that needs no database (nor the user's)."""
+    log.error(
+        "database unavailable on %s %s: %s", request.method, request.path, type(error).__name__
+    )
+    try:
+        db.session.rollback()
+    except Exception:  # noqa: BLE001, S110 - the connection is gone already; nothing to undo
+        pass
+    texts = {}
+    for lang, locale in (("fr", "fr_CA"), ("en", "en_CA")):
+        with force_locale(locale):
+            texts[lang] = {
+                "title": _("Service temporarily unavailable"),
+                "text": _(
+                    "The portal cannot reach its data right now. Nothing you entered was "
+                    "saved by this request. Please try again in a few minutes."
+                ),
+                "retry": _("Try again"),
+            }
+    retry_url = request.full_path.rstrip("?")
+    # Straight from the Jinja environment: context processors would look up the signed-in user.
+    template = current_app.jinja_env.get_template("errors/unavailable.html")
+    body = template.render(texts=texts, retry_url=retry_url)
+    response = make_response(body, 503)
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _render_error(code: int, detail: str | None = None):

@@ -31,7 +31,11 @@ def send_mail(
     )
     db.session.add(message)
     db.session.flush()
-    if server:
+    if server and current_app.config.get("REDIS_URL"):
+        from app.tasks import deliver_mail, enqueue_after_commit
+
+        enqueue_after_commit(deliver_mail, message.id)  # sent by a worker, retried on failure
+    elif server:
         _send_smtp(message)
         message.sent_at = utcnow()
     else:

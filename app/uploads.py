@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 import filetype
+from flask import Request
 from flask_babel import lazy_gettext as _l
 
 CV_TYPES = {
@@ -11,6 +12,23 @@ CV_TYPES = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
 }
 IMAGE_TYPES = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp"}
+
+
+class UploadRequest(Request):
+    """A request that closes every temporary upload file it opened, even one cut off mid-way.
+
+    Werkzeug drops the half-received file of a truncated multipart body without closing it.
+    """
+
+    def _get_file_stream(self, *args, **kwargs):
+        stream = super()._get_file_stream(*args, **kwargs)
+        self.__dict__.setdefault("_upload_streams", []).append(stream)
+        return stream
+
+    def close(self) -> None:
+        super().close()
+        for stream in self.__dict__.pop("_upload_streams", []):
+            stream.close()
 
 
 class UploadRejected(ValueError):

@@ -93,6 +93,8 @@ def test_cv_is_sniffed_and_replaced(app, make_user, tmp_path):
     assert first.exists() and profile.cv_mime == "application/pdf"
     assert not str(first).startswith(str(app.static_folder))
     svc.store_cv(profile, io.BytesIO(PDF), "second.pdf")
+    assert first.exists()  # the old file goes only once the new one is committed
+    db.session.commit()
     assert not first.exists() and profile.cv_filename == "second.pdf"
 
 

@@ -87,13 +87,13 @@ def test_recompute_is_queued_on_redis_when_configured(app, world, monkeypatch):
     queued = []
 
     class FakeQueue:
-        def enqueue(self, func, *args):
+        def enqueue(self, func, *args, **options):
             queued.append((func.__name__, args))
 
     monkeypatch.setattr(tasks, "_queue", lambda: FakeQueue())
     app.config["REDIS_URL"] = "redis://127.0.0.1:6379/15"
     tasks.schedule_recompute("job", 7)
-    assert queued == [("rq_recompute", ("job", 7))]
+    assert queued == [("run_job", ("app.tasks:run_recompute", "job", 7))]
 
 
 def test_employer_sees_anonymised_matches_in_english(client, auth, world):

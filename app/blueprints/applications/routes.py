@@ -4,6 +4,7 @@ from flask import abort, flash, redirect, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 
 from app.blueprints.applications import bp
 from app.blueprints.applications import services as svc
@@ -32,18 +33,21 @@ def apply(job_id: int):
     profile = get_profile(current_user)
     existing = svc.find_application(profile, job)
     if existing is not None:
-        flash(APPLICATION_ERRORS["duplicate"], "info")
-        return redirect(url_for("applications.mine") + f"#application-{existing.id}", 303)
+        return _already_applied(existing)
     form = ApplyForm(consent_staff_review=profile.consents_to_staff_review)
     if form.validate_on_submit():
         try:
             set_consents(profile, True, profile.consents_to_employer_display)
             svc.apply_to_job(profile, job, form.message.data or "", program_today())
+            db.session.commit()
         except svc.ApplicationError as err:
             db.session.rollback()
             form.message.errors.append(APPLICATION_ERRORS[err.code])
+        except IntegrityError:
+            # The same form sent twice at once (double click, retry): the other request won.
+            db.session.rollback()
+            return _already_applied(svc.find_application(profile, job) or abort(409))
         else:
-            db.session.commit()
             flash(_("Your application is sent. The program team reviews it first."), "success")
             return redirect(url_for("applications.mine"), 303)
     return render(
@@ -54,6 +58,11 @@ def apply(job_id: int):
         profile=profile,
         locale=str(get_locale()),
     )
+
+
+def _already_applied(existing):
+    flash(APPLICATION_ERRORS["duplicate"], "info")
+    return redirect(url_for("applications.mine") + f"#application-{existing.id}", 303)
 
 
 @bp.get("/candidatures")

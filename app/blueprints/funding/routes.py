@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 from wtforms import SelectChoice
 
 from app.audit import record_event
@@ -99,11 +100,17 @@ def new(application_id: int):
     if form.validate_on_submit():
         try:
             req = svc.submit_request(profile, application, _trip_data(form), today())
+            db.session.commit()
         except svc.FundingError as err:
             db.session.rollback()
             _attach(form, err)
+        except IntegrityError:
+            # The same request sent twice at once (double click, retry): show the one recorded.
+            db.session.rollback()
+            req = svc.find_request(application, form.depart_on.data) or abort(409)
+            flash(FUNDING_ERRORS["duplicate"], "info")
+            return redirect(url_for("funding.candidate_request", request_id=req.id), 303)
         else:
-            db.session.commit()
             flash(_("Your request is sent to %(partner)s.", partner=_partner_name(req)), "success")
             return redirect(url_for("funding.candidate_request", request_id=req.id), 303)
     return _new_page(form, application, 422 if form.errors else 200)

@@ -303,12 +303,7 @@ def submit_request(
     policy = current_policy()
     if trips_this_year(profile, data.depart_on.year) >= policy.trips_per_year:
         raise FundingError("yearly_limit", "depart_on")
-    if db.session.execute(
-        db.select(FundingRequest.id).where(
-            FundingRequest.application_id == application.id,
-            FundingRequest.depart_on == data.depart_on,
-        )
-    ).first():
+    if find_request(application, data.depart_on) is not None:
         raise FundingError("duplicate", "depart_on")
     est = estimate(policy, origin, destination, data.mode, data.nights, data.meal_days)
     partner = partner_for_region(destination.region_code)
@@ -339,6 +334,16 @@ def submit_request(
 
     ensure_case_file(profile, destination.region_code)
     return req
+
+
+def find_request(application: Application, depart_on: date) -> FundingRequest | None:
+    """The request already filed for this application and departure date, if any."""
+    return db.session.execute(
+        db.select(FundingRequest).where(
+            FundingRequest.application_id == application.id,
+            FundingRequest.depart_on == depart_on,
+        )
+    ).scalar_one_or_none()
 
 
 def snapshot(req: FundingRequest) -> dict:

@@ -5,6 +5,7 @@ from datetime import datetime, time
 from flask import Response, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.blueprints.interviews import bp
@@ -147,11 +148,15 @@ def propose(session_id: int):
     ids = [int(i) for i in request.form.getlist("application") if i.isdigit()]
     try:
         svc.propose_candidates(current_user, session, ids)
+        db.session.commit()
     except svc.SessionError as err:
         db.session.rollback()
         flash(SESSION_ERRORS[err.code], "error")
+    except IntegrityError:
+        # Sent twice at once (double click, retry): the other request recorded the proposals.
+        db.session.rollback()
+        flash(_("Your proposals are sent. Each candidate answers from their dashboard."), "success")
     else:
-        db.session.commit()
         flash(_("Your proposals are sent. Each candidate answers from their dashboard."), "success")
     return redirect(url_for("interviews.employer_sessions"), 303)
 
@@ -309,10 +314,14 @@ def book(session_id: int):
     session = db.get_or_404(InterviewSession, session_id)
     try:
         svc.host_booking(current_user, session, request.form.get("application", type=int) or 0)
+        db.session.commit()
     except svc.SessionError as err:
         db.session.rollback()
         flash(SESSION_ERRORS[err.code], "error")
+    except IntegrityError:
+        # Sent twice at once (double click, retry): the other request booked it.
+        db.session.rollback()
+        flash(_("The interview is booked; run the scheduler to place it."), "success")
     else:
-        db.session.commit()
         flash(_("The interview is booked; run the scheduler to place it."), "success")
     return redirect(url_for("interviews.session_detail", session_id=session.id), 303)

@@ -51,7 +51,15 @@ def set_language():
 
 @bp.get("/healthz")
 def healthz():
-    """Report whether the application and its database answer."""
-    if svc.check_database():
-        return jsonify(status="ok", database="ok")
-    return jsonify(status="error", database="unreachable"), 503
+    """Report whether the database answers (503 if not) and, when configured, Redis."""
+    from app.tasks import redis_status
+
+    body = {"status": "ok", "database": "ok"}
+    redis = redis_status()
+    if redis is not None:
+        # Without Redis the portal degrades (in-memory limits, inline jobs) but keeps serving.
+        body["redis"] = redis
+    if not svc.check_database():
+        body.update(status="error", database="unreachable")
+        return jsonify(body), 503
+    return jsonify(body)

@@ -139,11 +139,13 @@ def job_pool() -> JobPool:
 def recompute_job(job: Job, pool: CandidatePool | None = None) -> int:
     """Rank every candidate for one job and store the best; return how many rows were stored."""
     pool = pool or candidate_pool()
+    rows = []
+    if job.is_open(today()):
+        now = utcnow()
+        ranked = pool.rank(job_spec(job), top=TOP_PER_JOB)
+        rows = [_row(job.id, m.candidate_id, m, now) for m in ranked]
+    # Rank first, then replace in the caller's transaction: readers see the old set until commit.
     db.session.execute(delete(MatchResult).where(MatchResult.job_id == job.id))
-    if not job.is_open(today()):
-        return 0
-    now = utcnow()
-    rows = [_row(job.id, m.candidate_id, m, now) for m in pool.rank(job_spec(job), top=TOP_PER_JOB)]
     if rows:
         db.session.execute(insert(MatchResult), rows)
     return len(rows)
@@ -153,13 +155,12 @@ def recompute_candidate(profile: CandidateProfile, pool: JobPool | None = None) 
     """Rank every open job for one candidate and store the best ones."""
     pool = pool or job_pool()
     specs = load_candidate_specs([profile.id])
+    rows = []
+    if specs:  # none for an erased account
+        now = utcnow()
+        ranked = pool.rank_for(specs[0], top=TOP_PER_CANDIDATE)
+        rows = [_row(m.job_id, profile.id, m, now) for m in ranked]
     db.session.execute(delete(MatchResult).where(MatchResult.candidate_id == profile.id))
-    if not specs:  # an erased account
-        return 0
-    now = utcnow()
-    rows = [
-        _row(m.job_id, profile.id, m, now) for m in pool.rank_for(specs[0], top=TOP_PER_CANDIDATE)
-    ]
     if rows:
         db.session.execute(insert(MatchResult), rows)
     return len(rows)

@@ -219,7 +219,7 @@ def save_video(
     captions_en: bytes | None = None,
 ) -> Video:
     """Create or update a video; every upload is checked before anything is stored."""
-    from app.media.video import check_video, ffmpeg_available, make_poster
+    from app.media.video import check_video, ffmpeg_available
     from app.uploads import UploadRejected
 
     if not can_publish_in(author, data.region_code):
@@ -261,7 +261,11 @@ def save_video(
         video.poster_mime = poster_checked.mime
         delete_file(old)
     elif checked is not None and ffmpeg_available():
-        _generate_poster(video, make_poster)
+        from app.tasks import enqueue_after_commit, make_video_poster
+
+        db.session.flush()
+        # ffmpeg runs on a worker when Redis is configured, here otherwise.
+        enqueue_after_commit(make_video_poster, video.id, video.file_key)
     db.session.flush()
     return video
 
