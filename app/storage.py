@@ -149,6 +149,7 @@ def save_file(stream: BinaryIO, extension: str) -> str:
     stream.seek(0)
     store = backend()
     store.save(stream, key)
+    db.session.connection()  # open the transaction now, so its rollback is seen
     _info().setdefault(_NEW, []).append((store, key))
     return key
 

@@ -104,6 +104,7 @@ def enqueue_after_commit(func: Callable, *args) -> None:
     if not current_app.config.get("REDIS_URL"):
         func(*args)
         return
+    db.session.connection()  # open the transaction now, so its rollback is seen
     _pending().append((func, args))
 
 

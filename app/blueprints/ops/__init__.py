@@ -1,0 +1,7 @@
+"""ops blueprint: background jobs that failed, for staff to see and retry."""
+
+from flask import Blueprint
+
+bp = Blueprint("ops", __name__)
+
+from app.blueprints.ops import routes  # noqa: E402, F401
