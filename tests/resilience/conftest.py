@@ -85,3 +85,12 @@ def dead_redis_url() -> str:
 def shared_db_url(tmp_path) -> str:
     """A database several app instances can open at once (a SQLite file, or the test PostgreSQL)."""
     return TEST_DB_URL if IS_POSTGRES else f"sqlite:///{tmp_path}/shared.sqlite3"
+
+
+@pytest.fixture(autouse=True)
+def _limiter_storage_alive():
+    """The limiter is one object per process: a test that killed its storage must not leak that."""
+    yield
+    from app.extensions import limiter
+
+    limiter._storage_dead = False
