@@ -3,9 +3,10 @@
 from flask import abort, flash, redirect, request, send_file, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, logout_user
+from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
+from app import sessions
 from app.blueprints.candidates.services import get_profile
 from app.blueprints.matching.services import jobs_for_candidate
 from app.blueprints.privacy import bp
@@ -147,11 +148,8 @@ def delete_account():
             db.session.rollback()
             form.password.errors.append(PRIVACY_ERRORS[err.code])
         else:
+            sessions.end()
             db.session.commit()
-            lang = session.get("lang")
-            logout_user()
-            session.clear()
-            session["lang"] = lang
             return redirect(url_for("privacy.account_deleted"), 303)
     return render("privacy/delete.html", block="form", form=form, allowed=allowed)
 

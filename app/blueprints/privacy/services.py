@@ -13,6 +13,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import and_, delete, or_
 
+from app import sessions
 from app.audit import record_event
 from app.blueprints.candidates.services import get_profile, set_consents
 from app.blueprints.followup.services import add_months
@@ -45,7 +46,6 @@ from app.models import (
     Role,
     SlotStatus,
     User,
-    UserSession,
 )
 from app.models.base import utcnow
 from app.notify import bilingual, notify, render_notification
@@ -681,11 +681,7 @@ def erase_account(user: User, reason: str = "request") -> None:
         db.session.execute(delete(model).where(column == user.id))
     db.session.execute(delete(OutboxMessage).where(OutboxMessage.recipient == old_email))
     db.session.execute(delete(EmployerInvitation).where(EmployerInvitation.email == old_email))
-    db.session.execute(
-        db.update(UserSession)
-        .where(UserSession.user_id == user.id, UserSession.ended_at.is_(None))
-        .values(ended_at=now)
-    )
+    sessions.end_all(user)  # every open session, and the cookies' session version
     _scrub_name_in_others_notifications(old_name)
     user.email = f"deleted-{user.id}@deleted.invalid"
     user.full_name = ""
@@ -693,7 +689,6 @@ def erase_account(user: User, reason: str = "request") -> None:
     user.password_hash = "!deleted-" + secrets.token_hex(16)
     user.active = False
     user.deleted_at = now
-    user.session_version += 1
     user.email_verified_at = user.retention_warned_at = None
     user.privacy_consent_at = user.privacy_consent_version = None
     user.totp_secret = user.totp_enabled_at = None
