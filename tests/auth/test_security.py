@@ -245,3 +245,20 @@ def test_mailed_links_carry_no_email_address(client, outbox):
     decoded = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
     assert b"nadia" not in decoded.lower() and b"example.org" not in decoded
     assert client.get(path).status_code == 303  # the link still confirms the address
+
+
+def test_new_recovery_codes_replace_the_old_ones(client, auth, make_user):
+    user = make_user(locale="en_CA")
+    secret = two_factor.new_secret()
+    old = two_factor.enable(user, secret, pyotp.TOTP(secret).now())
+    db.session.commit()
+    auth.login(user)
+    client.post("/connexion/code", data={"code": old[0]})
+    wrong = client.post("/compte/securite/codes", data={"rc-current_password": "nope nope"})
+    assert wrong.status_code == 422
+    page = client.post("/compte/securite/codes", data={"rc-current_password": PASSWORD})
+    new = re.findall(r"<li><code>([0-9a-f-]+)</code></li>", page.get_data(as_text=True))
+    assert len(new) == 10 and not set(new) & set(old)
+    db.session.refresh(user)
+    assert not two_factor.use_recovery_code(user, old[1])
+    assert two_factor.use_recovery_code(user, new[0])

@@ -143,23 +143,28 @@ def two_factor_setup():
     )
 
 
+def _password_confirmed(form) -> bool:
+    """Re-authentication: the current password typed in the form, or an error on that field."""
+    try:
+        auth_svc.check_current_password(current_user, form.current_password.data)
+    except auth_svc.AccountError as err:
+        form.current_password.errors.append(ACCOUNT_ERRORS[err.code])
+        return False
+    return True
+
+
 @bp.post("/securite/deux-etapes/desactiver")
 @login_required
 def two_factor_disable():
     form = DisableTwoFactorForm(prefix="off")
     if two_factor.required_for(current_user):
         abort(403)
-    if form.validate_on_submit():
-        try:
-            auth_svc.check_current_password(current_user, form.current_password.data)
-        except auth_svc.AccountError as err:
-            form.current_password.errors.append(ACCOUNT_ERRORS[err.code])
-        else:
-            two_factor.disable(current_user)
-            record_event(current_user, "account.two_factor_off", "user", current_user.id)
-            db.session.commit()
-            flash(_("Two-step verification is off."), "info")
-            return redirect(url_for("account.security"), 303)
+    if form.validate_on_submit() and _password_confirmed(form):
+        two_factor.disable(current_user)
+        record_event(current_user, "account.two_factor_off", "user", current_user.id)
+        db.session.commit()
+        flash(_("Two-step verification is off."), "info")
+        return redirect(url_for("account.security"), 303)
     return _security_page(422, disable_form=form)
 
 
@@ -167,15 +172,10 @@ def two_factor_disable():
 @login_required
 def recovery_codes():
     form = RecoveryCodesForm(prefix="rc")
-    if form.validate_on_submit() and current_user.has_two_factor:
-        try:
-            auth_svc.check_current_password(current_user, form.current_password.data)
-        except auth_svc.AccountError as err:
-            form.current_password.errors.append(ACCOUNT_ERRORS[err.code])
-        else:
-            codes = two_factor.new_recovery_codes(current_user)
-            db.session.commit()
-            return render("account/recovery_codes.html", codes=codes, first_time=False)
+    if form.validate_on_submit() and current_user.has_two_factor and _password_confirmed(form):
+        codes = two_factor.new_recovery_codes(current_user)
+        db.session.commit()
+        return render("account/recovery_codes.html", codes=codes, first_time=False)
     return _security_page(422, codes_form=form)
 
 

@@ -40,14 +40,7 @@ def mine():
     if request.method == "POST":
         form = forms.get(posted) or abort(404)
         if form.validate_on_submit():
-            check_in = next(c for c in due if c.id == posted)
-            svc.answer_check_in(
-                check_in,
-                current_user,
-                form.still_employed.data == "yes",
-                form.still_in_region.data == "yes",
-                form.comment.data or "",
-            )
+            _answer(next(c for c in due if c.id == posted), form)
             db.session.commit()
             flash(_("Thank you, your answers are sent to your advisor."), "success")
             return redirect(url_for("followup.mine"), 303)
@@ -60,6 +53,16 @@ def mine():
         forms=forms,
         next_step=svc.next_step(case) if case else None,
         locale=str(get_locale()),
+    )
+
+
+def _answer(check_in, form: CheckInForm) -> None:
+    svc.answer_check_in(
+        check_in,
+        current_user,
+        form.still_employed.data == "yes",
+        form.still_in_region.data == "yes",
+        form.comment.data or "",
     )
 
 
@@ -190,13 +193,7 @@ def record_check_in(case_id: int, check_in_id: int):
     check_in = next((c for c in case.check_ins if c.id == check_in_id), None) or abort(404)
     form = CheckInForm(prefix=f"c{check_in.id}")
     if form.validate_on_submit():
-        svc.answer_check_in(
-            check_in,
-            current_user,
-            form.still_employed.data == "yes",
-            form.still_in_region.data == "yes",
-            form.comment.data or "",
-        )
+        _answer(check_in, form)
         db.session.commit()
         flash(_("The check-in is recorded."), "success")
     else:
