@@ -31,6 +31,9 @@ NOTIFICATION_TEXTS = {
         "The program booked a Friday interview on %(day)s with %(org)s for %(job)s."
     ),
     "application_to_review": _l("New application to pre-qualify: %(candidate)s for %(job)s."),
+    "site_visit_invited": _l("%(org)s invites you to visit its site about %(job)s. Please answer."),
+    "site_visit_accepted": _l("%(candidate)s accepted your site visit invitation for %(job)s."),
+    "site_visit_declined": _l("%(candidate)s declined your site visit invitation for %(job)s."),
     "funding_status": _l("Your travel funding request is now: %(funding_status)s."),
     "funding_submitted": _l("New travel funding request no. %(number)s to review."),
     "funding_answered": _l("The candidate answered your questions on request no. %(number)s."),

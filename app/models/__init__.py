@@ -6,6 +6,8 @@ from app.models.applications import (
     ApplicationEvent,
     ApplicationStatus,
     DeclineReason,
+    SiteVisit,
+    SiteVisitStatus,
 )
 from app.models.audit import AuditEvent
 from app.models.candidates import (
@@ -115,6 +117,8 @@ __all__ = [
     "Role",
     "SalaryUnit",
     "SessionStatus",
+    "SiteVisit",
+    "SiteVisitStatus",
     "SlotStatus",
     "Testimonial",
     "TravelMode",

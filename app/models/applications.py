@@ -152,6 +152,9 @@ class Application(db.Model):
     events: Mapped[list["ApplicationEvent"]] = relationship(
         back_populates="application", order_by="ApplicationEvent.id", cascade="all, delete-orphan"
     )
+    site_visit: Mapped["SiteVisit | None"] = relationship(
+        back_populates="application", cascade="all, delete-orphan"
+    )
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
@@ -172,3 +175,40 @@ class ApplicationEvent(db.Model):
 
     application: Mapped[Application] = relationship(back_populates="events")
     actor: Mapped["User | None"] = relationship()  # noqa: F821
+
+
+class SiteVisitStatus(LabelledEnum):
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+
+
+SITE_VISIT_LABELS = set_labels(
+    SiteVisitStatus,
+    {
+        SiteVisitStatus.PROPOSED: _l("Site visit proposed by the employer"),
+        SiteVisitStatus.ACCEPTED: _l("Site visit accepted"),
+        SiteVisitStatus.DECLINED: _l("Site visit declined"),
+    },
+)
+
+# An employer may invite to a site visit once it has shown interest in the candidate.
+SITE_VISIT_STAGES = (S.SHORTLISTED, S.INTERVIEW_SCHEDULED, S.INTERVIEWED, S.OFFER)
+
+
+class SiteVisit(db.Model):
+    """An employer invites a candidate to visit its site (which opens travel funding)."""
+
+    __tablename__ = "site_visits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), unique=True)
+    message: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[SiteVisitStatus] = mapped_column(
+        str_enum(SiteVisitStatus), default=SiteVisitStatus.PROPOSED
+    )
+    proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    application: Mapped[Application] = relationship(back_populates="site_visit")

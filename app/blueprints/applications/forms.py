@@ -14,6 +14,9 @@ APPLICATION_ERRORS = {
     "reason_required": _l("Choose the reason, so the candidate understands the decision."),
     "note_required": _l("Explain the reason in the note."),
     "rationale_required": _l("Write a short rationale: the employer reads it."),
+    "site_visit_stage": _l("Invite to a site visit once you have shortlisted the candidate."),
+    "site_visit_exists": _l("This candidate is already invited to a site visit."),
+    "site_visit_answered": _l("This invitation was already answered."),
 }
 
 
@@ -55,3 +58,12 @@ class MoveForm(FlaskForm):
 
 class WithdrawForm(FlaskForm):
     submit = SubmitField(_l("Withdraw my application"))
+
+
+class SiteVisitForm(FlaskForm):
+    message = TextAreaField(
+        _l("Message to the candidate (optional)"),
+        validators=[Optional(), Length(max=2000)],
+        description=_l("For example: possible dates, who will welcome them, what they will see."),
+    )
+    submit = SubmitField(_l("Invite to visit our site"))

@@ -12,6 +12,7 @@ from app.blueprints.applications.forms import (
     APPLICATION_ERRORS,
     ApplyForm,
     MoveForm,
+    SiteVisitForm,
     WithdrawForm,
     reason_choices,
 )
@@ -192,7 +193,56 @@ def employer_application(application_id: int):
         locale=str(get_locale()),
         allowed=svc.allowed_moves(application, Actor.EMPLOYER),
         form=MoveForm(),
+        visit_form=SiteVisitForm(),
     )
+
+
+@bp.post("/employeurs/candidatures/<int:application_id>/visite")
+@role_required(Role.EMPLOYER)
+def invite_site_visit(application_id: int):
+    """Invite the candidate to visit the employer's site (the trip can then be funded)."""
+    application = svc.get_employer_application(current_user.organisation, application_id) or abort(
+        404
+    )
+    form = SiteVisitForm()
+    if form.validate_on_submit():
+        try:
+            svc.invite_to_site_visit(application, current_user, form.message.data or "")
+        except svc.ApplicationError as err:
+            db.session.rollback()
+            flash(APPLICATION_ERRORS[err.code], "error")
+        else:
+            db.session.commit()
+            flash(_("The candidate is invited to visit your site."), "success")
+    return redirect(
+        url_for("applications.employer_application", application_id=application.id), 303
+    )
+
+
+@bp.post("/candidatures/<int:application_id>/visite/<answer>")
+@role_required(Role.CANDIDATE)
+def answer_site_visit(application_id: int, answer: str):
+    """Accept or decline an employer's site visit invitation."""
+    application = svc.get_candidate_application(
+        current_user.candidate_profile, application_id
+    ) or abort(404)
+    if answer not in ("accepter", "refuser"):
+        abort(404)
+    if WithdrawForm().validate_on_submit():
+        try:
+            svc.answer_site_visit(application, answer == "accepter")
+        except svc.ApplicationError as err:
+            db.session.rollback()
+            flash(APPLICATION_ERRORS[err.code], "error")
+        else:
+            db.session.commit()
+            flash(
+                _("You accepted the visit. You can ask for funding of the trip.")
+                if answer == "accepter"
+                else _("You declined the visit."),
+                "success",
+            )
+    return redirect(url_for("applications.mine") + f"#application-{application.id}", 303)
 
 
 @bp.get("/employeurs/candidatures/<int:application_id>/cv")

@@ -18,7 +18,14 @@ from app.models import (
     MembershipStatus,
     User,
 )
-from app.models.applications import MAIN_PATH, TRANSITIONS
+from app.models.applications import (
+    MAIN_PATH,
+    SITE_VISIT_STAGES,
+    TRANSITIONS,
+    SiteVisit,
+    SiteVisitStatus,
+)
+from app.models.base import utcnow
 from app.notify import bilingual, notify
 from app.urls import site_path
 
@@ -167,6 +174,7 @@ def candidate_applications(profile: CandidateProfile) -> list[Application]:
             .options(
                 joinedload(Application.job).joinedload(Job.organisation),
                 selectinload(Application.events),
+                selectinload(Application.site_visit),
             )
             .where(Application.candidate_id == profile.id)
             .order_by(Application.created_at.desc(), Application.id.desc())
@@ -254,3 +262,46 @@ def record_profile_view(viewer: User, application: Application) -> None:
     record_event(
         viewer, "profile_viewed", "candidate", application.candidate_id, application=application.id
     )
+
+
+# ---------------------------------------------------------------- site visits
+
+
+def invite_to_site_visit(application: Application, employer: User, message: str) -> SiteVisit:
+    """The employer invites the candidate to visit its site; the candidate is told."""
+    if application.status not in SITE_VISIT_STAGES:
+        raise ApplicationError("site_visit_stage")
+    if application.site_visit is not None:
+        raise ApplicationError("site_visit_exists")
+    visit = SiteVisit(
+        application=application, message=message.strip()[:2000], proposed_by_id=employer.id
+    )
+    db.session.add(visit)
+    db.session.flush()
+    notify(
+        application.candidate.user,
+        "site_visit_invited",
+        site_path("applications.mine") + f"#application-{application.id}",
+        org=application.job.organisation.name,
+        job=_job_title(application.job),
+    )
+    return visit
+
+
+def answer_site_visit(application: Application, accept: bool) -> SiteVisit:
+    """The candidate accepts or declines; the employer's members are told."""
+    visit = application.site_visit
+    if visit is None or visit.status != SiteVisitStatus.PROPOSED:
+        raise ApplicationError("site_visit_answered")
+    visit.status = SiteVisitStatus.ACCEPTED if accept else SiteVisitStatus.DECLINED
+    visit.responded_at = utcnow()
+    db.session.flush()
+    for member in _org_members(application.job.organisation):
+        notify(
+            member,
+            "site_visit_accepted" if accept else "site_visit_declined",
+            site_path("applications.employer_application", application_id=application.id),
+            candidate=application.candidate.display_name,
+            job=_job_title(application.job),
+        )
+    return visit

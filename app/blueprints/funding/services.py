@@ -27,6 +27,8 @@ from app.models import (
     PartnerOrganisation,
     RequestStatus,
     Role,
+    SiteVisit,
+    SiteVisitStatus,
     TravelMode,
     User,
     partner_regions,
@@ -203,12 +205,17 @@ AFTER_INTEREST = (ApplicationStatus.INTERVIEWED, ApplicationStatus.OFFER, Applic
 def eligible_applications(profile: CandidateProfile) -> list[Application]:
     """Applications whose employer the candidate may visit with funding.
 
-    The employer invited the candidate (an accepted Friday interview) or both sides want to go on
-    after the interview, and the job is outside the Montréal region.
+    The employer invited the candidate (an accepted Friday interview or site visit) or both sides
+    want to go on after the interview, and the job is outside the Montréal region.
     """
     invited = (
         db.select(InterviewRequest.application_id)
         .where(InterviewRequest.status == RequestStatus.ACCEPTED)
+        .scalar_subquery()
+    )
+    visiting = (
+        db.select(SiteVisit.application_id)
+        .where(SiteVisit.status == SiteVisitStatus.ACCEPTED)
         .scalar_subquery()
     )
     stmt = (
@@ -217,7 +224,11 @@ def eligible_applications(profile: CandidateProfile) -> list[Application]:
         .where(
             Application.candidate_id == profile.id,
             Job.region_code != MONTREAL,
-            db.or_(Application.status.in_(AFTER_INTEREST), Application.id.in_(invited)),
+            db.or_(
+                Application.status.in_(AFTER_INTEREST),
+                Application.id.in_(invited),
+                Application.id.in_(visiting),
+            ),
             Application.status.not_in((ApplicationStatus.DECLINED, ApplicationStatus.WITHDRAWN)),
         )
         .options(joinedload(Application.job).joinedload(Job.organisation))
