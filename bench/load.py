@@ -298,8 +298,11 @@ def wrk(url: str, connections: int, seconds: float, headers: dict[str, str]) -> 
     for name, value in headers.items():
         cmd += ["-H", f"{name}: {value}"]
     out = subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout
-    lat = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.M))
+    lat = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", out, re.M))
     total = int(re.search(r"(\d+) requests in", out).group(1))
+    if "50" not in lat or "99" not in lat:  # no request finished in time
+        print(out, file=sys.stderr)
+        lat = {"50": "10s", "99": "10s"}
     errors = int(m.group(1)) if (m := re.search(r"Non-2xx or 3xx responses: (\d+)", out)) else 0
     socket_errors = re.search(r"Socket errors: (.*)", out)
     return {
@@ -475,20 +478,25 @@ def main() -> None:
         f"anchor on SQLite, ≥ {TARGETS['ratio_postgres']}× on PostgreSQL.",
         "",
     ]
-    sections = []
+    out = Path(args.output)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    sections: list[str] = []
+
+    def save() -> None:  # after each database, so a failure later keeps what was measured
+        out.write_text("\n".join(header + sections))
+
     if not args.no_sqlite:
         with tempfile.TemporaryDirectory() as tmp:
             sections += run_on(
                 "SQLite file", f"sqlite:///{tmp}/load.sqlite3", args, TARGETS["ratio_sqlite"]
             )
+        save()
     database_url = os.environ.get("DATABASE_URL", "")
     if database_url.startswith("postgresql"):
         sections += postgres_run(database_url, args)
+        save()
     else:
         print("\nPostgreSQL skipped: set DATABASE_URL=postgresql+psycopg://... to include it.")
-    out = Path(args.output)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text("\n".join(header + sections))
     print(f"\nwritten to {out}")
 
 
