@@ -301,3 +301,21 @@ def test_candidate_dashboard_shows_best_matches(client, auth, world):
     auth.login(good)
     html = client.get("/tableau-de-bord").get_data(as_text=True)
     assert "Vos meilleures correspondances" in html and f"/postes/{job.id}" in html
+
+
+def test_jobs_for_me_shows_ten_matches_a_page(client, auth, world, make_job):
+    import re
+
+    from app.blueprints.matching import services
+
+    employer, job, good, *_ = world
+    for n in range(10):
+        make_job(employer.organisation, title_fr=f"Soudeur {n}", title_en=f"Welder {n}")
+    services.recompute_candidate(good.candidate_profile)
+    db.session.commit()
+    auth.login(good)
+    first = client.get("/candidat/postes-pour-moi").get_data(as_text=True)
+    second = client.get("/candidat/postes-pour-moi?page=2").get_data(as_text=True)
+    shown = [set(re.findall(r'id="match-(\d+)"', page)) for page in (first, second)]
+    assert [len(s) for s in shown] == [10, 1] and not shown[0] & shown[1]
+    assert "page=2" in first and "page=1" in second

@@ -33,7 +33,11 @@ def jobs_for_me():
         svc.recompute_candidate(profile)
     db.session.commit()
     region = request.args.get("region", "")
-    matches = svc.jobs_for_candidate(profile, region)
+    page = _page()
+    matches = svc.jobs_for_candidate(
+        profile, region, limit=svc.MATCH_PAGE + 1, offset=(page - 1) * svc.MATCH_PAGE
+    )
+    has_next, matches = len(matches) > svc.MATCH_PAGE, matches[: svc.MATCH_PAGE]
     svc.attach_reasons_for_candidate(profile, matches)
     return render(
         "matching/jobs_for_me.html",
@@ -44,11 +48,25 @@ def jobs_for_me():
         reason=_reason_renderer(),
         improvements=improvements,
         locale=str(get_locale()),
+        page=page,
+        has_next=has_next,
     )
 
 
+def _page() -> int:
+    """The page asked for (10 matches a page: explaining each one is the page's real cost)."""
+    return min(max(request.args.get("page", 1, type=int) or 1, 1), 50)
+
+
 def _matches_page(job: Job, viewer: str):
-    matches = svc.candidates_for_job(job, consenting_only=viewer == "employer")
+    page = _page()
+    matches = svc.candidates_for_job(
+        job,
+        consenting_only=viewer == "employer",
+        limit=svc.MATCH_PAGE + 1,
+        offset=(page - 1) * svc.MATCH_PAGE,
+    )
+    has_next, matches = len(matches) > svc.MATCH_PAGE, matches[: svc.MATCH_PAGE]
     svc.attach_reasons_for_job(job, matches)
     applications = svc.application_ids_for_job(job) if viewer == "staff" else {}
     for match in matches:
@@ -62,6 +80,9 @@ def _matches_page(job: Job, viewer: str):
         applications=applications,
         reason=_reason_renderer(),
         locale=str(get_locale()),
+        page=page,
+        page_size=svc.MATCH_PAGE,
+        has_next=has_next,
     )
 
 

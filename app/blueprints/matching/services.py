@@ -187,8 +187,11 @@ def recompute_all(batch: int = 20_000) -> int:
     return stored
 
 
+MATCH_PAGE = 10
+
+
 def jobs_for_candidate(
-    profile: CandidateProfile, region: str = "", limit: int = 30
+    profile: CandidateProfile, region: str = "", limit: int = 30, offset: int = 0
 ) -> list[MatchResult]:
     """Return the candidate's stored matches with open jobs, best first (one region or all)."""
     stmt = (
@@ -205,6 +208,7 @@ def jobs_for_candidate(
         )
         .order_by(MatchResult.eligible.desc(), MatchResult.score.desc(), MatchResult.job_id)
         .limit(limit)
+        .offset(offset)
     )
     if region:
         stmt = stmt.where(Job.region_code == region)
@@ -221,7 +225,9 @@ def has_results(profile: CandidateProfile) -> bool:
     return latest is not None and latest >= profile.updated_at
 
 
-def candidates_for_job(job: Job, consenting_only: bool, limit: int = 50) -> list[MatchResult]:
+def candidates_for_job(
+    job: Job, consenting_only: bool, limit: int = 50, offset: int = 0
+) -> list[MatchResult]:
     """Return the job's stored matches, best first; for employers, only consenting candidates."""
     stmt = (
         db.select(MatchResult)
@@ -234,6 +240,7 @@ def candidates_for_job(job: Job, consenting_only: bool, limit: int = 50) -> list
         .where(MatchResult.job_id == job.id)
         .order_by(MatchResult.eligible.desc(), MatchResult.score.desc(), MatchResult.candidate_id)
         .limit(limit)
+        .offset(offset)
     )
     if consenting_only:
         stmt = stmt.where(CandidateProfile.consent_employer_display_at.is_not(None))
