@@ -7,7 +7,7 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from app.config import Config, TestConfig, config_from_env
-from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+from app.extensions import babel, cache, csrf, db, limiter, login_manager, migrate
 
 HTMX_VERSION = "2.0.11"
 HTMX_FILE = f"vendor/htmx-{HTMX_VERSION}.min.js"
@@ -68,6 +68,7 @@ def _init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
+    cache.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
 
     login_manager.init_app(app)

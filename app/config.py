@@ -74,6 +74,14 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
     # Redis down must not take the portal down: count in memory (per process) until it is back.
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    # Costly summaries (the staff indicators) are cached briefly; every worker shares Redis.
+    CACHE_TYPE = "RedisCache" if os.environ.get("REDIS_URL") else "SimpleCache"
+    CACHE_REDIS_URL = os.environ.get("REDIS_URL")
+    CACHE_KEY_PREFIX = "maillage:cache:"
+    CACHE_DEFAULT_TIMEOUT = 120
+    CACHE_OPTIONS: dict = (
+        {"socket_connect_timeout": 0.5, "socket_timeout": 0.5} if os.environ.get("REDIS_URL") else {}
+    )
     RATELIMIT_STORAGE_OPTIONS: dict = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
 
     # A database that does not answer must fail fast (a 503 page), not hold every worker.
@@ -101,6 +109,9 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     WTF_CSRF_ENABLED = False
     RATELIMIT_ENABLED = False
+    # Each test sees fresh figures; the cache itself is tested with SimpleCache on purpose.
+    CACHE_TYPE = "NullCache"
+    CACHE_NO_NULL_WARNING = True
     # Tests that check two-factor enforcement turn it on with app_factory(...).
     TWO_FACTOR_REQUIRED_ROLES = ()
     # argon2-cffi's cheapest sane profile keeps the suite fast.

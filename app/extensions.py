@@ -1,6 +1,7 @@
 """Flask extensions, created once and bound in create_app."""
 
 from flask_babel import Babel
+from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -30,3 +31,5 @@ login_manager = LoginManager()
 babel = Babel()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+# Shared by every worker through Redis when REDIS_URL is set; in-process otherwise.
+cache = Cache()

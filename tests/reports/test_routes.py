@@ -160,3 +160,50 @@ def test_printable_report_suppresses_small_counts(staff_client, world):
     assert today().strftime("%Y") in html and "Printed on" in html
     everywhere = staff_client.get(f"{DASHBOARD}/rapport").get_data(as_text=True)
     assert '<td class="num">7</td>' in everywhere  # 5 and more are shown
+
+
+def test_indicators_are_computed_once_for_two_minutes(app, count_queries):
+    """With a real cache, a second identical request reuses the figures (and says when)."""
+    from datetime import date
+
+    from app.blueprints.reports import services as svc
+    from app.extensions import cache
+
+    app.config["CACHE_TYPE"] = "SimpleCache"
+    cache.init_app(app)
+    try:
+        period = svc.Period(date(2026, 1, 1), date(2026, 12, 31), None)
+        with count_queries() as first:
+            at1, _ind = svc.cached_indicators(period, date(2026, 11, 26), {}, "-")
+        with count_queries() as second:
+            at2, _ind = svc.cached_indicators(period, date(2026, 11, 26), {}, "-")
+        other = svc.Period(date(2026, 1, 1), date(2026, 12, 31), "02")
+        with count_queries() as third:
+            svc.cached_indicators(other, date(2026, 11, 26), {}, "-")
+        assert len(first) >= 7 and second == [] and len(third) >= 7
+        assert at1 == at2
+    finally:
+        cache.clear()
+        app.config["CACHE_TYPE"] = "NullCache"
+        cache.init_app(app)
+
+
+def test_indicators_still_computed_when_the_cache_is_down(app):
+    from datetime import date
+
+    from app.blueprints.reports import services as svc
+    from app.extensions import cache
+
+    app.config.update(
+        CACHE_TYPE="RedisCache",
+        CACHE_REDIS_URL="redis://127.0.0.1:1/0",  # nobody listens there
+        CACHE_OPTIONS={"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+    )
+    cache.init_app(app)
+    try:
+        period = svc.Period(date(2026, 1, 1), date(2026, 12, 31), None)
+        _at, indicators = svc.cached_indicators(period, date(2026, 11, 26), {}, "-")
+        assert indicators.period == period
+    finally:
+        app.config.update(CACHE_TYPE="NullCache", CACHE_OPTIONS={})
+        cache.init_app(app)

@@ -35,8 +35,8 @@ def _read_filters():
 
 
 def _tables(period, names):
-    indicators = svc.compute_indicators(period, program_today(), names, _("No partner"))
-    return build_tables(indicators)
+    computed_at, indicators = svc.cached_indicators(period, program_today(), names, _("No partner"))
+    return computed_at, build_tables(indicators)
 
 
 def _page(template, form, period, names, **context):
@@ -44,13 +44,15 @@ def _page(template, form, period, names, **context):
         # Bad filters: the message and what was typed, never a server error.
         status = 200 if is_htmx_fragment_request() else 422
         return render("reports/dashboard.html", block="results", status=status, form=form)
+    computed_at, tables = _tables(period, names)
     return render(
         template,
         block="results",
         form=form,
         period=period,
         region_name=names.get(period.region or ""),
-        tables=_tables(period, names),
+        computed_at=computed_at,
+        tables=tables,
         query=_query(period),
         today=program_today(),
     )
@@ -86,7 +88,7 @@ def export(slug: str):
     form, period, names = _read_filters()
     if period is None:
         return _page("reports/dashboard.html", form, period, names)
-    table = next(t for t in _tables(period, names) if t.slug == slug)
+    table = next(t for t in _tables(period, names)[1] if t.slug == slug)
     out = io.StringIO()
     out.write("\ufeff")
     csv.writer(out, lineterminator="\r\n").writerows(table.csv_rows(suppress=True))
