@@ -80,7 +80,9 @@ class Config:
     CACHE_KEY_PREFIX = "maillage:cache:"
     CACHE_DEFAULT_TIMEOUT = 120
     CACHE_OPTIONS: dict = (
-        {"socket_connect_timeout": 0.5, "socket_timeout": 0.5} if os.environ.get("REDIS_URL") else {}
+        {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+        if os.environ.get("REDIS_URL")
+        else {}
     )
     RATELIMIT_STORAGE_OPTIONS: dict = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
 
