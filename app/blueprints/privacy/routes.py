@@ -24,7 +24,7 @@ from app.blueprints.privacy.forms import (
 from app.clock import today
 from app.extensions import db, limiter
 from app.matching.score import WEIGHTS
-from app.models import ConsentPurpose, HumanReviewRequest, IncidentReport, Job, ReviewStatus, Role
+from app.models import ConsentPurpose, HumanReviewRequest, IncidentReport, ReviewStatus, Role
 from app.models.privacy import PRIVACY_POLICY_VERSION
 from app.rendering import render
 from app.security import auth_rate_limit, role_required
@@ -72,7 +72,6 @@ def _account_page(account_form: AccountForm | None = None):
         or AccountForm(formdata=None, full_name=user.full_name, locale=user.locale),
         download_form=DownloadForm(formdata=None),
         can_delete=svc.can_self_delete(user),
-        policy_version=PRIVACY_POLICY_VERSION,
     )
 
 
@@ -175,8 +174,7 @@ def request_review():
         for m in matches
     ]
     if form.validate_on_submit():
-        known = {m.job_id for m in matches}
-        job = db.session.get(Job, form.job_id.data) if form.job_id.data in known else None
+        job = {m.job_id: m.job for m in matches}.get(form.job_id.data)
         svc.request_review(current_user, form.message.data or "", job)
         db.session.commit()
         flash(

@@ -132,15 +132,18 @@ def set_consent(user: User, purpose: ConsentPurpose, given: bool) -> bool:
     return True
 
 
-def consent_history(user: User) -> list[ConsentRecord]:
-    """Return the person's consent records, newest first."""
+def _newest_first(model, user: User) -> list:
+    """Return the person's rows of `model` (a table with `user_id`), newest first."""
     return list(
         db.session.execute(
-            db.select(ConsentRecord)
-            .where(ConsentRecord.user_id == user.id)
-            .order_by(ConsentRecord.id.desc())
+            db.select(model).where(model.user_id == user.id).order_by(model.id.desc())
         ).scalars()
     )
+
+
+def consent_history(user: User) -> list[ConsentRecord]:
+    """Return the person's consent records, newest first."""
+    return _newest_first(ConsentRecord, user)
 
 
 # ---------------------------------------------------------------- correcting the account
@@ -237,7 +240,7 @@ def access_log(user: User) -> list[dict]:
             "subject": {"type": event.subject_type, "id": event.subject_id},
             "by": (
                 {
-                    "name": actor.full_name if actor.id != user.id else user.full_name,
+                    "name": actor.full_name,
                     "role": actor.role.value,
                     "you": actor.id == user.id,
                 }
@@ -808,13 +811,7 @@ def request_review(user: User, message: str, job: Job | None = None) -> HumanRev
 
 def review_requests_of(user: User) -> list[HumanReviewRequest]:
     """The person's review requests, newest first."""
-    return list(
-        db.session.execute(
-            db.select(HumanReviewRequest)
-            .where(HumanReviewRequest.user_id == user.id)
-            .order_by(HumanReviewRequest.id.desc())
-        ).scalars()
-    )
+    return _newest_first(HumanReviewRequest, user)
 
 
 def review_queue(limit: int = 50) -> list[HumanReviewRequest]:
