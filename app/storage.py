@@ -16,6 +16,7 @@ import logging
 import os
 import secrets
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -39,6 +40,19 @@ def _relative(key: str) -> str:
     return f"{key[:2]}/{_check_key(key)}"
 
 
+def _write_whole(path: Path, write: Callable[[BinaryIO], None]) -> None:
+    """Write a file under a temporary name, then rename it: never visible half-written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".part-")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            write(out)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 class LocalStorage:
     """Files under UPLOAD_DIR, two-character subfolders."""
 
@@ -49,17 +63,11 @@ class LocalStorage:
         return self.root / _relative(key)
 
     def save(self, stream: BinaryIO, key: str) -> None:
-        path = self.path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".part-")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                while chunk := stream.read(CHUNK):
-                    out.write(chunk)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        def copy(out: BinaryIO) -> None:
+            while chunk := stream.read(CHUNK):
+                out.write(chunk)
+
+        _write_whole(self.path(key), copy)
 
     def delete(self, key: str) -> None:
         self.path(key).unlink(missing_ok=True)
@@ -105,15 +113,10 @@ class S3Storage:
     def local_path(self, key: str) -> Path:
         path = self.cache / _relative(key)
         if not path.is_file():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".part-")
-            try:
-                with os.fdopen(fd, "wb") as out:
-                    self.client.download_fileobj(self.bucket, self.object_key(key), out)
-                os.replace(tmp, path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            _write_whole(
+                path,
+                lambda out: self.client.download_fileobj(self.bucket, self.object_key(key), out),
+            )
         return path
 
 
@@ -189,16 +192,19 @@ def _after_commit(session) -> None:
 def _after_rollback(session, previous_transaction) -> None:
     if session.in_transaction():  # a savepoint: the outer transaction may still commit
         return
-    session.info.pop(_GONE, None)
-    _remove(session.info.pop(_NEW, []))
+    _discard(session.info)
 
 
 @request_tearing_down.connect
 def _discard_uncommitted(sender, **extra) -> None:
     # A request that ends without committing (an error, a cut-off upload) keeps no new file.
-    info = db.session().info
-    _remove(info.pop(_NEW, []))
+    _discard(_info())
+
+
+def _discard(info: dict) -> None:
+    """Forget the uncommitted transaction's files: remove the new ones, keep the deleted ones."""
     info.pop(_GONE, None)
+    _remove(info.pop(_NEW, []))
 
 
 def send_stored_file(
