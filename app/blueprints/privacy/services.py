@@ -12,6 +12,7 @@ from enum import Enum
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import and_, delete, or_
+from sqlalchemy.orm import selectinload
 
 from app import sessions
 from app.audit import record_event
@@ -816,13 +817,20 @@ def review_requests_of(user: User) -> list[HumanReviewRequest]:
 
 def review_queue(limit: int = 50) -> list[HumanReviewRequest]:
     """Open requests first (oldest first), then the latest answered ones."""
+    # The page shows each request's person, job and employer: load them with the list.
+    shown = (
+        selectinload(HumanReviewRequest.user),
+        selectinload(HumanReviewRequest.job).selectinload(Job.organisation),
+    )
     waiting = db.session.execute(
         db.select(HumanReviewRequest)
+        .options(*shown)
         .where(HumanReviewRequest.status == ReviewStatus.OPEN)
         .order_by(HumanReviewRequest.id)
     ).scalars()
     answered = db.session.execute(
         db.select(HumanReviewRequest)
+        .options(*shown)
         .where(HumanReviewRequest.status == ReviewStatus.ANSWERED)
         .order_by(HumanReviewRequest.answered_at.desc())
         .limit(limit)
