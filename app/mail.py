@@ -9,7 +9,6 @@ from jinja2_fragments.flask import render_block
 
 from app.extensions import db
 from app.models import OutboxMessage
-from app.models.base import utcnow
 
 
 def send_mail(
@@ -31,13 +30,11 @@ def send_mail(
     )
     db.session.add(message)
     db.session.flush()
-    if server and current_app.config.get("REDIS_URL"):
+    if server:
         from app.tasks import deliver_mail, enqueue_after_commit
 
-        enqueue_after_commit(deliver_mail, message.id)  # sent by a worker, retried on failure
-    elif server:
-        _send_smtp(message)
-        message.sent_at = utcnow()
+        # With Redis, a worker sends it after the commit and retries; without, it goes now.
+        enqueue_after_commit(deliver_mail, message.id)
     else:
         # No address, name or link in the log: the mail itself waits in the outbox table.
         current_app.logger.info("mail %s (%s) kept in the outbox", message.id, template)
