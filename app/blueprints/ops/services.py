@@ -67,9 +67,7 @@ def retry_failed_job(job_id: str) -> bool:
     from rq.exceptions import InvalidJobOperation, NoSuchJobError
 
     _, registry = _registry()
-    if job_id not in registry.get_job_ids():
-        return False
-    try:
+    try:  # requeue refuses a job that is gone or not in the failed registry
         registry.requeue(job_id)
     except (InvalidJobOperation, NoSuchJobError):
         return False
