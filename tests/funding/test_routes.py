@@ -189,6 +189,12 @@ def test_checklist_answer_in_place(client, auth, flow):
     url = f"/candidat/deplacements/{req.id}/reponses/{item.id}"
     empty = client.post(url, data={f"item{item.id}-answer": ""})
     assert empty.status_code == 422
+    # htmx only swaps 2xx answers: the checklist and its error come back as 200.
+    empty_htmx = client.post(
+        url, data={f"item{item.id}-answer": ""}, headers={"HX-Request": "true"}
+    )
+    assert empty_htmx.status_code == 200 and b'id="checklist"' in empty_htmx.data
+    assert b"<html" not in empty_htmx.data and b'aria-invalid="true"' in empty_htmx.data
     answered = client.post(
         url, data={f"item{item.id}-answer": "Ci-jointe."}, headers={"HX-Request": "true"}
     )

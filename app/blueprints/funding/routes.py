@@ -122,6 +122,7 @@ def _partner_name(req) -> str:
 
 def _new_page(form, application, status=200, block=None):
     destination = svc.destination_of(application)
+    policy = svc.current_policy()
     return render(
         "funding/new.html",
         block=block,
@@ -130,13 +131,13 @@ def _new_page(form, application, status=200, block=None):
         application=application,
         destination=destination,
         partner=svc.partner_for_region(destination.region_code) if destination else None,
-        estimate=_live_estimate(form, destination),
-        policy=svc.current_policy(),
+        estimate=_live_estimate(form, destination, policy),
+        policy=policy,
         locale=str(get_locale()),
     )
 
 
-def _live_estimate(form: TripForm, destination):
+def _live_estimate(form: TripForm, destination, policy):
     """The estimate for what the form holds so far, or None while it is incomplete."""
     try:
         if (
@@ -149,7 +150,7 @@ def _live_estimate(form: TripForm, destination):
         if origin is None:
             return None
         return svc.estimate(
-            svc.current_policy(),
+            policy,
             origin,
             destination,
             TravelMode(form.mode.data),
@@ -185,19 +186,18 @@ def _candidate_request(request_id: int):
     return svc.get_candidate_request(current_user.candidate_profile, request_id) or abort(404)
 
 
-def _candidate_page(req, status=200, **forms):
+def _candidate_page(req, status=200, block=None, **forms):
     forms.setdefault("message_form", MessageForm())
     forms.setdefault("receipt_form", ReceiptForm())
     return render(
         "funding/request.html",
+        block=block,
         status=status,
         req=req,
-        viewer="candidate",
         answer_forms=forms.pop("answer_forms", {}),
         send_form=SendAnswersForm(),
         cancel_form=CancelForm(),
         locale=str(get_locale()),
-        today=today(),
         **forms,
     )
 
@@ -216,7 +216,7 @@ def answer(request_id: int, item_id: int):
     form = AnswerForm(prefix=f"item{item_id}")
     if form.validate_on_submit():
         try:
-            item = svc.answer_item(req, item_id, form.answer.data)
+            svc.answer_item(req, item_id, form.answer.data)
         except svc.FundingError as err:
             db.session.rollback()
             if err.code == "not_found":
@@ -227,16 +227,10 @@ def answer(request_id: int, item_id: int):
             if not is_htmx_fragment_request():
                 flash(_("Your answer is saved."), "success")
                 return redirect(url_for("funding.candidate_request", request_id=req.id), 303)
-            return render(
-                "funding/request.html",
-                block="checklist",
-                req=req,
-                viewer="candidate",
-                answer_forms={},
-                send_form=SendAnswersForm(),
-                saved=item.id,
-            )
-    return _candidate_page(req, 422, answer_forms={item_id: form})
+            return _candidate_page(req, block="checklist")
+    # htmx swaps only 2xx answers: the checklist with the error comes back as 200.
+    status = 200 if is_htmx_fragment_request() else 422
+    return _candidate_page(req, status, block="checklist", answer_forms={item_id: form})
 
 
 @bp.post("/candidat/deplacements/<int:request_id>/envoyer-reponses")
@@ -364,7 +358,6 @@ def _partner_page(req, status=200, bound=None, message_form=None):
         "funding/review.html",
         status=status,
         req=req,
-        viewer="partner",
         forms=_decision_forms(req, bound),
         allowed=svc.allowed_moves(req, svc.Side.PARTNER),
         message_form=message_form or MessageForm(),
@@ -401,9 +394,8 @@ def partner_queue():
     form.region.choices = [SelectChoice("", _("All regions"))] + [
         SelectChoice(r.code, r.name(locale)) for r in list_regions() if not r.is_montreal
     ]
-    svc.current_policy()
-    db.session.commit()  # the default policy, on first use; nothing is written after this
     policy, now = svc.current_policy(), utcnow()
+    db.session.commit()  # the default policy, on first use; nothing is written after this
     rows = svc.queue(current_user, filters, now, policy)
     return render(
         "funding/queue.html",
