@@ -43,7 +43,7 @@ def _job_title(job: Job) -> dict:
     return bilingual(job.title_fr, job.title_en)
 
 
-def _org_members(org: EmployerOrganisation) -> list[User]:
+def org_members(org: EmployerOrganisation) -> list[User]:
     return [m.user for m in org.memberships if m.status == MembershipStatus.ACTIVE]
 
 
@@ -70,7 +70,7 @@ def apply_to_job(profile: CandidateProfile, job: Job, message: str, today: date)
             application=application, to_status=ApplicationStatus.SUBMITTED, actor_id=profile.user_id
         )
     )
-    for member in _org_members(job.organisation):
+    for member in org_members(job.organisation):
         notify(
             member,
             "application_received",
@@ -134,7 +134,7 @@ def _notify_transition(application: Application, to_status: ApplicationStatus) -
     job, profile = application.job, application.candidate
     title = _job_title(job)
     if to_status == ApplicationStatus.WITHDRAWN:
-        for member in _org_members(job.organisation):
+        for member in org_members(job.organisation):
             notify(
                 member,
                 "application_withdrawn",
@@ -156,7 +156,7 @@ def _notify_transition(application: Application, to_status: ApplicationStatus) -
         else:
             notify(profile.user, "application_status", path, job=title, status=to_status.value)
     if to_status == ApplicationStatus.PREQUALIFIED:
-        for member in _org_members(job.organisation):
+        for member in org_members(job.organisation):
             notify(
                 member,
                 "application_prequalified",
@@ -296,7 +296,7 @@ def answer_site_visit(application: Application, accept: bool) -> SiteVisit:
     visit.status = SiteVisitStatus.ACCEPTED if accept else SiteVisitStatus.DECLINED
     visit.responded_at = utcnow()
     db.session.flush()
-    for member in _org_members(application.job.organisation):
+    for member in org_members(application.job.organisation):
         notify(
             member,
             "site_visit_accepted" if accept else "site_visit_declined",

@@ -4,11 +4,14 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from flask import current_app
 from sqlalchemy.orm import joinedload
 
+from app.blueprints.applications.services import org_members, transition_application
 from app.clock import PROGRAM_TZ, today
 from app.extensions import db
 from app.models import (
+    Actor,
     Application,
     ApplicationStatus,
     CandidateProfile,
@@ -16,7 +19,7 @@ from app.models import (
     InterviewSession,
     InterviewSlot,
     Job,
-    MembershipStatus,
+    MatchResult,
     RequestStatus,
     Role,
     SessionStatus,
@@ -24,6 +27,19 @@ from app.models import (
     User,
 )
 from app.models.base import utcnow
+from app.notify import bilingual, notify
+from app.scheduling import (
+    ConflictError,
+    Request,
+    Schedule,
+    SessionSpec,
+    Slot,
+    grid_starts,
+    move_slot,
+    solve,
+    swap_slots,
+)
+from app.urls import public_link, site_path
 
 FRIDAY = 4
 
@@ -106,6 +122,9 @@ def next_friday(start: date) -> date:
 # ---------------------------------------------------------------- requests
 
 JOIN_EARLY = timedelta(minutes=5)
+# A confirmed interview, and the outcomes staff may record for it.
+OUTCOMES = (SlotStatus.HELD, SlotStatus.NO_SHOW_CANDIDATE, SlotStatus.NO_SHOW_EMPLOYER)
+CONFIRMED_OR_DONE = (SlotStatus.CONFIRMED, *OUTCOMES)
 
 
 def open_sessions() -> list[InterviewSession]:
@@ -175,9 +194,6 @@ def propose_candidates(
     employer: User, session: InterviewSession, application_ids: list[int]
 ) -> list[InterviewRequest]:
     """Propose shortlisted applicants for a session, within the cap; tell each candidate."""
-    from app.notify import bilingual, notify
-    from app.urls import site_path
-
     org = employer.organisation
     allowed = {a.id: a for a in proposable_applications(org.id)}
     existing = {r.application_id for r in organisation_requests(session, org.id)}
@@ -211,8 +227,6 @@ def propose_candidates(
 
 
 def _match_scores(applications: list[Application]) -> dict[tuple[int, int], int]:
-    from app.models import MatchResult
-
     pairs = db.session.execute(
         db.select(MatchResult.job_id, MatchResult.candidate_id, MatchResult.score).where(
             MatchResult.candidate_id.in_([a.candidate_id for a in applications])
@@ -278,8 +292,6 @@ def expire_requests(session: InterviewSession) -> int:
 
 def run_scheduler(session: InterviewSession) -> list[tuple[InterviewRequest, str]]:
     """Place every accepted request on the session's grid; return the unplaced ones with reasons."""
-    from app.scheduling import Request, SessionSpec, solve
-
     expire_requests(session)
     db.session.execute(db.delete(InterviewSlot).where(InterviewSlot.session_id == session.id))
     accepted = list(
@@ -293,15 +305,8 @@ def run_scheduler(session: InterviewSession) -> list[tuple[InterviewRequest, str
         ).scalars()
     )
     by_id = {r.id: r for r in accepted}
-    spec = SessionSpec(
-        start=session.starts_at(),
-        end=session.ends_at(),
-        slot_minutes=session.slot_minutes,
-        buffer_minutes=session.buffer_minutes,
-        max_per_employer=session.max_per_employer,
-    )
     schedule = solve(
-        spec,
+        _spec(session),
         [
             Request(
                 id=r.id,
@@ -354,9 +359,6 @@ def session_slots(session: InterviewSession) -> list[InterviewSlot]:
 
 def publish_schedule(session: InterviewSession, publisher: User) -> int:
     """Confirm every proposed slot; tell both sides in their language, with an .ics invitation."""
-    from app.notify import bilingual, notify
-    from app.urls import public_link, site_path
-
     if session.status != SessionStatus.SCHEDULED:
         raise SessionError("status", "not_scheduled")
     slots = session_slots(session)
@@ -364,9 +366,6 @@ def publish_schedule(session: InterviewSession, publisher: User) -> int:
         slot.status = SlotStatus.CONFIRMED
         application = slot.request.application
         if application.status == ApplicationStatus.SHORTLISTED:
-            from app.blueprints.applications.services import transition_application
-            from app.models import Actor
-
             transition_application(
                 application, ApplicationStatus.INTERVIEW_SCHEDULED, publisher, Actor.STAFF
             )
@@ -385,17 +384,16 @@ def publish_schedule(session: InterviewSession, publisher: User) -> int:
                 job=title,
                 when=when,
             )
-        for member in org.memberships:
-            if member.status == MembershipStatus.ACTIVE:
-                notify(
-                    member.user,
-                    "interview_scheduled_employer",
-                    site_path("interviews.mine"),
-                    attachments=ics,
-                    candidate=application.candidate.display_name,
-                    job=title,
-                    when=when,
-                )
+        for member in org_members(org):
+            notify(
+                member,
+                "interview_scheduled_employer",
+                site_path("interviews.mine"),
+                attachments=ics,
+                candidate=application.candidate.display_name,
+                job=title,
+                when=when,
+            )
     session.status = SessionStatus.PUBLISHED
     db.session.flush()
     return len(slots)
@@ -410,16 +408,7 @@ def my_slots(user: User, include_past: bool = True) -> list[InterviewSlot]:
         .join(Application.job)
         .options(*_SLOT_PARTIES)
         .where(
-            InterviewSlot.status.in_(
-                [
-                    SlotStatus.CONFIRMED,
-                    SlotStatus.HELD,
-                    SlotStatus.NO_SHOW_CANDIDATE,
-                    SlotStatus.NO_SHOW_EMPLOYER,
-                ]
-                if include_past
-                else [SlotStatus.CONFIRMED]
-            )
+            InterviewSlot.status.in_(CONFIRMED_OR_DONE if include_past else [SlotStatus.CONFIRMED])
         )
         .order_by(InterviewSlot.starts_at)
     )
@@ -436,8 +425,6 @@ def my_slots(user: User, include_past: bool = True) -> list[InterviewSlot]:
 
 def join_url(slot: InterviewSlot, now: datetime) -> str | None:
     """The room link, only from 5 minutes before the slot until its end."""
-    from flask import current_app
-
     if not (slot.starts_at - JOIN_EARLY <= now <= slot.ends_at):
         return None
     return JitsiRooms(current_app.config["VIDEO_ROOM_BASE_URL"]).url(slot.room)
@@ -486,9 +473,6 @@ def get_party_slot(user: User, slot_id: int, include_past: bool = False) -> Inte
 
 def send_reminders(now: datetime) -> int:
     """Remind both sides 24 hours and 1 hour before each confirmed interview; return how many."""
-    from app.notify import bilingual, notify
-    from app.urls import site_path
-
     sent = 0
     for field, lead in (
         ("reminded_24h_at", timedelta(hours=24)),
@@ -510,11 +494,7 @@ def send_reminders(now: datetime) -> int:
             application = slot.request.application
             when = slot.starts_at.astimezone(PROGRAM_TZ).strftime("%Y-%m-%d %H:%M")
             title = bilingual(application.job.title_fr, application.job.title_en)
-            people = [application.candidate.user] + [
-                m.user
-                for m in application.job.organisation.memberships
-                if m.status == MembershipStatus.ACTIVE
-            ]
+            people = [application.candidate.user, *org_members(application.job.organisation)]
             for person in filter(None, people):
                 notify(
                     person, "interview_reminder", site_path("interviews.mine"), job=title, when=when
@@ -538,14 +518,7 @@ DECISIONS = ("continue", "stop")
 
 def mark_attendance(slot: InterviewSlot, status: SlotStatus) -> None:
     """Staff record how a confirmed interview went: held, or who did not show up."""
-    if status not in (SlotStatus.HELD, SlotStatus.NO_SHOW_CANDIDATE, SlotStatus.NO_SHOW_EMPLOYER):
-        raise SessionError("status", "bad_status")
-    if slot.status not in (
-        SlotStatus.CONFIRMED,
-        SlotStatus.HELD,
-        SlotStatus.NO_SHOW_CANDIDATE,
-        SlotStatus.NO_SHOW_EMPLOYER,
-    ):
+    if status not in OUTCOMES or slot.status not in CONFIRMED_OR_DONE:
         raise SessionError("status", "bad_status")
     slot.status = status
     db.session.flush()
@@ -555,9 +528,6 @@ def record_decision(
     user: User, slot: InterviewSlot, decision: str, note: str, now: datetime
 ) -> bool:
     """Record one side's "continue" or "stop" after the interview; True when both said continue."""
-    from app.blueprints.applications.services import transition_application
-    from app.models import Actor
-
     if decision not in DECISIONS or now < slot.starts_at:
         raise SessionError("decision", "too_early" if decision in DECISIONS else "bad_decision")
     if user.role == Role.CANDIDATE:
@@ -597,8 +567,6 @@ ACTIVE_SLOTS = (SlotStatus.PROPOSED, SlotStatus.CONFIRMED)
 
 
 def _spec(session: InterviewSession):
-    from app.scheduling import SessionSpec
-
     return SessionSpec(
         start=session.starts_at(),
         end=session.ends_at(),
@@ -610,15 +578,11 @@ def _spec(session: InterviewSession):
 
 def grid_times(session: InterviewSession) -> list[datetime]:
     """The session's interview start times, in Québec time."""
-    from app.scheduling import grid_starts
-
     return [t.astimezone(PROGRAM_TZ) for t in grid_starts(_spec(session))]
 
 
 def _edit(slot: InterviewSlot, version: int, edit) -> list[InterviewSlot]:
     """Apply a solver edit to the session's live slots; refuse a stale form or any conflict."""
-    from app.scheduling import ConflictError, Schedule, Slot
-
     if version != slot.version:
         raise SessionError("slot", "stale")
     session = db.session.get(InterviewSession, slot.session_id)
@@ -655,8 +619,6 @@ def _edit(slot: InterviewSlot, version: int, edit) -> list[InterviewSlot]:
 
 def move_interview(slot: InterviewSlot, new_start: datetime, version: int) -> None:
     """Move an interview, refusing a stale form or any conflict; both sides get the update."""
-    from app.scheduling import move_slot
-
     _edit(
         slot, version, lambda schedule, spec: move_slot(schedule, spec, slot.request_id, new_start)
     )
@@ -664,8 +626,6 @@ def move_interview(slot: InterviewSlot, new_start: datetime, version: int) -> No
 
 def swap_interviews(slot: InterviewSlot, other_id: int, version: int) -> None:
     """Exchange the times of two interviews of the same session, if both stay valid."""
-    from app.scheduling import swap_slots
-
     other = db.session.get(InterviewSlot, other_id)
     if other is None or other.session_id != slot.session_id or other.id == slot.id:
         raise SessionError("slot", "unknown_slot")
@@ -688,9 +648,6 @@ def cancel_interview(slot: InterviewSlot, version: int) -> None:
 
 
 def _tell_parties(slot: InterviewSlot, kind: str, cancelled: bool = False) -> None:
-    from app.notify import bilingual, notify
-    from app.urls import public_link, site_path
-
     application = slot.request.application
     org = application.job.organisation
     when = slot.starts_at.astimezone(PROGRAM_TZ).strftime("%Y-%m-%d %H:%M")
@@ -702,9 +659,7 @@ def _tell_parties(slot: InterviewSlot, kind: str, cancelled: bool = False) -> No
     )
     ics = [{"name": "entrevue-maillage.ics", "mime": "text/calendar", "text": text}]
     title = bilingual(application.job.title_fr, application.job.title_en)
-    people = [application.candidate.user] + [
-        m.user for m in org.memberships if m.status == MembershipStatus.ACTIVE
-    ]
+    people = [application.candidate.user, *org_members(org)]
     for person in filter(None, people):
         notify(person, kind, site_path("interviews.mine"), attachments=ics, job=title, when=when)
 
@@ -731,9 +686,6 @@ def bookable_applications(session: InterviewSession) -> list[Application]:
 
 def host_booking(staff: User, session: InterviewSession, application_id: int) -> InterviewRequest:
     """Book both sides directly (a hosted booking): the request is accepted without asking."""
-    from app.notify import bilingual, notify
-    from app.urls import site_path
-
     application = next((a for a in bookable_applications(session) if a.id == application_id), None)
     if application is None:
         raise SessionError("application", "nothing_to_propose")
