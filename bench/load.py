@@ -40,7 +40,6 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -433,22 +432,10 @@ def run_on(label: str, url: str, args, ratio_target: float) -> list[str]:
 
 
 def postgres_run(server_url: str, args) -> list[str]:
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
+    from throwaway import throwaway_database
 
-    name = f"maillage_load_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(
-        make_url(server_url).set(database="postgres"), isolation_level="AUTOCOMMIT"
-    )
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        url = make_url(server_url).set(database=name).render_as_string(hide_password=False)
+    with throwaway_database(server_url, "maillage_load") as url:
         return run_on("PostgreSQL", url, args, TARGETS["ratio_postgres"])
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def main() -> None:

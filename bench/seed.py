@@ -10,14 +10,13 @@ import os
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import flask_migrate  # noqa: E402
-from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
+from throwaway import throwaway_database  # noqa: E402
 
 from app import create_app  # noqa: E402
 from app.config import Config  # noqa: E402
@@ -70,20 +69,9 @@ def run(label: str, url: str, candidates: int, jobs: int) -> float:
 
 
 def run_postgres(server_url: str, candidates: int, jobs: int) -> float:
-    """Create a throwaway database next to `server_url`, run the benchmark there, drop it."""
-    name = f"maillage_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(
-        make_url(server_url).set(database="postgres"), isolation_level="AUTOCOMMIT"
-    )
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        url = make_url(server_url).set(database=name).render_as_string(hide_password=False)
-        return run(f"PostgreSQL ({name})", url, candidates, jobs)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    """Run the benchmark in a throwaway database next to `server_url`."""
+    with throwaway_database(server_url, "maillage_bench") as url:
+        return run(f"PostgreSQL ({make_url(url).database})", url, candidates, jobs)
 
 
 def main() -> None:
