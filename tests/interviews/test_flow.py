@@ -409,3 +409,18 @@ def test_staff_hosted_booking_is_placed_without_asking(app, flow, client, auth, 
         db.session.execute(db.select(db.func.count()).select_from(InterviewRequest)).scalar_one()
         == 1
     )
+
+
+def test_employer_page_lists_each_session_requests(client, auth, flow):
+    staff, employer, candidates, applications, session = flow
+    svc.propose_candidates(employer, session, [applications[0].id])
+    db.session.commit()
+    assert [
+        r.application_id
+        for r in svc.organisation_requests_by_session([session], employer.organisation.id)[
+            session.id
+        ]
+    ] == [applications[0].id]
+    auth.login(employer)
+    html = client.get("/employeurs/vendredis").get_data(as_text=True)
+    assert candidates[0].full_name in html

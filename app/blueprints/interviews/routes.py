@@ -14,7 +14,6 @@ from app.blueprints.interviews.forms import SESSION_ERRORS, UNPLACED_REASONS, Se
 from app.clock import PROGRAM_TZ, today
 from app.extensions import db
 from app.models import (
-    InterviewRequest,
     InterviewSession,
     InterviewSlot,
     RequestStatus,
@@ -80,15 +79,10 @@ def session_detail(session_id: int):
 
 
 def _session_page(session, unplaced=None):
-    requests = db.session.execute(
-        db.select(InterviewRequest.status, db.func.count())
-        .where(InterviewRequest.session_id == session.id)
-        .group_by(InterviewRequest.status)
-    ).all()
     return render(
         "interviews/session.html",
         session=session,
-        counts=dict(requests),
+        counts=svc.request_counts(session),
         slots=svc.session_slots(session),
         unplaced=unplaced or [],
         no_shows=svc.no_show_counts(),
@@ -135,8 +129,7 @@ def employer_sessions():
         "interviews/employer.html",
         sessions=sessions,
         applicants=svc.proposable_applications(org.id),
-        requests={s.id: svc.organisation_requests(s, org.id) for s in sessions},
-        errors={},
+        requests=svc.organisation_requests_by_session(sessions, org.id),
     )
 
 

@@ -154,8 +154,8 @@ def get_open_session(session_id: int) -> InterviewSession | None:
     return session
 
 
-def organisation_requests(session: InterviewSession, org_id: int) -> list[InterviewRequest]:
-    """The organisation's requests for a session, with applications and candidates loaded."""
+def _organisation_requests(session_ids: list[int], org_id: int) -> list[InterviewRequest]:
+    """The organisation's requests for some sessions, with applications and candidates loaded."""
     return list(
         db.session.execute(
             db.select(InterviewRequest)
@@ -166,10 +166,25 @@ def organisation_requests(session: InterviewSession, org_id: int) -> list[Interv
                 .joinedload(Application.candidate)
                 .joinedload(CandidateProfile.user)
             )
-            .where(InterviewRequest.session_id == session.id, Job.organisation_id == org_id)
+            .where(InterviewRequest.session_id.in_(session_ids), Job.organisation_id == org_id)
             .order_by(InterviewRequest.id)
         ).scalars()
     )
+
+
+def organisation_requests(session: InterviewSession, org_id: int) -> list[InterviewRequest]:
+    """The organisation's requests for a session."""
+    return _organisation_requests([session.id], org_id)
+
+
+def organisation_requests_by_session(
+    sessions: list[InterviewSession], org_id: int
+) -> dict[int, list[InterviewRequest]]:
+    """The organisation's requests for each session, in one query (for the sessions list)."""
+    by_session: dict[int, list[InterviewRequest]] = {s.id: [] for s in sessions}
+    for request in _organisation_requests(list(by_session), org_id):
+        by_session[request.session_id].append(request)
+    return by_session
 
 
 def proposable_applications(org_id: int) -> list[Application]:
@@ -233,6 +248,16 @@ def _match_scores(applications: list[Application]) -> dict[tuple[int, int], int]
         )
     )
     return {(j, c): s for j, c, s in pairs}
+
+
+def request_counts(session: InterviewSession) -> dict[RequestStatus, int]:
+    """How many of the session's requests are in each status."""
+    rows = db.session.execute(
+        db.select(InterviewRequest.status, db.func.count())
+        .where(InterviewRequest.session_id == session.id)
+        .group_by(InterviewRequest.status)
+    )
+    return dict(rows.all())
 
 
 def candidate_requests(profile: CandidateProfile) -> list[InterviewRequest]:
