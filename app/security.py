@@ -8,10 +8,11 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import abort, current_app
+from flask import abort, current_app, redirect, request, url_for
 from flask_login import current_user, login_required
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
+from app import sessions
 from app.models import Role
 
 
@@ -102,10 +103,7 @@ SECOND_FACTOR_EXEMPT = {
 
 def require_second_factor():
     """Before each request: an account that must use two-step verification gets nowhere else."""
-    from flask import redirect, request, url_for
-    from flask_login import current_user
-
-    from app import sessions
+    # Imported here: the auth blueprint imports this module.
     from app.blueprints.auth.two_factor import required_for
 
     if request.endpoint in SECOND_FACTOR_EXEMPT or request.endpoint is None:

@@ -26,10 +26,7 @@ def _hash(token: str) -> str:
 
 def start(user: User, two_factor_done: bool) -> UserSession:
     """Sign the user in with a brand-new session (nothing of the previous one is kept)."""
-    lang = session.get("lang")
-    session.clear()
-    if lang:
-        session["lang"] = lang
+    _clear_cookie()
     token = secrets.token_urlsafe(32)
     now = utcnow()
     record = UserSession(
@@ -93,28 +90,40 @@ def end() -> None:
     if record is not None and record.ended_at is None:
         record.ended_at = utcnow()
     logout_user()
+    _clear_cookie()
+    g.pop("user_session", None)
+
+
+def _clear_cookie() -> None:
+    """Empty the signed cookie, keeping only the language choice."""
     lang = session.get("lang")
     session.clear()
     if lang:
         session["lang"] = lang
-    g.pop("user_session", None)
 
 
 def end_all(user: User) -> int:
     """End every open session of the user (administrator action, password change, deletion)."""
     now = utcnow()
-    count = 0
-    for record in db.session.execute(
-        db.select(UserSession).where(UserSession.user_id == user.id, UserSession.ended_at.is_(None))
-    ).scalars():
+    records = open_sessions(user)
+    for record in records:
         record.ended_at = now
-        count += 1
     user.session_version += 1
     db.session.flush()
-    return count
+    return len(records)
+
+
+def end_others(user: User) -> None:
+    """End every open session of the user except this one (password change, lost device)."""
+    this = current()
+    now = utcnow()
+    for record in open_sessions(user):
+        if this is None or record.id != this.id:
+            record.ended_at = now
 
 
 def open_sessions(user: User) -> list[UserSession]:
+    """The user's sessions that are still open, most recently used first."""
     return list(
         db.session.execute(
             db.select(UserSession)

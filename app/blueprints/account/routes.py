@@ -66,18 +66,11 @@ def change_password():
             db.session.rollback()
             form.current_password.errors.append(ACCOUNT_ERRORS[err.code])
         else:
-            _end_other_sessions()
+            sessions.end_others(current_user)
             db.session.commit()
             flash(_("Your password is changed. Your other sessions are ended."), "success")
             return redirect(url_for("account.security"), 303)
     return _security_page(422, password_form=form)
-
-
-def _end_other_sessions() -> None:
-    this = sessions.current()
-    for record in sessions.open_sessions(current_user):
-        if this is None or record.id != this.id:
-            record.ended_at = utcnow()
 
 
 @bp.post("/securite/courriel")
@@ -102,7 +95,7 @@ def change_email():
 @login_required
 def end_other_sessions():
     """End every other session of this account (another browser, a lost phone)."""
-    _end_other_sessions()
+    sessions.end_others(current_user)
     db.session.commit()
     flash(_("Your other sessions are ended."), "success")
     return redirect(url_for("account.security"), 303)
@@ -156,6 +149,7 @@ def _password_confirmed(form) -> bool:
 @bp.post("/securite/deux-etapes/desactiver")
 @login_required
 def two_factor_disable():
+    """Turn off two-step verification (the password is asked again), unless the role needs it."""
     form = DisableTwoFactorForm(prefix="off")
     if two_factor.required_for(current_user):
         abort(403)
@@ -171,6 +165,7 @@ def two_factor_disable():
 @bp.post("/securite/codes")
 @login_required
 def recovery_codes():
+    """Replace the recovery codes (the password is asked again) and show the new ones once."""
     form = RecoveryCodesForm(prefix="rc")
     if form.validate_on_submit() and current_user.has_two_factor and _password_confirmed(form):
         codes = two_factor.new_recovery_codes(current_user)

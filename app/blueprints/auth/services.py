@@ -248,7 +248,7 @@ def reset_password(user: User, password: str) -> None:
         user.email_verified_at = utcnow()
 
 
-def _check_current_password(user: User, password: str) -> None:
+def check_current_password(user: User, password: str) -> None:
     """Re-authentication before a sensitive change."""
     ok, _new_hash = verify_password(user.password_hash, password or "")
     if not ok:
@@ -257,14 +257,14 @@ def _check_current_password(user: User, password: str) -> None:
 
 def change_password(user: User, current_password: str, new_password: str) -> None:
     """Change the password after checking the current one."""
-    _check_current_password(user, current_password)
+    check_current_password(user, current_password)
     user.password_hash = hash_password(new_password)
     record_event(user, "account.password_changed", "user", user.id)
 
 
 def change_email(user: User, current_password: str, new_email: str) -> None:
     """Change the email after checking the password; the new address must be confirmed."""
-    _check_current_password(user, current_password)
+    check_current_password(user, current_password)
     new_email = normalise_email(new_email)
     if new_email == user.email:
         raise AccountError("email", "same_email")
@@ -274,7 +274,3 @@ def change_email(user: User, current_password: str, new_email: str) -> None:
     db.session.flush()
     record_event(user, "account.email_changed", "user", user.id)
     send_verification_email(user)
-
-
-def check_current_password(user: User, password: str) -> None:
-    _check_current_password(user, password)
