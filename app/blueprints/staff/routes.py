@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
+from app import sessions
 from app.audit import record_event
 from app.blueprints.auth.forms import ACCOUNT_ERRORS
 from app.blueprints.auth.services import AccountError
@@ -132,8 +133,6 @@ def _partner_data(form: PartnerOrganisationForm) -> svc.PartnerData:
 @role_required(Role.ADMIN)
 def user_detail(user_id: int):
     """One account: its state, its sessions, and the actions an administrator can take."""
-    from app import sessions
-
     user = db.get_or_404(User, user_id)
     record_event(current_user, "account.viewed", "user", user.id)
     db.session.commit()

@@ -2,11 +2,14 @@
 
 import secrets
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 
 from sqlalchemy.orm import joinedload
 
+from app import sessions
+from app.audit import record_event
 from app.blueprints.auth.services import create_user, invitation_link
+from app.clock import PROGRAM_TZ
 from app.extensions import db
 from app.mail import send_mail
 from app.models import AuditEvent, PartnerOrganisation, Region, Role, User
@@ -113,9 +116,6 @@ class AdminError(Exception):
 
 def set_active(admin: User, user: User, active: bool) -> None:
     """Deactivate (every session ends at once) or reactivate an account."""
-    from app import sessions
-    from app.audit import record_event
-
     if user.id == admin.id:
         raise AdminError("self")
     if user.active == active:
@@ -128,9 +128,7 @@ def set_active(admin: User, user: User, active: bool) -> None:
 
 
 def end_sessions(admin: User, user: User) -> int:
-    from app import sessions
-    from app.audit import record_event
-
+    """End every open session of an account; return how many."""
     count = sessions.end_all(user)
     record_event(admin, "admin.sessions_ended", "user", user.id, count=count)
     return count
@@ -152,10 +150,6 @@ class JournalFilters:
 
 def journal(filters: JournalFilters) -> list[AuditEvent]:
     """One page of the audit log, newest first (keyset pagination: no growing OFFSET)."""
-    from datetime import datetime, time
-
-    from app.clock import PROGRAM_TZ
-
     stmt = db.select(AuditEvent, User).outerjoin(User, User.id == AuditEvent.actor_id)
     if filters.actor_id:
         stmt = stmt.where(AuditEvent.actor_id == filters.actor_id)
