@@ -129,11 +129,10 @@ def captions(video_id: int, lang: str):
 
 def _video_form(video=None) -> VideoForm:
     form = VideoForm(obj=video if video is not None and request.method == "GET" else None)
-    codes = {r.code for r in list_regions() if svc.can_publish_in(current_user, r.code)}
     form.region.choices = [
         c
         for c in region_choices(_locale(), _("Choose a region"))
-        if not c.value or c.value in codes
+        if not c.value or svc.can_publish_in(current_user, c.value)
     ]
     occupations = db.session.execute(db.select(Occupation).order_by(Occupation.noc)).scalars()
     form.noc.choices = [SelectChoice("", _("None"))] + [
@@ -245,13 +244,19 @@ def video_status(video_id: int):
     return redirect(url_for("regions.edit_video", video_id=video.id), 303)
 
 
+def _publishable_region(slug: str) -> Region:
+    """The region of the URL, if this publisher may edit it (404 otherwise)."""
+    region = get_region_by_slug(slug)
+    if region is None or not svc.can_publish_in(current_user, region.code):
+        abort(404)
+    return region
+
+
 @bp.route("/publication/regions/<slug>", methods=["GET", "POST"])
 @role_required(*PUBLISHERS)
 def edit_region(slug: str):
     """Edit a region's description, testimonials and local organisations."""
-    region = get_region_by_slug(slug) or abort(404)
-    if not svc.can_publish_in(current_user, region.code):
-        abort(404)
+    region = _publishable_region(slug)
     form = RegionForm(obj=region if request.method == "GET" else None)
     if form.validate_on_submit():
         region.description_fr, region.description_en = (
@@ -287,9 +292,7 @@ def _region_page(region, form=None, org_form=None, testimonial_form=None):
 @role_required(*PUBLISHERS)
 def add_organisation(slug: str):
     """Add a local organisation to a region's directory."""
-    region = get_region_by_slug(slug) or abort(404)
-    if not svc.can_publish_in(current_user, region.code):
-        abort(404)
+    region = _publishable_region(slug)
     form = LocalOrganisationForm()
     if not form.validate_on_submit():
         return _region_page(region, org_form=form)
@@ -313,9 +316,7 @@ def add_organisation(slug: str):
 @role_required(*PUBLISHERS)
 def add_testimonial(slug: str):
     """Add a testimonial with the person's recorded consent."""
-    region = get_region_by_slug(slug) or abort(404)
-    if not svc.can_publish_in(current_user, region.code):
-        abort(404)
+    region = _publishable_region(slug)
     form = TestimonialForm()
     form.region.choices = [SelectChoice(region.code, region.name(_locale()))]
     if form.validate_on_submit():

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
 from app.extensions import db
@@ -71,15 +72,13 @@ def serving_partner(region: Region) -> PartnerOrganisation | None:
 
 def region_directory(today: date) -> list[tuple[Region, int]]:
     """Every region with its municipalities and its count of open jobs (two queries)."""
-    from sqlalchemy.orm import selectinload
+    # Imported here: the jobs blueprint imports this module.
+    from app.blueprints.jobs.services import open_jobs_query
 
     counts = dict(
         db.session.execute(
-            db.select(Job.region_code, db.func.count(Job.id))
-            .where(
-                Job.status == JobStatus.PUBLISHED,
-                db.or_(Job.closing_date.is_(None), Job.closing_date >= today),
-            )
+            open_jobs_query(today)
+            .with_only_columns(Job.region_code, db.func.count(Job.id))
             .group_by(Job.region_code)
         ).all()
     )
