@@ -20,6 +20,8 @@ from app.models import (
     Role,
     User,
 )
+from app.models.base import utcnow
+from app.models.reference import MONTREAL_REGION
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEMO_PASSWORD = "maillage-demo-2026"  # noqa: S105 - published demo password, dev data only
@@ -222,11 +224,9 @@ def _ts(seconds: float) -> str:
 def _seed_demo_regions() -> None:
     """Region descriptions, a local organisation, a testimonial and short demo videos (with ffmpeg)."""
     import tempfile
-    from pathlib import Path
 
     from app.media.video import ffmpeg_available, make_demo_clip, make_poster
     from app.models import LocalOrganisation, Testimonial, Video, VideoKind, VideoStatus
-    from app.models.base import utcnow
     from app.storage import save_file
 
     saguenay = db.session.get(Region, "02")
@@ -421,7 +421,7 @@ def _seed_demo_funding(profile, job, employer: User, today) -> None:
 
     staff = find_user_by_email("personnel@demo.maillage.example")
     montreal = db.session.execute(
-        db.select(Municipality).filter_by(name="Montréal", region_code="06")
+        db.select(Municipality).filter_by(name="Montréal", region_code=MONTREAL_REGION)
     ).scalar_one_or_none()
     if staff is None or montreal is None:
         return
@@ -477,8 +477,6 @@ def _seed_demo_accounts() -> list[User]:
         if account.role == Role.EMPLOYER:
             _attach_demo_employer(user)
         if account.role in (Role.STAFF, Role.PARTNER, Role.ADMIN):
-            from app.models.base import utcnow
-
             user.totp_secret, user.totp_enabled_at = DEMO_TOTP_SECRET, utcnow()
         created.append(user)
     db.session.flush()

@@ -61,6 +61,10 @@ MAIN_PATH = [
 ]
 
 
+# An employer may invite to a site visit once it has shown interest in the candidate.
+SITE_VISIT_STAGES = (S.SHORTLISTED, S.INTERVIEW_SCHEDULED, S.INTERVIEWED, S.OFFER)
+
+
 class Actor(enum.StrEnum):
     CANDIDATE = "candidate"
     EMPLOYER = "employer"
@@ -161,6 +165,21 @@ class Application(db.Model):
         UniqueConstraint("job_id", "candidate_id", name="uq_application_job_candidate"),
     )
 
+    @property
+    def can_invite_to_site_visit(self) -> bool:
+        """The employer has shown interest and has not invited the candidate yet."""
+        return self.status in SITE_VISIT_STAGES and self.site_visit is None
+
+    @property
+    def visit_can_be_funded(self) -> bool:
+        """An accepted site visit to a job outside Montréal (travel funding may pay the trip)."""
+        visit = self.site_visit
+        return (
+            visit is not None
+            and visit.status == SiteVisitStatus.ACCEPTED
+            and not self.job.region.is_montreal
+        )
+
 
 class ApplicationEvent(db.Model):
     __tablename__ = "application_events"
@@ -191,9 +210,6 @@ SITE_VISIT_LABELS = set_labels(
         SiteVisitStatus.DECLINED: _l("Site visit declined"),
     },
 )
-
-# An employer may invite to a site visit once it has shown interest in the candidate.
-SITE_VISIT_STAGES = (S.SHORTLISTED, S.INTERVIEW_SCHEDULED, S.INTERVIEWED, S.OFFER)
 
 
 class SiteVisit(db.Model):

@@ -6,6 +6,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.extensions import db
 from app.models.base import pick
 
+# Montréal, the one region the program does not place people in.
+MONTREAL_REGION = "06"
+
 
 class Region(db.Model):
     __tablename__ = "regions"
@@ -31,7 +34,7 @@ class Region(db.Model):
 
     @property
     def is_montreal(self) -> bool:
-        return self.code == "06"
+        return self.code == MONTREAL_REGION
 
 
 class Municipality(db.Model):

@@ -60,6 +60,7 @@ def test_accepting_opens_funding_and_tells_the_employer(client, auth, shortliste
     db.session.refresh(application)
     assert application.site_visit.status == SiteVisitStatus.ACCEPTED
     assert [a.id for a in eligible_applications(candidate.candidate_profile)] == [application.id]
+    assert f"/candidat/deplacements/nouveau/{application.id}" in client.get("/candidatures").text
     assert f"/employeurs/candidatures/{application.id}" in outbox(employer.email)[-1].body
     # Answering twice changes nothing.
     client.post(f"/candidatures/{application.id}/visite/refuser")

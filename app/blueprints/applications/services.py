@@ -20,7 +20,6 @@ from app.models import (
 )
 from app.models.applications import (
     MAIN_PATH,
-    SITE_VISIT_STAGES,
     TRANSITIONS,
     SiteVisit,
     SiteVisitStatus,
@@ -173,6 +172,7 @@ def candidate_applications(profile: CandidateProfile) -> list[Application]:
             db.select(Application)
             .options(
                 joinedload(Application.job).joinedload(Job.organisation),
+                joinedload(Application.job).joinedload(Job.region),
                 selectinload(Application.events),
                 selectinload(Application.site_visit),
             )
@@ -269,10 +269,10 @@ def record_profile_view(viewer: User, application: Application) -> None:
 
 def invite_to_site_visit(application: Application, employer: User, message: str) -> SiteVisit:
     """The employer invites the candidate to visit its site; the candidate is told."""
-    if application.status not in SITE_VISIT_STAGES:
-        raise ApplicationError("site_visit_stage")
     if application.site_visit is not None:
         raise ApplicationError("site_visit_exists")
+    if not application.can_invite_to_site_visit:
+        raise ApplicationError("site_visit_stage")
     visit = SiteVisit(
         application=application, message=message.strip()[:2000], proposed_by_id=employer.id
     )

@@ -34,12 +34,12 @@ from app.models import (
     partner_regions,
 )
 from app.models.base import utcnow
+from app.models.reference import MONTREAL_REGION
 from app.notify import notify
 from app.storage import save_file
 from app.uploads import IMAGE_TYPES, check_upload
 from app.urls import site_path
 
-MONTREAL = "06"
 RECEIPT_TYPES = {"application/pdf": "pdf", **IMAGE_TYPES}
 RECEIPT_MAX_BYTES = 10 * 1024 * 1024
 EARTH_RADIUS_KM = 6371.0
@@ -223,7 +223,7 @@ def eligible_applications(profile: CandidateProfile) -> list[Application]:
         .join(Application.job)
         .where(
             Application.candidate_id == profile.id,
-            Job.region_code != MONTREAL,
+            Job.region_code != MONTREAL_REGION,
             db.or_(
                 Application.status.in_(AFTER_INTEREST),
                 Application.id.in_(invited),
@@ -307,7 +307,7 @@ def submit_request(
     """File a request, judged under the current policy and routed to the region's partner."""
     origin = check_trip(data, today)
     destination = destination_of(application)
-    if destination is None or destination.region_code == MONTREAL:
+    if destination is None or destination.region_code == MONTREAL_REGION:
         raise FundingError("no_destination")
     if origin.id == destination.id:
         raise FundingError("same_place", "origin_id")

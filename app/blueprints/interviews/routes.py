@@ -96,7 +96,11 @@ def _session_page(session, unplaced=None):
 @bp.post("/programme/vendredis/<int:session_id>/planifier")
 @role_required(Role.STAFF)
 def schedule(session_id: int):
-    """Run the scheduler on the accepted requests (a draft: nothing is sent yet)."""
+    """Run the scheduler on the accepted requests (a draft: nothing is sent yet).
+
+    The page is rendered, not redirected to: the reasons why requests stay unplaced are not
+    stored, and the staff member needs them right now. Running it again gives the same draft.
+    """
     session = db.get_or_404(InterviewSession, session_id)
     unplaced = svc.run_scheduler(session)
     db.session.commit()
@@ -112,6 +116,7 @@ def publish(session_id: int):
     try:
         count = svc.publish_schedule(session, current_user)
     except svc.SessionError as err:
+        db.session.rollback()
         flash(SESSION_ERRORS[err.code], "error")
     else:
         db.session.commit()

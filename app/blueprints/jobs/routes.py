@@ -18,6 +18,7 @@ from app.extensions import db
 from app.levels import level_choices
 from app.models import EducationLevel, JobStatus, JobType, Occupation, Role, SalaryUnit
 from app.models.jobs import JOB_TRANSITIONS
+from app.models.reference import MONTREAL_REGION
 from app.rendering import render
 from app.security import role_required
 from app.tasks import schedule_recompute
@@ -107,7 +108,7 @@ def _job_form(job=None) -> JobForm:
     form = JobForm(obj=job if job is not None and request.method == "GET" else None)
     locale = str(get_locale())
     form.region.choices = [
-        c for c in region_choices(locale, _("Choose a region")) if c.value != "06"
+        c for c in region_choices(locale, _("Choose a region")) if c.value != MONTREAL_REGION
     ]
     form.french_level_min.choices = level_choices()
     form.english_level_min.choices = level_choices()
