@@ -63,7 +63,6 @@ class VideoForm(FlaskForm):
 
 
 class TestimonialForm(FlaskForm):
-    region = SelectField(_l("Region"), choices=[], validators=[DataRequired()])
     first_name = StringField(_l("First name"), validators=[DataRequired(), Length(max=80)])
     country_of_origin = StringField(
         _l("Country of origin"), validators=[DataRequired(), Length(max=80)]

@@ -270,14 +270,12 @@ def edit_region(slug: str):
 
 
 def _region_page(region, form=None, org_form=None, testimonial_form=None):
-    testimonial_form = testimonial_form or TestimonialForm()
-    testimonial_form.region.choices = [SelectChoice(region.code, region.name(_locale()))]
     return render(
         "regions/edit_region.html",
         region=region,
         form=form or RegionForm(obj=region),
         org_form=org_form or LocalOrganisationForm(),
-        testimonial_form=testimonial_form,
+        testimonial_form=testimonial_form or TestimonialForm(),
         organisations=svc.region_organisations(region),
         locale=_locale(),
         testimonials=db.session.execute(
@@ -318,7 +316,6 @@ def add_testimonial(slug: str):
     """Add a testimonial with the person's recorded consent."""
     region = _publishable_region(slug)
     form = TestimonialForm()
-    form.region.choices = [SelectChoice(region.code, region.name(_locale()))]
     if form.validate_on_submit():
         try:
             svc.add_testimonial(
