@@ -88,3 +88,13 @@ def test_only_admins(client, auth, make_user, role):
     auth.login(make_user(role))
     assert client.get("/programme/admin/journal").status_code == 403
     assert client.post("/programme/admin/comptes/1/desactiver").status_code in (403, 404)
+
+
+def test_journal_results_fragment_skips_the_filter_choices(client, admin, count_queries):
+    with count_queries() as full:
+        assert "<html" in client.get("/programme/admin/journal").get_data(as_text=True)
+    with count_queries() as fragment:
+        r = client.get("/programme/admin/journal?action=account", headers={"HX-Request": "true"})
+    assert r.status_code == 200 and "<html" not in r.get_data(as_text=True)
+    assert sum("DISTINCT" in q for q in full) == 2
+    assert not any("DISTINCT" in q for q in fragment)

@@ -18,7 +18,7 @@ from app.blueprints.staff import services as svc
 from app.blueprints.staff.forms import STALE_EDIT, CreateUserForm, PartnerOrganisationForm
 from app.extensions import db
 from app.models import PartnerOrganisation, Role, User
-from app.rendering import render
+from app.rendering import is_htmx_fragment_request, render
 from app.security import role_required
 
 
@@ -199,7 +199,8 @@ def journal():
         before_id=_int_arg("before"),
     )
     events = svc.journal(filters)
-    families, subjects = svc.journal_choices()
+    # The filter choices scan the whole log: only the full page shows them, not the htmx results.
+    families, subjects = ([], []) if is_htmx_fragment_request() else svc.journal_choices()
     return render(
         "staff/journal.html",
         block="results",
