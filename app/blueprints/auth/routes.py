@@ -122,7 +122,6 @@ def login_code():
             _sign_in(user, two_factor_done=True)
             db.session.commit()
             return redirect(target or url_for("main.dashboard"), 303)
-        db.session.commit()
         form.code.errors.append(_("This code is not valid, or was already used. Try the next one."))
     return render("auth/login_code.html", block="form", form=form)
 
