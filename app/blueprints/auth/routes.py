@@ -201,7 +201,6 @@ def reset_password(token: str):
     form = ResetPasswordForm()
     if form.validate_on_submit():
         svc.reset_password(user, form.password.data)
-        sessions.end_all(user)
         if current_user.is_authenticated:
             sessions.end()
         db.session.commit()

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from flask import current_app
 
+from app import sessions
 from app.audit import record_event
 from app.extensions import db
 from app.mail import send_mail
@@ -242,7 +243,7 @@ def user_for_reset_token(token: str) -> User | None:
 def reset_password(user: User, password: str) -> None:
     """Set a new password and end every other session of the user."""
     user.password_hash = hash_password(password)
-    user.session_version += 1
+    sessions.end_all(user)
     if user.email_verified_at is None:
         # Following the mailed link proves the address.
         user.email_verified_at = utcnow()
