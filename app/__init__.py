@@ -49,9 +49,11 @@ def create_app(config: object | dict | None = None) -> Flask:
 
     app.before_request(require_second_factor)
 
+    from app import uow
     from app.errors import register_error_handlers
     from app.headers import register_security_headers
 
+    uow.init_app(app)
     register_error_handlers(app)
     register_security_headers(app)
 
@@ -125,40 +127,38 @@ def _init_templates(app: Flask) -> None:
     )
 
 
-def _register_blueprints(app: Flask) -> None:
-    from app.blueprints.account import bp as account_bp
-    from app.blueprints.applications import bp as applications_bp
-    from app.blueprints.auth import bp as auth_bp
-    from app.blueprints.candidates import bp as candidates_bp
-    from app.blueprints.employers import bp as employers_bp
-    from app.blueprints.followup import bp as followup_bp
-    from app.blueprints.funding import bp as funding_bp
-    from app.blueprints.interviews import bp as interviews_bp
-    from app.blueprints.jobs import bp as jobs_bp
-    from app.blueprints.main import bp as main_bp
-    from app.blueprints.matching import bp as matching_bp
-    from app.blueprints.ops import bp as ops_bp
-    from app.blueprints.privacy import bp as privacy_bp
-    from app.blueprints.regions import bp as regions_bp
-    from app.blueprints.reports import bp as reports_bp
-    from app.blueprints.staff import bp as staff_bp
+# Every blueprint, the modules that hold its views, and its URL prefix. The rule for prefixes: a
+# blueprint whose pages all belong to one audience area gets that area's prefix here (/compte,
+# /employeurs, /regions, /programme, /candidat); a blueprint that serves several audiences spells
+# each route's full path in its decorators, and has none here.
+BLUEPRINTS: tuple[tuple[str, tuple[str, ...], str | None], ...] = (
+    ("main", ("routes",), None),
+    ("auth", ("routes",), None),
+    ("account", ("routes",), "/compte"),
+    ("employers", ("routes",), "/employeurs"),
+    ("regions", ("routes", "media_routes"), "/regions"),
+    ("staff", ("routes", "imports"), "/programme"),
+    ("candidates", ("routes",), "/candidat"),
+    ("jobs", ("routes",), None),
+    ("applications", ("routes",), None),
+    ("matching", ("routes",), None),
+    ("interviews", ("routes",), None),
+    ("funding", ("routes",), None),
+    ("followup", ("routes",), None),
+    ("reports", ("routes",), None),
+    ("privacy", ("routes",), None),
+    ("ops", ("routes",), None),
+)
 
-    app.register_blueprint(main_bp)
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(account_bp, url_prefix="/compte")
-    app.register_blueprint(employers_bp, url_prefix="/employeurs")
-    app.register_blueprint(regions_bp, url_prefix="/regions")
-    app.register_blueprint(staff_bp, url_prefix="/programme")
-    app.register_blueprint(candidates_bp, url_prefix="/candidat")
-    app.register_blueprint(jobs_bp)
-    app.register_blueprint(applications_bp)
-    app.register_blueprint(matching_bp)
-    app.register_blueprint(interviews_bp)
-    app.register_blueprint(funding_bp)
-    app.register_blueprint(followup_bp)
-    app.register_blueprint(reports_bp)
-    app.register_blueprint(privacy_bp)
-    app.register_blueprint(ops_bp)
+
+def _register_blueprints(app: Flask) -> None:
+    import importlib
+
+    for name, view_modules, prefix in BLUEPRINTS:
+        package = importlib.import_module(f"app.blueprints.{name}")
+        for module in view_modules:  # the views attach themselves to `bp` on import
+            importlib.import_module(f"app.blueprints.{name}.{module}")
+        app.register_blueprint(package.bp, url_prefix=prefix)
 
 
 __all__ = ["create_app", "TestConfig"]

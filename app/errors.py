@@ -1,4 +1,4 @@
-"""Error pages in the visitor's language."""
+"""The one domain error, and error pages in the visitor's language."""
 
 import logging
 
@@ -13,6 +13,30 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.extensions import db
 from app.rendering import render
+
+
+class DomainError(Exception):
+    """A service refused an operation: `code` says why (a message key), `field` where.
+
+    Each domain subclasses it in one line (`class FundingError(DomainError): pass`) so callers can
+    catch one domain's refusals; the unit of work (`app.uow.attempt`) catches them all.
+    """
+
+    def __init__(self, code: str, field: str | None = None) -> None:
+        super().__init__(code)
+        self.code = code
+        self.field = field
+
+
+STALE = "stale"  # the one code for "someone saved this meanwhile" (field: "version")
+
+
+class StaleError(DomainError):
+    """The row changed since the form was drawn; the user's input is kept and shown again."""
+
+    def __init__(self, field: str | None = "version") -> None:
+        super().__init__(STALE, field)
+
 
 ERROR_TEXTS = {
     400: (_l("Bad request"), _l("The request could not be understood. Go back and try again.")),

@@ -3,5 +3,3 @@
 from flask import Blueprint
 
 bp = Blueprint("matching", __name__)
-
-from app.blueprints.matching import routes  # noqa: E402, F401

@@ -1,0 +1,186 @@
+"""Form fields shared by every blueprint: typed, so that `form.data` is already the service's input.
+
+- `EnumSelectField(Enum)`: a select whose data is the enum member (or None when blank);
+- `LevelField`: a language level 0..12 (or None), with its plain description;
+- `CommaListField`: a comma-, semicolon- or line-separated list, without blanks or duplicates;
+- `CentsField`: dollars typed in the form, integer cents in `data`;
+- `BoundedIntegerField` and `parse_int`: integers that fit the database (never an overflow);
+- `VersionField` and `VersionedForm.seen_version()`: the version of the row the user was editing;
+- `MultiCheckboxField`, `enum_choices`, `split_list`, and `ConfirmForm` (only a button).
+"""
+
+from __future__ import annotations
+
+import enum
+from decimal import Decimal, InvalidOperation
+
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DecimalField,
+    HiddenField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from app.levels import level_choices
+
+# The largest value a 32-bit signed database integer holds (SQLite's is wider, PostgreSQL's is not).
+MAX_DB_INT = 2**31 - 1
+
+
+def enum_choices(enum_cls: type[enum.Enum], blank: str | None = "") -> list[SelectChoice]:
+    """Select choices from an enum, labels translated when rendered, with a blank first option."""
+    first = [SelectChoice("", blank)] if blank is not None else []
+    # Built at import time: the label must stay lazy to follow each reader's language.
+    return first + [SelectChoice(m.value, LazyString(lambda m=m: m.label)) for m in enum_cls]
+
+
+def split_list(text: str | None) -> list[str]:
+    """Split a comma- or line-separated list, dropping blanks and duplicates (case-insensitive)."""
+    seen: dict[str, str] = {}
+    for raw in (text or "").replace("\n", ",").replace(";", ",").split(","):
+        item = " ".join(raw.split())
+        if item and item.casefold() not in seen:
+            seen[item.casefold()] = item
+    return list(seen.values())
+
+
+def parse_int(value: object, low: int = 0, high: int = MAX_DB_INT) -> int | None:
+    """An integer within [low, high] from user input (str, int...), or None: never an overflow."""
+    text = str(value if value is not None else "").strip()
+    if not text or len(text) > 12 or not text.lstrip("-").isdigit():
+        return None
+    number = int(text)
+    return number if low <= number <= high else None
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A list of checkboxes (several choices)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class EnumSelectField(SelectField):
+    """A select over an enum: `data` is the member, or None when the blank choice is taken."""
+
+    def __init__(self, label=None, validators=None, enum=None, blank: str | None = "", **kwargs):
+        self.enum = enum
+        kwargs.setdefault("choices", enum_choices(enum, blank=blank))
+        super().__init__(label, validators, coerce=self._coerce, **kwargs)
+
+    def _coerce(self, value):
+        if value is None or value == "":
+            return None
+        return value if isinstance(value, self.enum) else self.enum(value)
+
+
+class LevelField(SelectField):
+    """A language level (Québec scale for French, CLB for English): an int 0..12, or None."""
+
+    def __init__(self, label=None, validators=None, blank: str | None = "", **kwargs):
+        kwargs.setdefault("choices", level_choices(blank=blank))
+        super().__init__(label, validators, coerce=_level_or_none, **kwargs)
+
+
+def _level_or_none(value):
+    if value is None or value == "":
+        return None
+    number = parse_int(value, 0, 12)
+    if number is None:
+        raise ValueError("level")
+    return number
+
+
+class CommaListField(StringField):
+    """A list typed as text (commas, semicolons or lines); `data` is the clean list."""
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        return ", ".join(self.data or [])
+
+    def process_formdata(self, valuelist) -> None:
+        self.data = split_list(valuelist[0]) if valuelist else []
+
+
+class CommaListAreaField(CommaListField, TextAreaField):
+    """The same list, in a multi-line text area."""
+
+
+class CentsField(DecimalField):
+    """An amount typed in dollars; `data` is integer cents (or None)."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("places", 2)
+        super().__init__(label, validators, **kwargs)
+
+    def process_data(self, value) -> None:
+        self.data = None if value is None else int(value)
+
+    def process_formdata(self, valuelist) -> None:
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
+        text = valuelist[0].strip().replace("\xa0", "").replace(" ", "").replace("$", "")
+        text = text.replace(",", ".")
+        try:
+            dollars = Decimal(text)
+        except InvalidOperation as exc:
+            self.data = None
+            raise ValueError(self.gettext("Not a valid decimal value.")) from exc
+        if not dollars.is_finite() or abs(dollars) > Decimal(MAX_DB_INT) / 100:
+            self.data = None
+            raise ValueError(self.gettext("Not a valid decimal value."))
+        self.data = int((dollars * 100).quantize(Decimal(1)))
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        if self.data is None:
+            return ""
+        return f"{Decimal(self.data) / 100:.2f}"
+
+
+class BoundedIntegerField(IntegerField):
+    """An integer that fits the database: a typed 10**30 is a validation error, not an overflow."""
+
+    def process_formdata(self, valuelist) -> None:
+        super().process_formdata(valuelist)
+        if self.data is not None and not -MAX_DB_INT <= self.data <= MAX_DB_INT:
+            self.data = None
+            raise ValueError(self.gettext("Not a valid integer value."))
+
+
+class VersionField(HiddenField):
+    """The version of the row the form was drawn from; `data` is an int or None."""
+
+    def process_formdata(self, valuelist) -> None:
+        self.data = parse_int(valuelist[0]) if valuelist else None
+
+    def _value(self) -> str:
+        return "" if self.data is None else str(self.data)
+
+
+class VersionedForm(FlaskForm):
+    """A form that edits a row two people may edit: it carries the version it was drawn from."""
+
+    version = VersionField()
+
+    def seen_version(self) -> int | None:
+        """The version the user was looking at, or None if the field is missing or garbled."""
+        return self.version.data
+
+
+class ConfirmForm(FlaskForm):
+    """A form that is only a button (CSRF-protected): withdraw, cancel, publish..."""
+
+    submit = SubmitField(_l("Confirm"))
