@@ -102,6 +102,11 @@ def _init_templates(app: Flask) -> None:
     app.jinja_env.policies["ext.i18n.trimmed"] = True
 
     @app.context_processor
+    def current_locale() -> dict:
+        # Templates read `locale` (for names, dates and money); views no longer pass it.
+        return {"locale": str(get_locale())}
+
+    @app.context_processor
     def header_counts() -> dict:
         from flask_login import current_user
 
