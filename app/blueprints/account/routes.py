@@ -18,10 +18,10 @@ from app.blueprints.auth.forms import (
     RecoveryCodesForm,
     TwoFactorForm,
 )
-from app.extensions import db
 from app.models.base import utcnow
 from app.notify import list_notifications, mark_all_read, render_notification
 from app.rendering import render
+from app.uow import attempt
 
 
 @bp.get("/")
@@ -59,17 +59,16 @@ def security():
 def change_password():
     """Change the password (the current one is asked again); other sessions end."""
     form = ChangePasswordForm(prefix="pw")
-    if form.validate_on_submit():
-        try:
-            auth_svc.change_password(current_user, form.current_password.data, form.password.data)
-        except auth_svc.AccountError as err:
-            db.session.rollback()
-            form.current_password.errors.append(ACCOUNT_ERRORS[err.code])
-        else:
-            sessions.end_others(current_user)
-            db.session.commit()
-            flash(_("Your password is changed. Your other sessions are ended."), "success")
-            return redirect(url_for("account.security"), 303)
+    if form.validate_on_submit() and attempt(
+        form,
+        ACCOUNT_ERRORS,
+        auth_svc.change_password,
+        current_user,
+        form.current_password.data,
+        form.password.data,
+    ):
+        flash(_("Your password is changed. Your other sessions are ended."), "success")
+        return redirect(url_for("account.security"), 303)
     return _security_page(422, password_form=form)
 
 
@@ -78,16 +77,16 @@ def change_password():
 def change_email():
     """Change the email address (the password is asked again); the new one must be confirmed."""
     form = ChangeEmailForm(prefix="em")
-    if form.validate_on_submit():
-        try:
-            auth_svc.change_email(current_user, form.current_password.data, form.email.data)
-        except auth_svc.AccountError as err:
-            db.session.rollback()
-            getattr(form, err.field).errors.append(ACCOUNT_ERRORS[err.code])
-        else:
-            db.session.commit()
-            flash(_("Your email address is changed. Confirm it with the link we sent."), "success")
-            return redirect(url_for("account.security"), 303)
+    if form.validate_on_submit() and attempt(
+        form,
+        ACCOUNT_ERRORS,
+        auth_svc.change_email,
+        current_user,
+        form.current_password.data,
+        form.email.data,
+    ):
+        flash(_("Your email address is changed. Confirm it with the link we sent."), "success")
+        return redirect(url_for("account.security"), 303)
     return _security_page(422, email_form=form)
 
 
@@ -95,8 +94,7 @@ def change_email():
 @login_required
 def end_other_sessions():
     """End every other session of this account (another browser, a lost phone)."""
-    sessions.end_others(current_user)
-    db.session.commit()
+    attempt(None, {}, sessions.end_others, current_user)
     flash(_("Your other sessions are ended."), "success")
     return redirect(url_for("account.security"), 303)
 
@@ -110,17 +108,12 @@ def two_factor_setup():
     # The secret waits on the account (never in the cookie) until a first code proves it.
     secret = current_user.totp_secret or two_factor.new_secret()
     if current_user.totp_secret != secret:
-        current_user.totp_secret = secret
-        db.session.commit()
+        # Saved at once (not after the view): a refused first code answers 422 and keeps it.
+        attempt(None, {}, setattr, current_user, "totp_secret", secret)
     form = TwoFactorForm()
     if form.validate_on_submit():
-        codes = two_factor.enable(current_user, secret, form.code.data)
+        codes = attempt(form, {}, _enable_two_factor, secret, form.code.data).value
         if codes is not None:
-            record = sessions.current()
-            if record is not None:
-                record.two_factor_at = utcnow()
-            record_event(current_user, "account.two_factor_on", "user", current_user.id)
-            db.session.commit()
             return render("account/recovery_codes.html", codes=codes, first_time=True)
         form.code.errors.append(
             _("This code is not valid. Check the time of your phone and try the next one.")
@@ -134,6 +127,23 @@ def two_factor_setup():
         qr=Markup(two_factor.qr_svg(uri)),  # noqa: S704 - segno's own SVG, no user input
         required=two_factor.required_for(current_user),
     )
+
+
+def _enable_two_factor(secret: str, code: str) -> list[str] | None:
+    """Turn on two-step verification if the code proves the secret; return the recovery codes."""
+    codes = two_factor.enable(current_user, secret, code)
+    if codes is not None:
+        record = sessions.current()
+        if record is not None:
+            record.two_factor_at = utcnow()
+        record_event(current_user, "account.two_factor_on", "user", current_user.id)
+    return codes
+
+
+def _disable_two_factor() -> None:
+    """Turn off two-step verification and record it."""
+    two_factor.disable(current_user)
+    record_event(current_user, "account.two_factor_off", "user", current_user.id)
 
 
 def _password_confirmed(form) -> bool:
@@ -153,10 +163,11 @@ def two_factor_disable():
     form = DisableTwoFactorForm(prefix="off")
     if two_factor.required_for(current_user):
         abort(403)
-    if form.validate_on_submit() and _password_confirmed(form):
-        two_factor.disable(current_user)
-        record_event(current_user, "account.two_factor_off", "user", current_user.id)
-        db.session.commit()
+    if (
+        form.validate_on_submit()
+        and _password_confirmed(form)
+        and attempt(form, ACCOUNT_ERRORS, _disable_two_factor)
+    ):
         flash(_("Two-step verification is off."), "info")
         return redirect(url_for("account.security"), 303)
     return _security_page(422, disable_form=form)
@@ -168,8 +179,7 @@ def recovery_codes():
     """Replace the recovery codes (the password is asked again) and show the new ones once."""
     form = RecoveryCodesForm(prefix="rc")
     if form.validate_on_submit() and current_user.has_two_factor and _password_confirmed(form):
-        codes = two_factor.new_recovery_codes(current_user)
-        db.session.commit()
+        codes = attempt(form, ACCOUNT_ERRORS, two_factor.new_recovery_codes, current_user).value
         return render("account/recovery_codes.html", codes=codes, first_time=False)
     return _security_page(422, codes_form=form)
 
@@ -189,7 +199,6 @@ def notifications():
 @login_required
 def read_notifications():
     """Mark every notification as read."""
-    mark_all_read(current_user)
-    db.session.commit()
+    attempt(None, {}, mark_all_read, current_user)
     flash(_("All your notifications are marked as read."), "info")
     return redirect(url_for("account.notifications"), 303)

@@ -23,6 +23,7 @@ from app.models import User
 from app.models.base import utcnow
 from app.rendering import render
 from app.security import auth_rate_limit
+from app.uow import attempt
 from app.urls import safe_next
 
 
@@ -33,17 +34,21 @@ def _signup_form() -> SignupForm:
     return form
 
 
-def _create_account(form: SignupForm):
+def _create_account(form: SignupForm) -> User:
+    """Create the account the form describes and sign it in."""
     args = (form.email.data, form.password.data, form.full_name.data, str(get_locale()))
     if form.account_type.data == "candidate":
-        return svc.register_candidate(*args)
-    employer = svc.EmployerData(
-        organisation_name=form.organisation_name.data,
-        neq=form.neq.data,
-        region_code=form.region.data,
-        municipality_id=int(form.municipality.data) if form.municipality.data else None,
-    )
-    return svc.register_employer(*args, employer)
+        user = svc.register_candidate(*args)
+    else:
+        employer = svc.EmployerData(
+            organisation_name=form.organisation_name.data,
+            neq=form.neq.data,
+            region_code=form.region.data,
+            municipality_id=int(form.municipality.data) if form.municipality.data else None,
+        )
+        user = svc.register_employer(*args, employer)
+    sessions.start(user, two_factor_done=False)
+    return user
 
 
 @bp.route("/inscription", methods=["GET", "POST"])
@@ -53,18 +58,10 @@ def signup():
     if current_user.is_authenticated:
         return redirect(url_for("main.dashboard"))
     form = _signup_form()
-    if form.validate_on_submit():
-        try:
-            user = _create_account(form)
-        except svc.AccountError as err:
-            db.session.rollback()
-            getattr(form, err.field).errors.append(ACCOUNT_ERRORS[err.code])
-        else:
-            sessions.start(user, two_factor_done=False)
-            db.session.commit()
-            flash(_("Welcome! We sent you an email to confirm your address."), "success")
-            return redirect(url_for("main.dashboard"), 303)
-    return render("auth/signup.html", block="form", form=form)
+    if form.validate_on_submit() and attempt(form, ACCOUNT_ERRORS, _create_account, form):
+        flash(_("Welcome! We sent you an email to confirm your address."), "success")
+        return redirect(url_for("main.dashboard"), 303)
+    return render("auth/signup.html", form=form)
 
 
 @bp.route("/connexion", methods=["GET", "POST"])
@@ -87,12 +84,11 @@ def login():
                 now = utcnow().timestamp()
                 session["pending_2fa"] = {"uid": user.id, "at": now, "next": target}
                 return redirect(url_for("auth.login_code"), 303)
-            _sign_in(user, two_factor_done=False)
-            db.session.commit()
+            attempt(None, {}, _sign_in, user, two_factor_done=False)
             if two_factor.required_for(user):
                 return redirect(url_for("account.two_factor_setup"), 303)
             return redirect(target or url_for("main.dashboard"), 303)
-    return render("auth/login.html", block="form", form=form)
+    return render("auth/login.html", form=form)
 
 
 PENDING_SECONDS = 300
@@ -109,7 +105,7 @@ def _pending_user() -> User | None:
 @bp.route("/connexion/code", methods=["GET", "POST"])
 @limiter.limit(auth_rate_limit, methods=["POST"])
 def login_code():
-    """The second step of the sign-in: a code from the authentication app or a recovery code."""
+    """Finish the sign-in with a code from the authentication app or a recovery code."""
     user = _pending_user()
     if user is None:
         session.pop("pending_2fa", None)
@@ -119,14 +115,14 @@ def login_code():
     if form.validate_on_submit():
         if two_factor.check_code(user, form.code.data):
             target = session.pop("pending_2fa", {}).get("next")
-            _sign_in(user, two_factor_done=True)
-            db.session.commit()
+            attempt(None, {}, _sign_in, user, two_factor_done=True)
             return redirect(target or url_for("main.dashboard"), 303)
         form.code.errors.append(_("This code is not valid, or was already used. Try the next one."))
-    return render("auth/login_code.html", block="form", form=form)
+    return render("auth/login_code.html", form=form)
 
 
 def _sign_in(user, two_factor_done: bool) -> None:
+    """Start the user's session in the language chosen most recently."""
     # The language chosen most recently wins, and the account keeps it for emails.
     chosen = normalise_locale(session.get("lang"))
     if chosen:
@@ -139,8 +135,7 @@ def _sign_in(user, two_factor_done: bool) -> None:
 @login_required
 def logout():
     """Sign out: the session ends on the server too (the language choice is kept)."""
-    sessions.end()
-    db.session.commit()
+    attempt(None, {}, sessions.end)
     flash(_("You are signed out."), "info")
     return redirect(url_for("main.index"), 303)
 
@@ -148,14 +143,13 @@ def logout():
 @bp.get("/courriel/verifier/<token>")
 def verify_email(token: str):
     """Confirm an email address from the mailed link."""
-    user = svc.verify_email(token)
+    user = attempt(None, {}, svc.verify_email, token).value
     if user is None:
         flash(
             _("This confirmation link is invalid or has expired. Sign in to get a new one."),
             "error",
         )
         return redirect(url_for("auth.login"), 303)
-    db.session.commit()
     flash(_("Thank you, your email address is confirmed."), "success")
     return redirect(
         url_for("main.dashboard" if current_user.is_authenticated else "auth.login"), 303
@@ -168,8 +162,7 @@ def verify_email(token: str):
 def resend_verification():
     """Send the confirmation link again."""
     if not current_user.email_verified:
-        svc.send_verification_email(current_user)
-        db.session.commit()
+        attempt(None, {}, svc.send_verification_email, current_user)
     flash(_("We sent a new confirmation link to %(email)s.", email=current_user.email), "success")
     return redirect(safe_next(request.form.get("next")) or url_for("main.dashboard"), 303)
 
@@ -179,15 +172,13 @@ def resend_verification():
 def forgot_password():
     """Ask for a password reset link."""
     form = ForgotPasswordForm()
-    if form.validate_on_submit():
-        svc.request_password_reset(form.email.data)
-        db.session.commit()
+    if form.validate_on_submit() and attempt(form, {}, svc.request_password_reset, form.email.data):
         flash(
             _("If an account uses this address, we just sent it a link. It is valid for one hour."),
             "info",
         )
         return redirect(url_for("auth.login"), 303)
-    return render("auth/forgot_password.html", block="form", form=form)
+    return render("auth/forgot_password.html", form=form)
 
 
 @bp.route("/mot-de-passe/reinitialiser/<token>", methods=["GET", "POST"])
@@ -199,11 +190,14 @@ def reset_password(token: str):
         flash(_("This reset link is invalid, already used or expired. Ask for a new one."), "error")
         return redirect(url_for("auth.forgot_password"), 303)
     form = ResetPasswordForm()
-    if form.validate_on_submit():
-        svc.reset_password(user, form.password.data)
-        if current_user.is_authenticated:
-            sessions.end()
-        db.session.commit()
+    if form.validate_on_submit() and attempt(form, {}, _reset_password, user, form.password.data):
         flash(_("Your password has been changed. You can now sign in."), "success")
         return redirect(url_for("auth.login"), 303)
-    return render("auth/reset_password.html", block="form", form=form, token=token)
+    return render("auth/reset_password.html", form=form, token=token)
+
+
+def _reset_password(user: User, password: str) -> None:
+    """Set the new password and sign out this browser if it was signed in."""
+    svc.reset_password(user, password)
+    if current_user.is_authenticated:
+        sessions.end()

@@ -6,6 +6,7 @@ from flask import current_app
 
 from app import sessions
 from app.audit import record_event
+from app.errors import DomainError
 from app.extensions import db
 from app.mail import send_mail
 from app.models import (
@@ -35,13 +36,8 @@ INVITE_SALT = "invitation"
 INVITE_MAX_AGE = 7 * 24 * 3600
 
 
-class AccountError(Exception):
+class AccountError(DomainError):
     """A sign-up or account operation that cannot proceed; `field` names the form field."""
-
-    def __init__(self, field: str, code: str) -> None:
-        super().__init__(code)
-        self.field = field
-        self.code = code
 
 
 @dataclass
@@ -73,11 +69,11 @@ def create_user(
     partner: PartnerOrganisation | None = None,
     verified: bool = False,
 ) -> User:
-    """Create an account; raise AccountError('email', 'taken') if the email is in use."""
+    """Create an account; raise AccountError('taken', 'email') if the email is in use."""
     if find_user_by_email(email):
-        raise AccountError("email", "taken")
+        raise AccountError("taken", "email")
     if role == Role.PARTNER and partner is None:
-        raise AccountError("partner", "required")
+        raise AccountError("required", "partner")
     user = User(
         email=normalise_email(email),
         password_hash=hash_password(password),
@@ -115,7 +111,7 @@ def register_employer(
             db.session.get(Municipality, data.municipality_id) if data.municipality_id else None
         )
         if municipality is not None and municipality.region_code != data.region_code:
-            raise AccountError("municipality", "wrong_region")
+            raise AccountError("wrong_region", "municipality")
         org = EmployerOrganisation(
             name=data.organisation_name.strip(),
             neq=data.neq,
@@ -253,13 +249,14 @@ def check_current_password(user: User, password: str) -> None:
     """Re-authentication before a sensitive change."""
     ok, _new_hash = verify_password(user.password_hash, password or "")
     if not ok:
-        raise AccountError("current_password", "wrong_password")
+        raise AccountError("wrong_password", "current_password")
 
 
 def change_password(user: User, current_password: str, new_password: str) -> None:
     """Change the password after checking the current one."""
     check_current_password(user, current_password)
     user.password_hash = hash_password(new_password)
+    sessions.end_others(user)
     record_event(user, "account.password_changed", "user", user.id)
 
 
@@ -268,9 +265,9 @@ def change_email(user: User, current_password: str, new_email: str) -> None:
     check_current_password(user, current_password)
     new_email = normalise_email(new_email)
     if new_email == user.email:
-        raise AccountError("email", "same_email")
+        raise AccountError("same_email", "email")
     if find_user_by_email(new_email) is not None:
-        raise AccountError("email", "taken")
+        raise AccountError("taken", "email")
     user.email, user.email_verified_at = new_email, None
     db.session.flush()
     record_event(user, "account.email_changed", "user", user.id)
