@@ -5,24 +5,28 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     EmailField,
-    HiddenField,
     SelectChoice,
     SelectField,
-    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
     URLField,
 )
 from wtforms.validators import URL, DataRequired, Email, Length, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
+from app.blueprints.staff.services import PartnerData
+from app.errors import STALE
+from app.forms import MultiCheckboxField, VersionedForm
 from app.models import Role
 
 STAFF_CREATABLE_ROLES = (Role.PARTNER, Role.STAFF, Role.ADMIN)
 STALE_EDIT = _l(
     "Someone else saved this organisation meanwhile. Reload the page to see their changes."
 )
+ADMIN_ERRORS = {
+    STALE: STALE_EDIT,
+    "self": _l("You cannot deactivate your own account."),
+}
 
 
 class CreateUserForm(FlaskForm):
@@ -56,12 +60,7 @@ class CreateUserForm(FlaskForm):
         return ok
 
 
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
-class PartnerOrganisationForm(FlaskForm):
+class PartnerOrganisationForm(VersionedForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
     description_fr = TextAreaField(_l("Description in French"), validators=[Length(max=2000)])
     description_en = TextAreaField(_l("Description in English"), validators=[Length(max=2000)])
@@ -69,5 +68,17 @@ class PartnerOrganisationForm(FlaskForm):
     phone = StringField(_l("Phone"), validators=[Optional(), Length(max=40)])
     website = URLField(_l("Website"), validators=[Optional(), URL(), Length(max=255)])
     regions = MultiCheckboxField(_l("Regions served"), choices=[])
-    version = HiddenField()
     submit = SubmitField(_l("Save"))
+
+    def to_data(self) -> PartnerData:
+        """The service's input: what the administrator typed and the version they saw."""
+        return PartnerData(
+            name=self.name.data,
+            description_fr=self.description_fr.data or "",
+            description_en=self.description_en.data or "",
+            email=self.email.data or "",
+            phone=self.phone.data or "",
+            website=self.website.data or "",
+            region_codes=self.regions.data or [],
+            version=self.version.data,
+        )

@@ -5,20 +5,17 @@ from wtforms import SelectChoice
 
 from app import importing
 from app.blueprints.staff import bp
+from app.blueprints.staff import services as svc
 from app.blueprints.staff.import_forms import ImportForm
-from app.extensions import db
-from app.models import EmployerOrganisation, Role
+from app.models import Role
 from app.rendering import render
 from app.security import role_required
+from app.uow import attempt
 
 
 def _import_form() -> ImportForm:
     form = ImportForm()
-    organisations = db.session.execute(
-        db.select(EmployerOrganisation.id, EmployerOrganisation.name).order_by(
-            EmployerOrganisation.name, EmployerOrganisation.id
-        )
-    )
+    organisations = svc.employer_organisations()
     form.organisation.choices = [SelectChoice("", _("Imported jobs (no particular employer)"))]
     form.organisation.choices += [SelectChoice(str(oid), name) for oid, name in organisations]
     return form
@@ -36,11 +33,11 @@ def import_data():
         except importing.ExchangeFormatError as err:
             form.file.errors.append(err.message)
         else:
-            org = (
-                db.session.get(EmployerOrganisation, int(form.organisation.data))
-                if form.organisation.data
-                else importing.get_import_organisation()
-            )
-            report = importing.import_exchange(document, org)
-            db.session.commit()
+            organisation_id = int(form.organisation.data) if form.organisation.data else None
+            report = attempt(form, {}, _import, document, organisation_id).value
     return render("staff/import.html", block="import", form=form, report=report)
+
+
+def _import(document, organisation_id: int | None):
+    """Import the document's rows for the chosen employer (or the import organisation)."""
+    return importing.import_exchange(document, svc.import_organisation(organisation_id))

@@ -9,17 +9,16 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from app import sessions
-from app.audit import record_event
 from app.blueprints.auth.forms import ACCOUNT_ERRORS
-from app.blueprints.auth.services import AccountError
 from app.blueprints.regions.services import region_choices
 from app.blueprints.staff import bp
 from app.blueprints.staff import services as svc
-from app.blueprints.staff.forms import STALE_EDIT, CreateUserForm, PartnerOrganisationForm
+from app.blueprints.staff.forms import ADMIN_ERRORS, CreateUserForm, PartnerOrganisationForm
 from app.extensions import db
 from app.models import PartnerOrganisation, Role, User
 from app.rendering import is_htmx_fragment_request, render
 from app.security import role_required
+from app.uow import attempt, write_on_read
 
 
 @bp.route("/admin/comptes", methods=["GET", "POST"])
@@ -57,33 +56,34 @@ def create_user():
     form = _create_user_form()
     if form.validate_on_submit():
         partner_id = int(form.partner.data) if form.partner.data else None
-        try:
-            user = svc.invite_user(
-                current_user,
-                form.email.data,
-                form.full_name.data,
-                Role(form.role.data),
-                form.locale.data,
-                partner_id,
-            )
-        except AccountError as err:
-            db.session.rollback()
-            getattr(form, err.field).errors.append(ACCOUNT_ERRORS[err.code])
-        else:
-            db.session.commit()
+        outcome = attempt(
+            form,
+            ACCOUNT_ERRORS,
+            svc.invite_user,
+            current_user,
+            form.email.data,
+            form.full_name.data,
+            Role(form.role.data),
+            form.locale.data,
+            partner_id,
+        )
+        if outcome:
             flash(
-                _("Account created for %(email)s; an invitation was sent.", email=user.email),
+                _(
+                    "Account created for %(email)s; an invitation was sent.",
+                    email=outcome.value.email,
+                ),
                 "success",
             )
             return redirect(url_for("staff.users"), 303)
-    return render("staff/user_form.html", block="form", form=form)
+    return render("staff/user_form.html", form=form)
 
 
 @bp.get("/admin/partenaires")
 @role_required(Role.ADMIN)
 def partners():
     """List the partner organisations and the regions they serve."""
-    return render("staff/partners.html", partners=svc.list_partners(), locale=str(get_locale()))
+    return render("staff/partners.html", partners=svc.list_partners())
 
 
 @bp.route("/admin/partenaires/<int:partner_id>", methods=["GET", "POST"])
@@ -96,36 +96,16 @@ def edit_partner(partner_id: int):
     if request.method == "GET":
         form.regions.data = [r.code for r in partner.regions]
     if form.validate_on_submit():
-        try:
-            svc.update_partner(partner, _partner_data(form))
-        except svc.StaleEdit:
-            form.version.errors.append(STALE_EDIT)
-        else:
-            db.session.commit()
+        if form.seen_version() is None:
+            abort(400)
+        if attempt(form, ADMIN_ERRORS, svc.update_partner, partner, form.to_data()):
             flash(_("%(name)s was saved.", name=partner.name), "success")
             return redirect(url_for("staff.partners"), 303)
     return render(
         "staff/partner_form.html",
-        block="form",
         form=form,
         partner=partner,
         served_elsewhere=svc.regions_served_elsewhere(partner),
-    )
-
-
-def _partner_data(form: PartnerOrganisationForm) -> svc.PartnerData:
-    version = form.version.data
-    if not (version or "").isdigit():
-        abort(400)
-    return svc.PartnerData(
-        name=form.name.data,
-        description_fr=form.description_fr.data or "",
-        description_en=form.description_en.data or "",
-        email=form.email.data or "",
-        phone=form.phone.data or "",
-        website=form.website.data or "",
-        region_codes=form.regions.data or [],
-        version=int(version),
     )
 
 
@@ -133,9 +113,8 @@ def _partner_data(form: PartnerOrganisationForm) -> svc.PartnerData:
 @role_required(Role.ADMIN)
 def user_detail(user_id: int):
     """One account: its state, its sessions, and the actions an administrator can take."""
-    user = db.get_or_404(User, user_id)
-    record_event(current_user, "account.viewed", "user", user.id)
-    db.session.commit()
+    user = svc.view_user(current_user, user_id)
+    write_on_read("audit: an administrator viewed an account")
     return render(
         "staff/user_detail.html",
         user=user,
@@ -150,21 +129,17 @@ def user_action(user_id: int, action: str):
     user = db.get_or_404(User, user_id)
     if action not in ("desactiver", "reactiver", "deconnecter"):
         abort(404)
-    try:
-        if action == "deconnecter":
-            count = svc.end_sessions(current_user, user)
-            flash(_("%(count)s session(s) ended.", count=count), "success")
-        else:
-            svc.set_active(current_user, user, action == "reactiver")
-            done = (
-                _("The account is active.")
-                if user.active
-                else _("The account is deactivated; its sessions are ended.")
-            )
-            flash(done, "success")
-    except svc.AdminError:
-        flash(_("You cannot deactivate your own account."), "error")
-    db.session.commit()
+    if action == "deconnecter":
+        outcome = attempt(None, ADMIN_ERRORS, svc.end_sessions, current_user, user)
+        if outcome:
+            flash(_("%(count)s session(s) ended.", count=outcome.value), "success")
+    elif attempt(None, ADMIN_ERRORS, svc.set_active, current_user, user, action == "reactiver"):
+        done = (
+            _("The account is active.")
+            if user.active
+            else _("The account is deactivated; its sessions are ended.")
+        )
+        flash(done, "success")
     return redirect(url_for("staff.user_detail", user_id=user.id), 303)
 
 

@@ -6,20 +6,21 @@ from datetime import date, datetime, time
 
 from sqlalchemy.orm import joinedload
 
-from app import sessions
+from app import importing, sessions
 from app.audit import record_event
 from app.blueprints.auth.services import create_user, invitation_link
 from app.clock import PROGRAM_TZ
+from app.errors import DomainError, StaleError
 from app.extensions import db
 from app.mail import send_mail
-from app.models import AuditEvent, PartnerOrganisation, Region, Role, User
+from app.models import AuditEvent, EmployerOrganisation, PartnerOrganisation, Region, Role, User
 from app.urls import external_url
 
 PAGE_SIZE = 25
 
 
-class StaleEdit(Exception):
-    """Someone else saved the same record in the meantime."""
+class AdminError(DomainError):
+    """An administrator action that is refused (e.g. deactivating one's own account)."""
 
 
 def search_users(query: str, role: str | None, page: int) -> tuple[list[User], int]:
@@ -83,9 +84,9 @@ class PartnerData:
 
 
 def update_partner(partner: PartnerOrganisation, data: PartnerData) -> None:
-    """Save a partner organisation; raise StaleEdit if it changed since the form was loaded."""
+    """Save a partner organisation; raise StaleError if it changed since the form was loaded."""
     if data.version != partner.version:
-        raise StaleEdit
+        raise StaleError()
     partner.name = data.name.strip()
     partner.description_fr = data.description_fr
     partner.description_en = data.description_en
@@ -108,12 +109,6 @@ def regions_served_elsewhere(partner: PartnerOrganisation) -> dict[str, str]:
     return served
 
 
-class AdminError(Exception):
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
-
-
 def set_active(admin: User, user: User, active: bool) -> None:
     """Deactivate (every session ends at once) or reactivate an account."""
     if user.id == admin.id:
@@ -125,6 +120,31 @@ def set_active(admin: User, user: User, active: bool) -> None:
         sessions.end_all(user)
     record_event(admin, "admin.activated" if active else "admin.deactivated", "user", user.id)
     db.session.flush()
+
+
+def view_user(admin: User, user_id: int) -> User:
+    """Load an account for an administrator and record that it was viewed (404 if absent)."""
+    user = db.get_or_404(User, user_id)
+    record_event(admin, "account.viewed", "user", user.id)
+    return user
+
+
+def employer_organisations() -> list:
+    """List (id, name) of every employer organisation, by name, for the import form."""
+    return list(
+        db.session.execute(
+            db.select(EmployerOrganisation.id, EmployerOrganisation.name).order_by(
+                EmployerOrganisation.name, EmployerOrganisation.id
+            )
+        )
+    )
+
+
+def import_organisation(organisation_id: int | None) -> EmployerOrganisation | None:
+    """Return the employer the imported jobs go to: the one chosen, or the import organisation."""
+    if organisation_id:
+        return db.session.get(EmployerOrganisation, organisation_id)
+    return importing.get_import_organisation()
 
 
 def end_sessions(admin: User, user: User) -> int:
