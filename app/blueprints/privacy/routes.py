@@ -28,6 +28,7 @@ from app.models import ConsentPurpose, HumanReviewRequest, IncidentReport, Revie
 from app.models.privacy import PRIVACY_POLICY_VERSION
 from app.rendering import render
 from app.security import auth_rate_limit, role_required
+from app.uow import attempt
 
 
 @bp.app_template_global("matching_weights")
@@ -90,8 +91,15 @@ def change_consent():
     if not form.validate_on_submit():
         abort(400)
     given = form.given.data == "1"
-    svc.set_consent(current_user, ConsentPurpose(form.purpose.data), given)
-    db.session.commit()
+    if not attempt(
+        None,
+        PRIVACY_ERRORS,
+        svc.set_consent,
+        current_user,
+        ConsentPurpose(form.purpose.data),
+        given,
+    ):
+        return redirect(url_for("privacy.account_privacy") + "#consents", 303)
     if given:
         flash(_("Your consent is recorded. It applies at once."), "success")
     else:
@@ -106,8 +114,15 @@ def correct_account():
     form = AccountForm()
     if not form.validate_on_submit():
         return _account_page(account_form=form)
-    svc.update_account(current_user, form.full_name.data, form.locale.data)
-    db.session.commit()
+    if not attempt(
+        form,
+        PRIVACY_ERRORS,
+        svc.update_account,
+        current_user,
+        form.full_name.data,
+        form.locale.data,
+    ):
+        return _account_page(account_form=form)
     session["lang"] = current_user.locale
     flash(_("Your corrections are saved."), "success")
     return redirect(url_for("privacy.account_privacy") + "#correct", 303)
@@ -119,8 +134,9 @@ def download_data():
     """Send a ZIP of everything held about the person (data.json and their files)."""
     if not DownloadForm().validate_on_submit():
         abort(400)
-    archive = svc.export_data(current_user)
-    db.session.commit()
+    archive = attempt(None, PRIVACY_ERRORS, svc.export_data, current_user).value
+    if archive is None:
+        return redirect(url_for("privacy.account_privacy"), 303)
     response = send_file(
         archive,
         mimetype="application/zip",
@@ -140,17 +156,17 @@ def delete_account():
     allowed = svc.can_self_delete(current_user)
     if request.method == "POST" and not allowed:
         abort(403)
-    if form.validate_on_submit():
-        try:
-            svc.delete_own_account(current_user, form.password.data)
-        except svc.PrivacyError as err:
-            db.session.rollback()
-            form.password.errors.append(PRIVACY_ERRORS[err.code])
-        else:
-            sessions.end()
-            db.session.commit()
-            return redirect(url_for("privacy.account_deleted"), 303)
-    return render("privacy/delete.html", block="form", form=form, allowed=allowed)
+    if form.validate_on_submit() and attempt(
+        form, PRIVACY_ERRORS, _delete_and_sign_out, form.password.data
+    ):
+        return redirect(url_for("privacy.account_deleted"), 303)
+    return render("privacy/delete.html", form=form, allowed=allowed)
+
+
+def _delete_and_sign_out(password: str) -> None:
+    """Delete the signed-in person's account, then end this session."""
+    svc.delete_own_account(current_user, password)
+    sessions.end()
 
 
 @bp.get("/compte/supprime")
@@ -173,15 +189,19 @@ def request_review():
         SelectChoice(m.job_id, f"{m.job.title(locale)} — {m.job.organisation.name}")
         for m in matches
     ]
-    if form.validate_on_submit():
-        job = {m.job_id: m.job for m in matches}.get(form.job_id.data)
-        svc.request_review(current_user, form.message.data or "", job)
-        db.session.commit()
+    if form.validate_on_submit() and attempt(
+        form,
+        PRIVACY_ERRORS,
+        svc.request_review,
+        current_user,
+        form.message.data or "",
+        {m.job_id: m.job for m in matches}.get(form.job_id.data),
+    ):
         flash(
             _("Your request is sent to the program team. We will tell you their answer."), "success"
         )
         return redirect(url_for("privacy.account_privacy") + "#reviews", 303)
-    return render("privacy/review_request.html", block="form", form=form)
+    return render("privacy/review_request.html", form=form)
 
 
 # ---------------------------------------------------------------- staff
@@ -221,13 +241,14 @@ def answer_review(review_id: int):
     form = ReviewAnswerForm(prefix=f"r{review.id}")
     if not form.validate_on_submit():
         return _staff_page({review.id: form})
-    svc.answer_review(review, current_user, form.answer.data)
-    db.session.commit()
+    if not attempt(form, PRIVACY_ERRORS, svc.answer_review, review, current_user, form.answer.data):
+        return _staff_page({review.id: form})
     flash(_("Your answer is sent to the candidate."), "success")
     return redirect(url_for("privacy.staff_privacy") + "#reviews", 303)
 
 
 def _incident_data(form: IncidentForm) -> svc.IncidentData:
+    """Copy the incident form into the service's input."""
     return svc.IncidentData(
         **{k: form[k].data for k in svc.IncidentData.__dataclass_fields__},
     )
@@ -242,13 +263,9 @@ def incident(incident_id: int | None = None):
     form = IncidentForm(obj=report)
     if form.validate_on_submit():
         form.people_affected.data = form.people_affected.data or 0
-        try:
-            svc.save_incident(current_user, _incident_data(form), report)
-        except svc.PrivacyError as err:
-            db.session.rollback()
-            form[err.field].errors.append(PRIVACY_ERRORS[err.code])
-        else:
-            db.session.commit()
+        if attempt(
+            form, PRIVACY_ERRORS, svc.save_incident, current_user, _incident_data(form), report
+        ):
             flash(_("The incident is saved in the register."), "success")
             return redirect(url_for("privacy.staff_privacy") + "#incidents", 303)
-    return render("privacy/incident.html", block="form", form=form, report=report)
+    return render("privacy/incident.html", form=form, report=report)

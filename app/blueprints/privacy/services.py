@@ -19,6 +19,7 @@ from app.audit import record_event
 from app.blueprints.candidates.services import get_profile, set_consents
 from app.blueprints.followup.services import add_months
 from app.clock import PROGRAM_TZ
+from app.errors import DomainError
 from app.extensions import db
 from app.mail import send_mail
 from app.models import (
@@ -54,12 +55,8 @@ from app.storage import delete_file, file_path
 from app.urls import external_url, site_path
 
 
-class PrivacyError(Exception):
+class PrivacyError(DomainError):
     """A privacy request cannot be carried out; `code` names the message shown."""
-
-    def __init__(self, code: str, field: str | None = None) -> None:
-        super().__init__(code)
-        self.code, self.field = code, field
 
 
 # ---------------------------------------------------------------- the retention policy
