@@ -79,7 +79,7 @@ def test_cv_upload_download_and_rejections(client, auth, make_user, tmp_path, ap
         data={"cv": (io.BytesIO(b"MZ\x90\x00" * 50), "cv.pdf")},
         content_type="multipart/form-data",
     )
-    assert r.status_code == 200 and "Ce type de fichier n'est pas accepté" in r.get_data(
+    assert r.status_code == 200 and "Ce type de fichier n’est pas accepté" in r.get_data(
         as_text=True
     )
     # The real limit is 5 MB; a smaller one keeps the test's upload in memory.
