@@ -1,0 +1,371 @@
+"""The data download: everything held about a person, as data.json and their files."""
+
+import io
+import json
+import re
+import zipfile
+from datetime import date, datetime
+from enum import Enum
+
+from flask_babel import force_locale
+from sqlalchemy import and_, or_
+
+from app.audit import record_event
+from app.blueprints.privacy.consents import consent_history
+from app.blueprints.privacy.reviews import review_requests_of
+from app.extensions import db
+from app.models import (
+    Application,
+    AuditEvent,
+    CandidateProfile,
+    CaseFile,
+    FundingRequest,
+    HumanReviewRequest,
+    InterviewRequest,
+    InterviewSlot,
+    Job,
+    Notification,
+    User,
+)
+from app.models.base import utcnow
+from app.notify import render_notification
+from app.storage import file_path
+
+# ---------------------------------------------------------------- the data download
+
+
+def _plain(value):
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def _columns(obj, skip: tuple[str, ...] = ()) -> dict:
+    return {
+        c.key: _plain(getattr(obj, c.key))
+        for c in obj.__table__.columns
+        if c.key not in skip and c.key != "version"
+    }
+
+
+def _safe_name(name: str | None, fallback: str) -> str:
+    cleaned = re.sub(r"[^\w.\- ]+", "_", (name or "").rsplit("/", 1)[-1]).strip(" .")
+    return cleaned[-120:] or fallback
+
+
+def _subjects(user: User) -> dict[str, list[int]]:
+    """Every audit subject that is about the person."""
+    subjects: dict[str, list[int]] = {"user": [user.id]}
+    profile = user.candidate_profile
+    if profile is not None:
+        subjects["candidate"] = [profile.id]
+        subjects["application"] = list(
+            db.session.execute(
+                db.select(Application.id).where(Application.candidate_id == profile.id)
+            ).scalars()
+        )
+        subjects["funding_request"] = list(
+            db.session.execute(
+                db.select(FundingRequest.id).where(FundingRequest.candidate_id == profile.id)
+            ).scalars()
+        )
+        subjects["case_file"] = list(
+            db.session.execute(
+                db.select(CaseFile.id).where(CaseFile.candidate_id == profile.id)
+            ).scalars()
+        )
+    subjects["human_review"] = list(
+        db.session.execute(
+            db.select(HumanReviewRequest.id).where(HumanReviewRequest.user_id == user.id)
+        ).scalars()
+    )
+    return {k: v for k, v in subjects.items() if v}
+
+
+def access_log(user: User) -> list[dict]:
+    """Every audit entry about the person: what, when, and who (name and role)."""
+    subjects = _subjects(user)
+    where = or_(
+        *(
+            and_(AuditEvent.subject_type == kind, AuditEvent.subject_id.in_(ids))
+            for kind, ids in subjects.items()
+        )
+    )
+    rows = db.session.execute(
+        db.select(AuditEvent, User)
+        .outerjoin(User, AuditEvent.actor_id == User.id)
+        .where(where)
+        .order_by(AuditEvent.id)
+    ).all()
+    return [
+        {
+            "when": _plain(event.created_at),
+            "action": event.action,
+            "subject": {"type": event.subject_type, "id": event.subject_id},
+            "by": (
+                {
+                    "name": actor.full_name,
+                    "role": actor.role.value,
+                    "you": actor.id == user.id,
+                }
+                if actor is not None
+                else {"name": "", "role": "system", "you": False}
+            ),
+            "detail": event.detail or {},
+        }
+        for event, actor in rows
+    ]
+
+
+def _job(job: Job) -> dict:
+    return {
+        "id": job.id,
+        "title_fr": job.title_fr,
+        "title_en": job.title_en,
+        "organisation": job.organisation.name,
+        "region": job.region_code,
+    }
+
+
+def _applications(profile: CandidateProfile) -> list[dict]:
+    apps = db.session.execute(
+        db.select(Application)
+        .where(Application.candidate_id == profile.id)
+        .order_by(Application.id)
+    ).scalars()
+    out = []
+    for application in apps:
+        requests = db.session.execute(
+            db.select(InterviewRequest, InterviewSlot)
+            .outerjoin(InterviewSlot, InterviewSlot.request_id == InterviewRequest.id)
+            .where(InterviewRequest.application_id == application.id)
+            .order_by(InterviewRequest.id)
+        ).all()
+        out.append(
+            {
+                **_columns(application, skip=("candidate_id",)),
+                "job": _job(application.job),
+                "events": [
+                    {
+                        "from": _plain(e.from_status),
+                        "to": _plain(e.to_status),
+                        "when": _plain(e.created_at),
+                        "by_role": e.actor.role.value if e.actor else "system",
+                        "note": e.note,
+                    }
+                    for e in application.events
+                ],
+                "interviews": [
+                    {
+                        "session_day": _plain(req.session.day),
+                        "status": _plain(req.status),
+                        "proposed_at": _plain(req.created_at),
+                        "answered_at": _plain(req.responded_at),
+                        # The candidate's side only: the employer's decision and note are theirs.
+                        "slot": (
+                            {
+                                "starts_at": _plain(slot.starts_at),
+                                "ends_at": _plain(slot.ends_at),
+                                "status": _plain(slot.status),
+                                "your_decision": slot.candidate_decision,
+                                "your_note": slot.candidate_note,
+                            }
+                            if slot is not None
+                            else None
+                        ),
+                    }
+                    for req, slot in requests
+                ],
+            }
+        )
+    return out
+
+
+def _funding(profile: CandidateProfile, user: User, files: list) -> list[dict]:
+    reqs = db.session.execute(
+        db.select(FundingRequest)
+        .where(FundingRequest.candidate_id == profile.id)
+        .order_by(FundingRequest.id)
+    ).scalars()
+    out = []
+    for req in reqs:
+        receipts = []
+        for receipt in req.receipts:
+            name = f"files/receipts/{receipt.id}-{_safe_name(receipt.filename, 'receipt')}"
+            files.append((name, receipt.file_key))
+            receipts.append(
+                {
+                    "filename": receipt.filename,
+                    "type": receipt.mime,
+                    "size": receipt.size,
+                    "uploaded_at": _plain(receipt.uploaded_at),
+                    "file": name,
+                }
+            )
+        out.append(
+            {
+                **_columns(
+                    req,
+                    skip=(
+                        "candidate_id",
+                        "policy_id",
+                        "origin_id",
+                        "destination_id",
+                        "decided_by_id",
+                    ),
+                ),
+                "partner": req.partner.name if req.partner else None,
+                "origin": req.origin.name,
+                "destination": req.destination.name,
+                "destination_region": req.destination.region_code,
+                "policy_number": req.policy.number,
+                "checklist": [
+                    {
+                        "question": i.question,
+                        "answer": i.answer,
+                        "asked_at": _plain(i.asked_at),
+                        "answered_at": _plain(i.answered_at),
+                    }
+                    for i in req.info_items
+                ],
+                "messages": [
+                    {
+                        "from": "you" if m.author_id == user.id else "advisor",
+                        "body": m.body,
+                        "when": _plain(m.created_at),
+                    }
+                    for m in req.messages
+                ],
+                "receipts": receipts,
+            }
+        )
+    return out
+
+
+def _case_file(profile: CandidateProfile) -> dict | None:
+    case = db.session.execute(
+        db.select(CaseFile).where(CaseFile.candidate_id == profile.id)
+    ).scalar_one_or_none()
+    if case is None:
+        return None
+    return {
+        "partner": case.partner.name,
+        "region": case.region_code,
+        "created_at": _plain(case.created_at),
+        "next_contact_on": _plain(case.next_contact_on),
+        "next_contact_note": case.next_contact_note,
+        "steps": [
+            {"step": s.step.value, "done_on": _plain(s.done_on), "not_applicable": s.not_applicable}
+            for s in case.steps
+        ],
+        "check_ins": [
+            {
+                **_columns(c, skip=("id", "case_id", "application_id", "answered_by_id")),
+                "job": _job(c.application.job),
+            }
+            for c in case.check_ins
+        ],
+        "notes": [{"when": _plain(n.created_at), "text": n.body} for n in case.notes],
+    }
+
+
+def _profile(profile: CandidateProfile, files: list) -> dict:
+    data = _columns(profile, skip=("user_id", "cv_key"))
+    data["occupations"] = [
+        {"noc": o.noc, "title_fr": o.title_fr, "title_en": o.title_en} for o in profile.occupations
+    ]
+    data["regions"] = [r.code for r in profile.regions]
+    if profile.cv_key:
+        name = f"files/cv/{_safe_name(profile.cv_filename, 'cv')}"
+        files.append((name, profile.cv_key))
+        data["cv_file"] = name
+    return data
+
+
+def collect_data(user: User) -> tuple[dict, list[tuple[str, str]]]:
+    """Everything held about the person, and the stored files to add as (name in ZIP, key)."""
+    files: list[tuple[str, str]] = []
+    data: dict = {
+        "generated_at": _plain(utcnow()),
+        "account": _columns(
+            user,
+            skip=(
+                "password_hash",
+                "session_version",
+                "totp_secret",
+                "totp_last_counter",
+                "recovery_codes",
+                "partner_organisation_id",
+            ),
+        ),
+    }
+    data["account"]["two_factor"] = user.totp_enabled_at is not None
+    if user.partner_organisation is not None:
+        data["partner_organisation"] = user.partner_organisation.name
+    if user.membership is not None:
+        m = user.membership
+        data["organisation_membership"] = {
+            "organisation": m.organisation.name,
+            "neq": m.organisation.neq,
+            "role": m.role.value,
+            "status": m.status.value,
+            "since": _plain(m.created_at),
+        }
+    profile = user.candidate_profile
+    if profile is not None:
+        data["candidate_profile"] = _profile(profile, files)
+        data["applications"] = _applications(profile)
+        data["funding_requests"] = _funding(profile, user, files)
+        data["case_file"] = _case_file(profile)
+    with force_locale(user.locale):
+        data["notifications"] = [
+            {
+                "text": render_notification(n),
+                "link": n.link,
+                "created_at": _plain(n.created_at),
+                "read_at": _plain(n.read_at),
+            }
+            for n in db.session.execute(
+                db.select(Notification)
+                .where(Notification.user_id == user.id)
+                .order_by(Notification.id)
+            ).scalars()
+        ]
+    data["consent_records"] = [
+        {"purpose": r.purpose.value, "given": r.given, "policy_version": r.policy_version}
+        | {"when": _plain(r.created_at)}
+        for r in reversed(consent_history(user))
+    ]
+    data["human_review_requests"] = [
+        {
+            "message": r.message,
+            "job": _job(r.job) if r.job else None,
+            "status": r.status.value,
+            "answer": r.answer,
+            "created_at": _plain(r.created_at),
+            "answered_at": _plain(r.answered_at),
+        }
+        for r in review_requests_of(user)
+    ]
+    data["access_log"] = access_log(user)
+    return data, files
+
+
+def export_data(user: User) -> io.BytesIO:
+    """Build the ZIP of the person's data (data.json and files/), and log the download."""
+    data, files = collect_data(user)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "data.json", json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+        )
+        for name, key in files:
+            path = file_path(key)
+            if path.exists():
+                archive.write(path, name)
+    record_event(user, "privacy.export", "user", user.id, files=len(files))
+    db.session.flush()
+    buffer.seek(0)
+    return buffer
