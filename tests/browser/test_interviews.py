@@ -84,7 +84,7 @@ def test_interview_journey_to_private_links(page, a11y, live_app):
         login(page, email, PASSWORD)
         page.get_by_role("link", name="Mes entrevues").click()
         a11y.check(page, "candidate-proposal-fr")
-        page.get_by_role("button", name=re.compile("^Accepter l'entrevue")).click()
+        page.get_by_role("button", name=re.compile("^Accepter l’entrevue")).click()
         expect(page.get_by_text("Votre réponse est enregistrée.")).to_be_visible()
         page.get_by_role("button", name="Se déconnecter").click()
 
@@ -94,7 +94,7 @@ def test_interview_journey_to_private_links(page, a11y, live_app):
     page.get_by_role("button", name="Lancer la planification").click()
     expect(page.locator("tbody tr")).to_have_count(2)
     a11y.check(page, "session-scheduled-fr")
-    page.get_by_role("button", name="Publier l'horaire").click()
+    page.get_by_role("button", name="Publier l’horaire").click()
     expect(page.get_by_text(re.compile("L'horaire est publié"))).to_be_visible()
     page.get_by_role("button", name="Se déconnecter").click()
 
@@ -119,7 +119,7 @@ def test_interview_journey_to_private_links(page, a11y, live_app):
     ):
         login(page, email, PASSWORD)
         page.goto("/entrevues")
-        link = page.get_by_role("link", name="Rejoindre la salle d'entrevue")
+        link = page.get_by_role("link", name="Rejoindre la salle d’entrevue")
         expect(link).to_have_count(1)
         assert link.get_attribute("href").endswith(rooms[email])
         assert rooms[other] not in page.content()
@@ -128,4 +128,4 @@ def test_interview_journey_to_private_links(page, a11y, live_app):
 
     login(page, "employeur@demo.maillage.example")
     page.goto("/entrevues")
-    expect(page.get_by_role("link", name="Rejoindre la salle d'entrevue")).to_have_count(2)
+    expect(page.get_by_role("link", name="Rejoindre la salle d’entrevue")).to_have_count(2)

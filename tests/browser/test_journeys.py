@@ -53,7 +53,7 @@ def test_candidate_signs_up_in_french_switches_to_english_and_signs_in_again(pag
     a11y.check(page, "home-fr")
     page.get_by_role("link", name="Créer un compte").first.click()
     expect(page).to_have_url(re.compile("/inscription$"))
-    expect(page.get_by_label("Nom de l'organisation")).to_be_hidden()
+    expect(page.get_by_label("Nom de l’organisation")).to_be_hidden()
     a11y.check(page, "signup-fr")
 
     # A first attempt with mismatched passwords keeps everything that was typed.
@@ -95,12 +95,12 @@ def test_candidate_signs_up_in_french_switches_to_english_and_signs_in_again(pag
 def test_employer_signs_up_with_municipality_picked_by_region(page, a11y):
     page.goto("/inscription")
     page.get_by_label("un employeur en région").check()
-    expect(page.get_by_label("Nom de l'organisation")).to_be_visible()
+    expect(page.get_by_label("Nom de l’organisation")).to_be_visible()
     page.get_by_label("Nom complet").fill("Julie Bouchard")
     page.get_by_label("Courriel").fill("julie@bleuets.example")
     page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
     page.get_by_label("Confirmez le mot de passe").fill(PASSWORD)
-    page.get_by_label("Nom de l'organisation").fill("Bleuetière du Lac")
+    page.get_by_label("Nom de l’organisation").fill("Bleuetière du Lac")
     page.get_by_label(re.compile("NEQ")).fill("123")
     page.get_by_label("Région", exact=True).select_option("02")
     # htmx replaces the municipality options with the region's (CSRF header on <body>).
@@ -109,7 +109,7 @@ def test_employer_signs_up_with_municipality_picked_by_region(page, a11y):
     page.get_by_label(re.compile("^J'ai lu la politique")).check()
     page.get_by_role("button", name="Créer mon compte").click()
     expect(page.locator("#neq-error")).to_contain_text("10\xa0chiffres")
-    expect(page.get_by_label("Nom de l'organisation")).to_have_value("Bleuetière du Lac")
+    expect(page.get_by_label("Nom de l’organisation")).to_have_value("Bleuetière du Lac")
     expect(page.get_by_label("Municipalité")).to_have_value(re.compile(r"\d+"))
     a11y.check(page, "employer-signup-errors-fr")
     page.get_by_label(re.compile("NEQ")).fill("1144556677")

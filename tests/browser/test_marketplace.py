@@ -104,13 +104,13 @@ def test_candidate_builds_a_full_profile_in_french_and_applies(page, a11y, live_
     page.locator("#french_level").select_option("10")
     page.locator("#english_level").select_option("5")
     page.get_by_label("Diplôme le plus élevé").select_option("college")
-    page.get_by_label("Années d'expérience de travail").fill("8")
+    page.get_by_label("Années d’expérience de travail").fill("8")
     page.get_by_label(re.compile("Trouver une profession")).fill("soudeur")
     page.get_by_label(re.compile("Soudeurs/soudeuses")).check()
     page.get_by_label("Compétences", exact=True).fill("soudure MIG, lecture de plans, soudure TIG")
     page.get_by_label("Chaudière-Appalaches").check()
     page.get_by_label("Vous déménageriez").select_option("family")
-    page.get_by_label("Nombre d'enfants").fill("2")
+    page.get_by_label("Nombre d’enfants").fill("2")
     page.get_by_label(re.compile("Profession de votre conjoint")).fill("Aide-enseignante")
     page.get_by_label("Disponible à partir du").fill("2027-03-01")
     page.get_by_label("Court résumé").fill(
@@ -128,7 +128,7 @@ def test_candidate_builds_a_full_profile_in_french_and_applies(page, a11y, live_
     expect(page.get_by_role("heading", name=re.compile("complété à 100"))).to_be_visible()
     a11y.check(page, "profile-complete-fr")
 
-    page.get_by_role("link", name="Offres d'emploi").click()
+    page.get_by_role("link", name="Postes", exact=True).click()
     page.get_by_label("Région").select_option("12")
     expect(page).to_have_url(re.compile(r"region=12"))
     page.get_by_label("Seulement les postes dont je remplis les exigences linguistiques").check()
@@ -137,10 +137,10 @@ def test_candidate_builds_a_full_profile_in_french_and_applies(page, a11y, live_
     page.locator(f"a[href='/postes/{job_id}']").click()
     a11y.check(page, "job-detail-fr")
     page.get_by_role("link", name="Postuler à ce poste").click()
-    page.get_by_label(re.compile("^Message à l'employeur")).fill("Je suis disponible en mars.")
+    page.get_by_label(re.compile("^Message à l’employeur")).fill("Je suis disponible en mars.")
     page.get_by_role("button", name="Envoyer ma candidature").click()
     expect(page.locator("#consent_staff_review-error")).to_be_visible()
-    expect(page.get_by_label(re.compile("^Message à l'employeur"))).to_have_value(
+    expect(page.get_by_label(re.compile("^Message à l’employeur"))).to_have_value(
         "Je suis disponible en mars."
     )
     a11y.check(page, "apply-errors-fr")
@@ -231,7 +231,7 @@ def test_staff_prequalifies_a_candidate(page, a11y, live_app):
     a11y.check(page, "prequal-review-fr")
     page.get_by_role("button", name="Préqualifier — Lina Haddad").click()
     expect(page.locator(f"#rationale-{application_id}-error")).to_be_visible()
-    page.get_by_label("Justification pour l'employeur").fill(
+    page.get_by_label("Justification pour l’employeur").fill(
         "Huit ans d'expérience, français avancé."
     )
     page.get_by_role("button", name="Préqualifier — Lina Haddad").click()
@@ -296,7 +296,7 @@ def test_jobs_for_me_in_french_and_anonymised_matches_in_english(page, a11y, liv
         recompute_job(job)
 
     login(page, "yasmine@example.org", PASSWORD)
-    page.get_by_role("link", name="Postes pour moi", exact=True).click()
+    page.get_by_role("link", name="Postes qui me correspondent", exact=True).click()
     card = page.locator("article", has=page.get_by_role("link", name="Soudeur ou soudeuse"))
     expect(card).to_contain_text("Compétences correspondantes")
     expect(card).to_contain_text("MIG welding")
