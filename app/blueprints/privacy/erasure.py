@@ -94,6 +94,8 @@ def _erase_applications(profile: CandidateProfile, user: User, now: datetime) ->
         application.message = application.prequal_rationale = application.decline_note = ""
         for event in application.events:
             event.note = ""
+        if application.site_visit is not None:
+            application.site_visit.message = ""
     ids = [a.id for a in apps]
     if not ids:
         return

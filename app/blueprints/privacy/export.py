@@ -178,6 +178,16 @@ def _applications(profile: CandidateProfile) -> list[dict]:
                     }
                     for req, slot in requests
                 ],
+                "site_visit": (
+                    {
+                        "message": visit.message,
+                        "status": _plain(visit.status),
+                        "proposed_at": _plain(visit.created_at),
+                        "answered_at": _plain(visit.responded_at),
+                    }
+                    if (visit := application.site_visit) is not None
+                    else None
+                ),
             }
         )
     return out

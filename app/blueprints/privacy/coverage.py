@@ -1,0 +1,74 @@
+"""Which tables hold personal data, and what the data download and the erasure do with each.
+
+Every table with a foreign key to `users` or `candidate_profiles` (directly, or through a parent
+table) is named here; tests/privacy/test_coverage.py fails when a new one is not.
+- EXPORTED: `export.collect_data` puts its rows about the person in data.json;
+- ERASED: `erasure.erase_account` deletes its rows, or blanks their personal content;
+- EXEMPT: neither, for the reason given.
+"""
+
+EXPORTED = frozenset(
+    {
+        "candidate_profiles",
+        "candidate_occupations",
+        "candidate_regions",
+        "applications",
+        "application_events",
+        "interview_requests",
+        "interview_slots",
+        "site_visits",
+        "funding_requests",
+        "funding_info_items",
+        "funding_messages",
+        "funding_receipts",
+        "case_files",
+        "case_steps",
+        "check_ins",
+        "employer_memberships",
+        "notifications",
+        "consent_records",
+        "human_review_requests",
+        "audit_events",  # the access log: who consulted the person's file
+    }
+)
+
+ERASED = frozenset(
+    {
+        "candidate_profiles",  # blanked, the row stays so that references hold
+        "candidate_occupations",
+        "candidate_regions",
+        "applications",  # free text blanked, open ones withdrawn
+        "application_events",  # notes blanked
+        "interview_requests",  # pending proposals declined
+        "interview_slots",  # candidate's note blanked, future slots cancelled
+        "site_visits",  # message blanked
+        "match_results",
+        "funding_requests",  # deleted, or anonymised when money was committed
+        "funding_info_items",
+        "funding_messages",
+        "funding_receipts",
+        "case_files",
+        "case_notes",
+        "check_ins",  # comments blanked
+        "employer_memberships",
+        "employer_invitations",  # those sent to the person's address
+        "notifications",
+        "consent_records",
+        "human_review_requests",
+    }
+)
+
+EXEMPT = {
+    "user_sessions": (
+        "sign-in records (token hash and times, no content): erasure ends every open one and "
+        "keeps the times for security"
+    ),
+    "funding_policies": "program rules; the user is the staff member who published them",
+    "incident_reports": (
+        "the register Law 25 requires the program to keep; the user is the staff member who "
+        "recorded the incident"
+    ),
+    "interview_sessions": "an employer's interview day; the user is the person who organised it",
+    "videos": "the regional video library; the user is its author (program or partner staff)",
+    "testimonials": "attached to a library video, not to an account; linked only via its uploader",
+}
