@@ -33,3 +33,26 @@ def test_the_registry_names_only_real_tables_and_exempts_with_a_reason(app):
     assert named <= tables
     assert not set(coverage.EXEMPT) & (coverage.EXPORTED | coverage.ERASED)
     assert all(reason.strip() for reason in coverage.EXEMPT.values())
+
+
+def test_a_site_visit_is_in_the_download_and_its_message_goes_at_erasure(rich):
+    from app.blueprints.privacy import services as svc
+    from app.models import SiteVisit
+    from tests.privacy.test_services import _zip
+
+    flow = rich[0]
+    visit = SiteVisit(
+        application=flow.application,
+        message="Venez visiter l’usine mardi.",
+        proposed_by_id=flow.employer.id,
+    )
+    db.session.add(visit)
+    db.session.commit()
+
+    data, _archive = _zip(svc.export_data(flow.candidate))
+    [application] = data["applications"]
+    assert application["site_visit"]["message"] == "Venez visiter l’usine mardi."
+
+    svc.erase_account(flow.candidate)
+    db.session.commit()
+    assert db.session.get(SiteVisit, visit.id).message == ""
