@@ -80,7 +80,7 @@ def test_partner_account_needs_an_organisation(client, auth, make_user, referenc
     )
     html = r.get_data(as_text=True)
     assert r.status_code == 200 and 'value="Nadia"' in html
-    assert ("organisme" in html) if lang == "fr" else ("Choose the organisation" in html)
+    assert ("organisme" in html) if lang == "fr" else ("Choose the organization" in html)
     assert (
         db.session.execute(
             db.select(User).filter_by(email="nadia@promis.example")
@@ -161,7 +161,7 @@ def test_edit_partner_bad_input_and_stale_version(client, auth, make_user, refer
         },
     )
     html = r.get_data(as_text=True)
-    assert r.status_code == 200 and "Someone else saved this organisation meanwhile" in html
+    assert r.status_code == 200 and "Someone else saved this organization meanwhile" in html
     assert 'value="ALPA renamed"' in html
     db.session.refresh(alpa)
     assert alpa.name == "ALPA"
