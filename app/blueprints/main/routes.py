@@ -5,9 +5,9 @@ from flask_login import current_user, login_required
 
 from app.blueprints.main import bp
 from app.blueprints.main import services as svc
-from app.extensions import db
 from app.i18n import normalise_locale
 from app.rendering import render
+from app.uow import attempt, write_on_read
 from app.urls import safe_next, same_site_referrer
 
 
@@ -21,8 +21,8 @@ def index():
 @login_required
 def dashboard():
     """Show the signed-in user's next steps for their role."""
+    write_on_read("the dashboard refreshes stale match results on the way")
     context = svc.dashboard_context(current_user)
-    db.session.commit()  # keeps match results refreshed on the way
     return render("main/dashboard.html", **context)
 
 
@@ -40,8 +40,7 @@ def set_language():
         abort(400)
     session["lang"] = locale
     if current_user.is_authenticated:
-        svc.set_language(current_user, locale)
-        db.session.commit()
+        attempt(None, {}, svc.set_language, current_user, locale)
     # The page may have changed its URL with htmx (filters) since the form was drawn.
     target = same_site_referrer(request.referrer, request.host) or safe_next(
         request.form.get("next")

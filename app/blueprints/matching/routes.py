@@ -16,6 +16,7 @@ from app.matching.explain import improvements, render_reason
 from app.models import Job, Role
 from app.rendering import render
 from app.security import role_required
+from app.uow import attempt, write_on_read
 
 
 def _reason_renderer():
@@ -28,10 +29,10 @@ def _reason_renderer():
 @role_required(Role.CANDIDATE)
 def jobs_for_me():
     """Rank the open jobs for the candidate, with reasons; filter by region with htmx."""
+    write_on_read("the candidate's profile and first ranking are created on first view")
     profile = get_profile(current_user)
     if not svc.has_results(profile):
         svc.recompute_candidate(profile)
-    db.session.commit()
     region = request.args.get("region", "")
     page = _page()
     matches = svc.jobs_for_candidate(
@@ -47,7 +48,6 @@ def jobs_for_me():
         regions=[r for r in list_regions() if not r.is_montreal],
         reason=_reason_renderer(),
         improvements=improvements,
-        locale=str(get_locale()),
         page=page,
         has_next=has_next,
     )
@@ -79,7 +79,6 @@ def _matches_page(job: Job, viewer: str):
         viewer=viewer,
         applications=applications,
         reason=_reason_renderer(),
-        locale=str(get_locale()),
         page=page,
         page_size=svc.MATCH_PAGE,
         has_next=has_next,
@@ -99,8 +98,8 @@ def employer_matches(job_id: int):
 def refresh_matches(job_id: int):
     """Recompute the job's ranking now and show it (htmx swaps the list)."""
     job = get_organisation_job(current_user.organisation, job_id) or abort(404)
-    svc.recompute_job(job)
-    db.session.commit()
+    if not attempt(None, {}, svc.recompute_job, job):
+        return _matches_page(job, "employer")
     flash(_("The ranking is up to date."), "success")
     return _matches_page(job, "employer")
 
@@ -110,9 +109,11 @@ def refresh_matches(job_id: int):
 def invite_to_apply(job_id: int, candidate_id: int):
     """Invite a matched candidate to apply, without learning who they are."""
     job = get_organisation_job(current_user.organisation, job_id) or abort(404)
-    if not svc.invite_to_apply(job, candidate_id):
+    outcome = attempt(None, {}, svc.invite_to_apply, job, candidate_id)
+    if outcome and not outcome.value:
         abort(404)
-    db.session.commit()
+    if not outcome:
+        return redirect(url_for("matching.employer_matches", job_id=job.id), 303)
     flash(_("Invitation sent. You will see the person's name if they apply."), "success")
     return redirect(url_for("matching.employer_matches", job_id=job.id), 303)
 
