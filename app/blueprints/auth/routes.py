@@ -28,6 +28,7 @@ from app.urls import safe_next
 
 
 def _signup_form() -> SignupForm:
+    """Build the sign-up form with its region and municipality choices."""
     form = SignupForm()
     form.region.choices = region_choices(str(get_locale()), _("Choose a region"))
     form.municipality.choices = municipality_choices(form.region.data, _("Choose a municipality"))
@@ -95,6 +96,7 @@ PENDING_SECONDS = 300
 
 
 def _pending_user() -> User | None:
+    """Return the user waiting for their second factor, if still in time."""
     pending = session.get("pending_2fa") or {}
     if utcnow().timestamp() - pending.get("at", 0) > PENDING_SECONDS:
         return None

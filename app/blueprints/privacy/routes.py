@@ -60,6 +60,7 @@ def _consent_forms(consents: dict) -> dict:
 
 
 def _account_page(account_form: AccountForm | None = None):
+    """Render the privacy page of the signed-in person (with a refused form, if any)."""
     user = current_user
     consents = svc.current_consents(user) if user.role == Role.CANDIDATE else None
     return render(
@@ -79,7 +80,7 @@ def _account_page(account_form: AccountForm | None = None):
 @bp.get("/compte/confidentialite")
 @login_required
 def account_privacy():
-    """The person's consents, their data download and the deletion of their account."""
+    """Show the person's consents, their data download and the deletion of their account."""
     return _account_page()
 
 
@@ -208,6 +209,7 @@ def request_review():
 
 
 def _staff_page(forms: dict | None = None):
+    """Render the staff privacy page (with refused answer forms, if any)."""
     reviews = svc.review_queue()
     answer_forms = {
         r.id: ReviewAnswerForm(formdata=None, prefix=f"r{r.id}")
@@ -226,7 +228,7 @@ def _staff_page(forms: dict | None = None):
 @bp.get("/programme/confidentialite")
 @role_required(Role.STAFF)
 def staff_privacy():
-    """Staff: the incident register and the requests for a human review."""
+    """Show staff the incident register and the requests for a human review."""
     return _staff_page()
 
 

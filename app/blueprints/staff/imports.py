@@ -14,6 +14,7 @@ from app.uow import attempt
 
 
 def _import_form() -> ImportForm:
+    """Build the import form with the employer organisations to choose from."""
     form = ImportForm()
     organisations = svc.employer_organisations()
     form.organisation.choices = [SelectChoice("", _("Imported jobs (no particular employer)"))]

@@ -42,6 +42,7 @@ def users():
 
 
 def _create_user_form() -> CreateUserForm:
+    """Build the account form with the partner organisations to choose from."""
     form = CreateUserForm()
     form.partner.choices = [SelectChoice("", _("None"))] + [
         SelectChoice(str(p.id), p.name) for p in svc.list_partners()
@@ -112,7 +113,7 @@ def edit_partner(partner_id: int):
 @bp.get("/admin/comptes/<int:user_id>")
 @role_required(Role.ADMIN)
 def user_detail(user_id: int):
-    """One account: its state, its sessions, and the actions an administrator can take."""
+    """Show one account: its state, its sessions, and the actions an administrator can take."""
     user = svc.view_user(current_user, user_id)
     write_on_read("audit: an administrator viewed an account")
     return render(
