@@ -22,6 +22,7 @@ from app.models.reference import MONTREAL_REGION
 from app.rendering import render
 from app.security import role_required
 from app.tasks import schedule_recompute
+from app.uow import attempt
 
 
 def _today() -> date:
@@ -58,7 +59,6 @@ def board():
         job_types=list(JobType),
         page_size=svc.PAGE_SIZE,
         profile=_candidate_profile(),
-        locale=str(get_locale()),
     )
 
 
@@ -70,7 +70,6 @@ def detail(job_id: int):
         "jobs/detail.html",
         job=job,
         open=job.is_open(_today()),
-        locale=str(get_locale()),
         profile=_candidate_profile(),
     )
 
@@ -93,7 +92,6 @@ def occupation_search():
         kind=kind,
         name=name,
         query=request.args.get("occupation_q", ""),
-        locale=str(get_locale()),
     )
 
 
@@ -173,21 +171,12 @@ def _save_job(form: JobForm, job=None):
     """Validate and save; return the job, or None with errors placed on the form."""
     if not form.validate_on_submit():
         return None
-    try:
-        if job is None:
-            return svc.create_job(_organisation(), _job_data(form))
-        svc.update_job(
-            job,
-            _job_data(form),
-            int(form.version.data) if (form.version.data or "").isdigit() else None,
-        )
-        return job
-    except svc.JobError as err:
-        db.session.rollback()
-        getattr(form, err.field if hasattr(form, err.field) else "title_fr").errors.append(
-            JOB_ERRORS[err.code]
-        )
-        return None
+    if job is None:
+        outcome = attempt(form, JOB_ERRORS, svc.create_job, _organisation(), _job_data(form))
+        return outcome.value if outcome else None
+    version = int(form.version.data) if (form.version.data or "").isdigit() else None
+    outcome = attempt(form, JOB_ERRORS, svc.update_job, job, _job_data(form), version)
+    return job if outcome else None
 
 
 @bp.get("/employeurs/postes")
@@ -197,7 +186,6 @@ def my_jobs():
     return render(
         "jobs/mine.html",
         jobs=svc.organisation_jobs(_organisation()),
-        locale=str(get_locale()),
         today=_today(),
     )
 
@@ -210,7 +198,6 @@ def new_job():
     job = _save_job(form) if request.method == "POST" else None
     if job is None:
         return render("jobs/form.html", block="form", form=form, job=None)
-    db.session.commit()
     flash(_("The job is saved as a draft. Publish it when it is ready."), "success")
     return redirect(url_for("jobs.manage", job_id=job.id), 303)
 
@@ -222,7 +209,6 @@ def edit_job(job_id: int):
     job = svc.get_organisation_job(current_user.organisation, job_id) or abort(404)
     form = _job_form(job)
     if request.method == "POST" and _save_job(form, job) is not None:
-        db.session.commit()
         schedule_recompute("job", job.id)
         flash(_("The job is saved."), "success")
         return redirect(url_for("jobs.manage", job_id=job.id), 303)
@@ -235,7 +221,7 @@ def manage(job_id: int):
     """Show one of the organisation's jobs with its status actions."""
     job = svc.get_organisation_job(current_user.organisation, job_id) or abort(404)
     allowed = [s for s in JobStatus if s in JOB_TRANSITIONS[job.status]]
-    return render("jobs/manage.html", job=job, locale=str(get_locale()), allowed=allowed)
+    return render("jobs/manage.html", job=job, allowed=allowed)
 
 
 @bp.post("/employeurs/postes/<int:job_id>/statut")
@@ -243,12 +229,12 @@ def manage(job_id: int):
 def change_status(job_id: int):
     """Publish, close or mark a job as filled."""
     job = svc.get_organisation_job(current_user.organisation, job_id) or abort(404)
-    try:
-        svc.change_job_status(job, JobStatus(request.form.get("status", "")), _today())
-    except (ValueError, svc.JobError) as err:
-        flash(JOB_ERRORS.get(getattr(err, "code", "transition"), JOB_ERRORS["transition"]), "error")
+    status = request.form.get("status", "")
+    if status not in {s.value for s in JobStatus}:
+        flash(JOB_ERRORS["transition"], "error")
         return redirect(url_for("jobs.manage", job_id=job.id), 303)
-    db.session.commit()
+    if not attempt(None, JOB_ERRORS, svc.change_job_status, job, JobStatus(status), _today()):
+        return redirect(url_for("jobs.manage", job_id=job.id), 303)
     schedule_recompute("job", job.id)
     flash(_("The job is now: %(status)s.", status=job.status.label), "success")
     return redirect(url_for("jobs.manage", job_id=job.id), 303)

@@ -8,6 +8,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from sqlalchemy.orm import joinedload
 
+from app.errors import DomainError, StaleError
 from app.extensions import db
 from app.models import (
     CandidateProfile,
@@ -27,13 +28,8 @@ from app.text import fold
 PAGE_SIZE = 20
 
 
-class JobError(Exception):
-    """A job operation that cannot proceed; `field` names the form field, `code` the reason."""
-
-    def __init__(self, field: str, code: str) -> None:
-        super().__init__(code)
-        self.field = field
-        self.code = code
+class JobError(DomainError):
+    """A job operation that cannot proceed; `code` says why, `field` where."""
 
 
 # ---------------------------------------------------------------- occupations
@@ -124,19 +120,19 @@ class JobData:
 
 def _check(data: JobData) -> None:
     if not (data.title_fr.strip() or data.title_en.strip()):
-        raise JobError("title_fr", "title_required")
+        raise JobError("title_required", "title_fr")
     if db.session.get(Occupation, data.noc) is None:
-        raise JobError("noc", "noc_unknown")
+        raise JobError("noc_unknown", "noc")
     if data.municipality_id is not None:
         m = db.session.get(Municipality, data.municipality_id)
         if m is None or m.region_code != data.region_code:
-            raise JobError("municipality", "wrong_region")
+            raise JobError("wrong_region", "municipality")
     if (
         data.salary_min is not None
         and data.salary_max is not None
         and data.salary_min > data.salary_max
     ):
-        raise JobError("salary_min", "salary_order")
+        raise JobError("salary_order", "salary_min")
 
 
 def create_job(organisation: EmployerOrganisation, data: JobData) -> Job:
@@ -149,9 +145,9 @@ def create_job(organisation: EmployerOrganisation, data: JobData) -> Job:
 
 
 def update_job(job: Job, data: JobData, version: int | None = None) -> None:
-    """Save a job's fields; raise JobError('version', 'stale') if someone saved it meanwhile."""
+    """Save a job's fields; raise StaleError() if someone saved it meanwhile."""
     if version is not None and version != job.version:
-        raise JobError("version", "stale")
+        raise StaleError()
     _check(data)
     for key, value in vars(data).items():
         setattr(job, key, value)
@@ -161,10 +157,10 @@ def update_job(job: Job, data: JobData, version: int | None = None) -> None:
 def change_job_status(job: Job, status: JobStatus, today: date) -> None:
     """Move a job along its workflow (draft → published → closed or filled)."""
     if status not in JOB_TRANSITIONS[job.status]:
-        raise JobError("status", "transition")
+        raise JobError("transition", "status")
     if status == JobStatus.PUBLISHED:
         if job.closing_date is not None and job.closing_date < today:
-            raise JobError("closing_date", "closing_past")
+            raise JobError("closing_past", "closing_date")
         job.published_at = job.published_at or utcnow()
     job.status = status
     db.session.flush()
