@@ -1,12 +1,10 @@
 """Job posting form."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
     DecimalField,
-    HiddenField,
     IntegerField,
     RadioField,
     SelectChoice,
@@ -17,9 +15,10 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from app.blueprints.candidates.forms import enum_choices
+from app.blueprints.jobs.services import JobData
 from app.clock import today as program_today
-from app.models import EducationLevel, JobType, SalaryUnit
+from app.forms import CommaListField, EnumSelectField, LevelField, VersionedForm
+from app.models import EducationLevel, Job, JobType, SalaryUnit
 
 JOB_ERRORS = {
     "title_required": _l("Give the job a title in French or in English."),
@@ -32,8 +31,9 @@ JOB_ERRORS = {
 }
 
 
-class JobForm(FlaskForm):
-    version = HiddenField()
+class JobForm(VersionedForm):
+    """A job posting: `from_model(job)` fills it, `to_data()` gives the service its input."""
+
     title_fr = StringField(_l("Job title in French"), validators=[Optional(), Length(max=200)])
     title_en = StringField(_l("Job title in English"), validators=[Optional(), Length(max=200)])
     noc = RadioField(
@@ -48,29 +48,27 @@ class JobForm(FlaskForm):
     description_en = TextAreaField(
         _l("Description in English"), validators=[Optional(), Length(max=8000)]
     )
-    skills_required = StringField(
+    skills_required = CommaListField(
         _l("Required skills"),
         validators=[Optional(), Length(max=1000)],
         description=_l("Separate them with commas."),
     )
-    skills_nice = StringField(
+    skills_nice = CommaListField(
         _l("Nice-to-have skills"),
         validators=[Optional(), Length(max=1000)],
         description=_l("Separate them with commas."),
     )
     region = SelectField(_l("Region"), choices=[], validators=[DataRequired()])
     municipality = SelectField(_l("Municipality"), choices=[], validators=[Optional()])
-    french_level_min = SelectField(_l("Minimum French level (Québec scale)"), choices=[])
-    english_level_min = SelectField(_l("Minimum English level (CLB)"), choices=[])
+    french_level_min = LevelField(_l("Minimum French level (Québec scale)"), blank=None)
+    english_level_min = LevelField(_l("Minimum English level (CLB)"), blank=None)
     experience_years_min = IntegerField(
         _l("Minimum years of experience"),
         default=0,
         validators=[Optional(), NumberRange(min=0, max=40)],
     )
-    education_min = SelectField(
-        _l("Minimum education"),
-        choices=enum_choices(EducationLevel, blank=""),
-        validators=[Optional()],
+    education_min = EnumSelectField(
+        _l("Minimum education"), enum=EducationLevel, validators=[Optional()]
     )
     work_permit_required = BooleanField(_l("A Canadian work permit is required"), default=True)
     salary_min = DecimalField(
@@ -79,8 +77,9 @@ class JobForm(FlaskForm):
     salary_max = DecimalField(
         _l("Maximum salary (CAD)"), places=2, validators=[Optional(), NumberRange(min=0)]
     )
-    salary_unit = SelectField(
+    salary_unit = EnumSelectField(
         _l("Salary per"),
+        enum=SalaryUnit,
         choices=[
             SelectChoice(SalaryUnit.HOURLY.value, _l("hour")),
             SelectChoice(SalaryUnit.ANNUAL.value, _l("year")),
@@ -89,7 +88,7 @@ class JobForm(FlaskForm):
     hours_per_week = DecimalField(
         _l("Hours per week"), places=1, validators=[Optional(), NumberRange(min=1, max=80)]
     )
-    job_type = SelectField(_l("Type of job"), choices=enum_choices(JobType, blank=None))
+    job_type = EnumSelectField(_l("Type of job"), enum=JobType, blank=None)
     positions = IntegerField(
         _l("Number of positions"),
         default=1,
@@ -100,6 +99,41 @@ class JobForm(FlaskForm):
     relocation_help = BooleanField(_l("We help with relocation costs"))
     housing_help = BooleanField(_l("We help find housing"))
     submit = SubmitField(_l("Save"))
+
+    def from_model(self, job: Job) -> None:
+        """Fill the fields the job's columns do not name alike."""
+        self.process(obj=job)
+        self.region.data = job.region_code
+        self.municipality.data = str(job.municipality_id or "")
+
+    def to_data(self) -> JobData:
+        """Return the service's input from the submitted fields."""
+        return JobData(
+            title_fr=(self.title_fr.data or "").strip(),
+            title_en=(self.title_en.data or "").strip(),
+            noc=self.noc.data or "",
+            description_fr=self.description_fr.data or "",
+            description_en=self.description_en.data or "",
+            skills_required=self.skills_required.data or [],
+            skills_nice=self.skills_nice.data or [],
+            region_code=self.region.data,
+            municipality_id=int(self.municipality.data) if self.municipality.data else None,
+            french_level_min=self.french_level_min.data or 0,
+            english_level_min=self.english_level_min.data or 0,
+            experience_years_min=self.experience_years_min.data or 0,
+            education_min=self.education_min.data,
+            work_permit_required=self.work_permit_required.data,
+            salary_min=self.salary_min.data,
+            salary_max=self.salary_max.data,
+            salary_unit=self.salary_unit.data,
+            hours_per_week=self.hours_per_week.data,
+            job_type=self.job_type.data,
+            positions=self.positions.data or 1,
+            start_date=self.start_date.data,
+            closing_date=self.closing_date.data,
+            relocation_help=self.relocation_help.data,
+            housing_help=self.housing_help.data,
+        )
 
     def validate_closing_date(self, field) -> None:
         if field.data and field.data < program_today():

@@ -8,15 +8,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
-from app.blueprints.candidates.forms import split_list
 from app.blueprints.jobs import bp
 from app.blueprints.jobs import services as svc
 from app.blueprints.jobs.forms import JOB_ERRORS, JobForm
 from app.blueprints.regions.services import list_regions, municipality_choices, region_choices
 from app.clock import today as program_today
 from app.extensions import db
-from app.levels import level_choices
-from app.models import EducationLevel, JobStatus, JobType, Occupation, Role, SalaryUnit
+from app.models import JobStatus, JobType, Occupation, Role
 from app.models.jobs import JOB_TRANSITIONS
 from app.models.reference import MONTREAL_REGION
 from app.rendering import render
@@ -103,13 +101,11 @@ def _organisation():
 
 
 def _job_form(job=None) -> JobForm:
-    form = JobForm(obj=job if job is not None and request.method == "GET" else None)
+    form = JobForm()
     locale = str(get_locale())
     form.region.choices = [
         c for c in region_choices(locale, _("Choose a region")) if c.value != MONTREAL_REGION
     ]
-    form.french_level_min.choices = level_choices()
-    form.english_level_min.choices = level_choices()
     noc = request.form.get("noc") or (job.noc if job else None)
     occupation = db.session.get(Occupation, noc) if noc else None
     form.noc.choices = (
@@ -118,53 +114,11 @@ def _job_form(job=None) -> JobForm:
         else []
     )
     if job is not None and request.method == "GET":
-        _fill_job_form(form, job)
+        form.from_model(job)
     elif request.method == "GET":
         form.region.data = _organisation().region_code
     form.municipality.choices = municipality_choices(form.region.data, _("Choose a municipality"))
     return form
-
-
-def _fill_job_form(form: JobForm, job) -> None:
-    form.region.data = job.region_code
-    form.municipality.data = str(job.municipality_id or "")
-    form.french_level_min.data = str(job.french_level_min)
-    form.english_level_min.data = str(job.english_level_min)
-    form.education_min.data = job.education_min.value if job.education_min else ""
-    form.salary_unit.data = job.salary_unit.value
-    form.job_type.data = job.job_type.value
-    form.skills_required.data = ", ".join(job.skills_required or [])
-    form.skills_nice.data = ", ".join(job.skills_nice or [])
-    form.version.data = str(job.version)
-
-
-def _job_data(form: JobForm) -> svc.JobData:
-    return svc.JobData(
-        title_fr=(form.title_fr.data or "").strip(),
-        title_en=(form.title_en.data or "").strip(),
-        noc=form.noc.data or "",
-        description_fr=form.description_fr.data or "",
-        description_en=form.description_en.data or "",
-        skills_required=split_list(form.skills_required.data),
-        skills_nice=split_list(form.skills_nice.data),
-        region_code=form.region.data,
-        municipality_id=int(form.municipality.data) if form.municipality.data else None,
-        french_level_min=int(form.french_level_min.data or 0),
-        english_level_min=int(form.english_level_min.data or 0),
-        experience_years_min=form.experience_years_min.data or 0,
-        education_min=EducationLevel(form.education_min.data) if form.education_min.data else None,
-        work_permit_required=form.work_permit_required.data,
-        salary_min=form.salary_min.data,
-        salary_max=form.salary_max.data,
-        salary_unit=SalaryUnit(form.salary_unit.data),
-        hours_per_week=form.hours_per_week.data,
-        job_type=JobType(form.job_type.data),
-        positions=form.positions.data or 1,
-        start_date=form.start_date.data,
-        closing_date=form.closing_date.data,
-        relocation_help=form.relocation_help.data,
-        housing_help=form.housing_help.data,
-    )
 
 
 def _save_job(form: JobForm, job=None):
@@ -172,10 +126,9 @@ def _save_job(form: JobForm, job=None):
     if not form.validate_on_submit():
         return None
     if job is None:
-        outcome = attempt(form, JOB_ERRORS, svc.create_job, _organisation(), _job_data(form))
+        outcome = attempt(form, JOB_ERRORS, svc.create_job, _organisation(), form.to_data())
         return outcome.value if outcome else None
-    version = int(form.version.data) if (form.version.data or "").isdigit() else None
-    outcome = attempt(form, JOB_ERRORS, svc.update_job, job, _job_data(form), version)
+    outcome = attempt(form, JOB_ERRORS, svc.update_job, job, form.to_data(), form.seen_version())
     return job if outcome else None
 
 
