@@ -18,10 +18,10 @@ from app.blueprints.followup.forms import (
     NoteForm,
     StepsForm,
 )
-from app.blueprints.funding.services import partner_advisors
 from app.clock import today
 from app.extensions import db
 from app.models import CaseStep, Role, User
+from app.partners import partner_advisors
 from app.rendering import render
 from app.security import role_required
 

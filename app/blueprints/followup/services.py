@@ -1,11 +1,11 @@
 """Personalised follow-up: case files, their checklist, notes, contact reminders and check-ins."""
 
-import calendar
 from datetime import date, datetime
 
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.audit import record_event
+from app.clock import add_months
 from app.extensions import db
 from app.models import (
     Application,
@@ -21,6 +21,7 @@ from app.models import (
 )
 from app.models.base import utcnow
 from app.notify import bilingual, notify
+from app.partners import partner_advisors, partner_for_region
 from app.urls import site_path
 
 CHECK_IN_MONTHS = (1, 3, 6, 12)
@@ -33,17 +34,8 @@ class FollowUpError(Exception):
         self.field = field
 
 
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later, on the month's last day when it is shorter."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def ensure_case_file(profile: CandidateProfile, region_code: str) -> CaseFile | None:
     """Open the candidate's case file with the partner serving the region, once."""
-    from app.blueprints.funding.services import partner_for_region
-
     case = db.session.execute(
         db.select(CaseFile).where(CaseFile.candidate_id == profile.id)
     ).scalar_one_or_none()
@@ -235,8 +227,6 @@ def answer_check_in(
 
 def send_reminders(today: date) -> int:
     """Remind advisors of contacts due today or earlier, and candidates of check-ins due today."""
-    from app.blueprints.funding.services import partner_advisors
-
     sent = 0
     due = db.session.execute(
         db.select(CaseFile)

@@ -36,6 +36,7 @@ from app.clock import today
 from app.extensions import db
 from app.models import FundingStatus, Municipality, PartnerOrganisation, Role, TravelMode
 from app.models.base import utcnow
+from app.partners import partner_for_region, partners
 from app.rendering import is_htmx_fragment_request, render
 from app.security import role_required
 from app.storage import send_stored_file
@@ -130,7 +131,7 @@ def _new_page(form, application, status=200, block=None):
         form=form,
         application=application,
         destination=destination,
-        partner=svc.partner_for_region(destination.region_code) if destination else None,
+        partner=partner_for_region(destination.region_code) if destination else None,
         estimate=_live_estimate(form, destination, policy),
         policy=policy,
         locale=str(get_locale()),
@@ -371,7 +372,7 @@ def _reassign_form(req) -> ReassignForm | None:
     if not current_user.has_role(Role.STAFF):
         return None
     form = ReassignForm(partner_id=req.partner_id)
-    form.partner_id.choices = [SelectChoice(p.id, p.name) for p in svc.partners()]
+    form.partner_id.choices = [SelectChoice(p.id, p.name) for p in partners()]
     return form
 
 

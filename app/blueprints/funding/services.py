@@ -31,11 +31,11 @@ from app.models import (
     SiteVisitStatus,
     TravelMode,
     User,
-    partner_regions,
 )
 from app.models.base import utcnow
 from app.models.reference import MONTREAL_REGION
 from app.notify import notify
+from app.partners import partner_advisors, partner_for_region
 from app.storage import save_file
 from app.uploads import IMAGE_TYPES, check_upload
 from app.urls import site_path
@@ -245,17 +245,6 @@ def destination_of(application: Application) -> Municipality | None:
     """Where the trip goes: the job's municipality, else the employer's."""
     job = application.job
     return job.municipality or job.organisation.municipality
-
-
-def partner_for_region(region_code: str) -> PartnerOrganisation | None:
-    """The partner organisation that serves a region."""
-    return db.session.execute(
-        db.select(PartnerOrganisation)
-        .join(partner_regions, partner_regions.c.partner_id == PartnerOrganisation.id)
-        .where(partner_regions.c.region_code == region_code)
-        .order_by(PartnerOrganisation.id)
-        .limit(1)
-    ).scalar_one_or_none()
 
 
 def trips_this_year(profile: CandidateProfile, year: int) -> int:
@@ -594,20 +583,6 @@ def _notify_partner(req: FundingRequest, kind: str) -> None:
         )
 
 
-def partner_advisors(partner_id: int) -> list[User]:
-    return list(
-        db.session.execute(
-            db.select(User)
-            .where(
-                User.role == Role.PARTNER,
-                User.partner_organisation_id == partner_id,
-                User.active.is_(True),
-            )
-            .order_by(User.full_name)
-        ).scalars()
-    )
-
-
 # ---------------------------------------------------------------- lists
 
 
@@ -699,11 +674,3 @@ def queue(
 def is_overdue(req: FundingRequest, now: datetime, policy: FundingPolicy) -> bool:
     """The partner has had the next move for longer than the response-time target."""
     return req.status.awaits_partner and now - req.updated_at > timedelta(days=policy.response_days)
-
-
-def partners() -> list[PartnerOrganisation]:
-    return list(
-        db.session.execute(
-            db.select(PartnerOrganisation).order_by(PartnerOrganisation.name)
-        ).scalars()
-    )

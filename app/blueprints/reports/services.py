@@ -63,7 +63,7 @@ class Period:
 
 def default_period(today: date) -> tuple[date, date]:
     """The last 12 months, today included."""
-    from app.blueprints.followup.services import add_months
+    from app.clock import add_months
 
     return add_months(today, -12) + timedelta(days=1), today
 
