@@ -5,6 +5,7 @@ import io
 import pytest
 
 from app.blueprints.candidates import services as svc
+from app.errors import StaleError
 from app.extensions import db
 from app.models import AuditEvent, Household, WorkStatus
 from app.storage import file_path
@@ -45,7 +46,7 @@ def test_update_profile_sets_regions_occupations_and_clears_partner_when_alone(
 def test_stale_version_is_refused(app, make_user):
     profile = svc.get_profile(make_user())
     db.session.commit()
-    with pytest.raises(svc.StaleProfile):
+    with pytest.raises(StaleError):
         svc.update_profile(profile, svc.ProfileData(), version=profile.version + 1)
 
 

@@ -16,13 +16,13 @@ from app.blueprints.candidates.forms import (
     split_list,
 )
 from app.blueprints.regions.services import list_regions
-from app.extensions import db
 from app.levels import level_choices
 from app.models import CredentialRecognition, EducationLevel, Household, Role, WorkStatus
 from app.rendering import render
 from app.security import role_required
 from app.storage import send_stored_file
 from app.tasks import schedule_recompute
+from app.uow import attempt, write_on_read
 from app.uploads import UploadRejected
 
 
@@ -129,20 +129,16 @@ def _page(profile, form=None, cv_form=None, privacy_form=None):
 @role_required(Role.CANDIDATE)
 def profile():
     """Show and save the candidate's profile."""
+    write_on_read("the empty profile is created on first visit")
     profile = svc.get_profile(current_user)
     form = _profile_form(profile)
     if form.validate_on_submit():
-        try:
-            svc.update_profile(profile, _profile_data(form), _int_or_none(form.version.data))
-        except svc.StaleProfile:
-            db.session.rollback()
-            form.version.errors.append(STALE_PROFILE)
-        else:
-            db.session.commit()
+        version = _int_or_none(form.version.data)
+        data = _profile_data(form)
+        if attempt(form, {"stale": STALE_PROFILE}, svc.update_profile, profile, data, version):
             schedule_recompute("candidate", profile.id)
             flash(_("Your profile is saved."), "success")
             return redirect(url_for("candidates.profile"), 303)
-    db.session.commit()  # keeps the empty profile created on first visit
     return _page(profile, form=form)
 
 
@@ -154,11 +150,14 @@ def upload_cv():
     form = CvForm()
     if form.validate_on_submit():
         try:
-            svc.store_cv(profile, form.cv.data.stream, form.cv.data.filename)
+            outcome = attempt(
+                form, {}, svc.store_cv, profile, form.cv.data.stream, form.cv.data.filename
+            )
         except UploadRejected as err:
             form.cv.errors.append(err.message)
         else:
-            db.session.commit()
+            if not outcome:
+                return _page(profile, cv_form=form)
             flash(_("Your CV is saved."), "success")
             return redirect(url_for("candidates.profile") + "#cv-section", 303)
     return _page(profile, cv_form=form)
@@ -178,8 +177,7 @@ def download_cv():
 @role_required(Role.CANDIDATE)
 def delete_cv():
     """Delete the candidate's CV."""
-    svc.remove_cv(svc.get_profile(current_user))
-    db.session.commit()
+    attempt(None, {}, svc.remove_cv, svc.get_profile(current_user))
     flash(_("Your CV was deleted."), "info")
     return redirect(url_for("candidates.profile") + "#cv-section", 303)
 
@@ -192,7 +190,8 @@ def privacy():
     form = PrivacyForm()
     if not form.validate_on_submit():
         return _page(profile, privacy_form=form)
-    svc.set_consents(profile, form.consent_staff_review.data, form.consent_employer_display.data)
-    db.session.commit()
+    consents = (form.consent_staff_review.data, form.consent_employer_display.data)
+    if not attempt(form, {}, svc.set_consents, profile, *consents):
+        return _page(profile, privacy_form=form)
     flash(_("Your privacy choices are saved. They apply at once."), "success")
     return redirect(url_for("candidates.profile") + "#privacy-section", 303)

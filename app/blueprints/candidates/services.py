@@ -8,6 +8,7 @@ from typing import BinaryIO
 from flask_babel import lazy_gettext as _l
 
 from app.audit import record_event
+from app.errors import StaleError
 from app.extensions import db
 from app.models import (
     CandidateProfile,
@@ -28,10 +29,6 @@ from app.storage import delete_file, save_file
 from app.uploads import CV_TYPES, check_upload
 
 CV_MAX_BYTES = 5 * 1024 * 1024
-
-
-class StaleProfile(Exception):
-    """The profile was saved elsewhere since the form was loaded."""
 
 
 @dataclass
@@ -76,9 +73,9 @@ def get_profile(user: User) -> CandidateProfile:
 def update_profile(
     profile: CandidateProfile, data: ProfileData, version: int | None = None
 ) -> None:
-    """Save the profile; raise StaleProfile if another tab saved it since the form was loaded."""
+    """Save the profile; raise StaleError if another tab saved it since the form was loaded."""
     if version is not None and version != profile.version:
-        raise StaleProfile
+        raise StaleError()
     simple = {k: v for k, v in vars(data).items() if k not in ("occupation_codes", "region_codes")}
     for key, value in simple.items():
         setattr(profile, key, value)
