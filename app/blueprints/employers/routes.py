@@ -19,6 +19,7 @@ from app.models import EmployerOrganisation, OrganisationSize, Role
 from app.rendering import render
 from app.security import auth_rate_limit, role_required
 from app.storage import send_stored_file
+from app.uow import attempt
 from app.uploads import UploadRejected
 
 
@@ -47,13 +48,8 @@ def invite():
     """Invite a colleague by email."""
     form = InviteForm()
     if form.validate_on_submit():
-        try:
-            svc.invite_colleague(_active_organisation(), current_user, form.email.data)
-        except svc.OrganisationError as err:
-            db.session.rollback()
-            form.email.errors.append(ORG_ERRORS[err.code])
-        else:
-            db.session.commit()
+        org = _active_organisation()
+        if attempt(form, ORG_ERRORS, svc.invite_colleague, org, current_user, form.email.data):
             flash(_("Invitation sent to %(email)s.", email=form.email.data), "success")
             return redirect(url_for("employers.members"), 303)
     return _members_page(invite_form=form)
@@ -66,12 +62,10 @@ def decide_membership(membership_id: int, decision: str):
     membership = svc.get_membership_for_review(_active_organisation(), membership_id) or abort(404)
     name = membership.user.full_name
     if decision == "approuver":
-        svc.approve_membership(current_user, membership)
-        flash(_("%(name)s can now act for your organisation.", name=name), "success")
-    else:
-        svc.refuse_membership(membership)
+        if attempt(None, ORG_ERRORS, svc.approve_membership, current_user, membership):
+            flash(_("%(name)s can now act for your organisation.", name=name), "success")
+    elif attempt(None, ORG_ERRORS, svc.refuse_membership, membership):
         flash(_("The request from %(name)s was refused.", name=name), "info")
-    db.session.commit()
     return redirect(url_for("employers.members"), 303)
 
 
@@ -106,19 +100,27 @@ def organisation():
     org = _active_organisation()
     form = _organisation_form(org)
     if form.validate_on_submit():
+        version = int(form.version.data) if (form.version.data or "").isdigit() else None
+        logo = form.logo.data.stream if form.logo.data else None
         try:
-            version = int(form.version.data) if (form.version.data or "").isdigit() else None
-            svc.update_organisation(org, _organisation_data(form), version)
-            if form.logo.data:
-                svc.store_logo(org, form.logo.data.stream)
-        except svc.OrganisationError as err:
-            db.session.rollback()
-            getattr(form, err.field).errors.append(ORG_ERRORS[err.code])
+            outcome = attempt(
+                form,
+                ORG_ERRORS,
+                svc.save_organisation,
+                org,
+                _organisation_data(form),
+                version,
+                logo,
+            )
         except UploadRejected as err:
+            # Not a DomainError (app.uploads is shared): undo the profile edit it interrupted.
             db.session.rollback()
             form.logo.errors.append(err.message)
         else:
-            db.session.commit()
+            if not outcome:
+                return render(
+                    "employers/organisation.html", block="form", form=form, organisation=org
+                )
             flash(_("Your organisation's profile is saved."), "success")
             return redirect(url_for("employers.organisation"), 303)
     return render("employers/organisation.html", block="form", form=form, organisation=org)
@@ -154,25 +156,27 @@ def accept_invitation(token: str):
         return redirect(url_for("auth.login", next=request.path), 303)
     form = AcceptInvitationForm()
     if form.validate_on_submit():
-        user = svc.register_invited_employer(
-            invitation, form.full_name.data, form.password.data, str(get_locale())
+        outcome = attempt(
+            form,
+            ORG_ERRORS,
+            svc.register_invited_employer,
+            invitation,
+            form.full_name.data,
+            form.password.data,
+            str(get_locale()),
         )
-        db.session.commit()
-        login_user(user)
-        flash(
-            _("Welcome! You can now act for %(org)s.", org=invitation.organisation.name), "success"
-        )
-        return redirect(url_for("main.dashboard"), 303)
+        if outcome:
+            login_user(outcome.value)
+            flash(
+                _("Welcome! You can now act for %(org)s.", org=invitation.organisation.name),
+                "success",
+            )
+            return redirect(url_for("main.dashboard"), 303)
     return render("employers/invitation.html", block="form", form=form, invitation=invitation)
 
 
 def _accept_as(invitation):
-    try:
-        svc.accept_invitation(invitation, current_user)
-    except svc.OrganisationError as err:
-        db.session.rollback()
-        flash(ORG_ERRORS[err.code], "error")
+    if not attempt(None, ORG_ERRORS, svc.accept_invitation, invitation, current_user):
         return redirect(url_for("main.dashboard"), 303)
-    db.session.commit()
     flash(_("Welcome! You can now act for %(org)s.", org=invitation.organisation.name), "success")
     return redirect(url_for("main.dashboard"), 303)

@@ -9,6 +9,7 @@ from app.blueprints.auth.services import (
     find_user_by_email,
     normalise_email,
 )
+from app.errors import DomainError, StaleError
 from app.extensions import db
 from app.mail import send_mail
 from app.models import (
@@ -60,13 +61,8 @@ def refuse_membership(membership: EmployerMembership) -> None:
     db.session.flush()
 
 
-class OrganisationError(Exception):
-    """An organisation operation that cannot proceed; `field` names the form field."""
-
-    def __init__(self, field: str, code: str) -> None:
-        super().__init__(code)
-        self.field = field
-        self.code = code
+class OrganisationError(DomainError):
+    """An organisation operation that cannot proceed; `code` says why, `field` where."""
 
 
 @dataclass
@@ -90,12 +86,12 @@ def update_organisation(
 ) -> None:
     """Save the organisation's profile; refuse a stale edit or a municipality of another region."""
     if version is not None and version != org.version:
-        raise OrganisationError("version", "stale")
+        raise StaleError()
     municipality = (
         db.session.get(Municipality, data.municipality_id) if data.municipality_id else None
     )
     if municipality is not None and municipality.region_code != data.region_code:
-        raise OrganisationError("municipality", "wrong_region")
+        raise OrganisationError("wrong_region", "municipality")
     org.name = data.name.strip()
     org.sector = data.sector.strip()
     org.region_code = data.region_code
@@ -104,6 +100,18 @@ def update_organisation(
     org.description_fr = data.description_fr
     org.description_en = data.description_en
     db.session.flush()
+
+
+def save_organisation(
+    org: EmployerOrganisation,
+    data: OrganisationData,
+    version: int | None,
+    logo: BinaryIO | None = None,
+) -> None:
+    """Save the organisation's profile and, when one is sent, its new logo."""
+    update_organisation(org, data, version)
+    if logo is not None:
+        store_logo(org, logo)
 
 
 def store_logo(org: EmployerOrganisation, stream: BinaryIO) -> None:
@@ -121,7 +129,7 @@ def invite_colleague(org: EmployerOrganisation, inviter: User, email: str) -> Em
     email = normalise_email(email)
     existing = find_user_by_email(email)
     if existing is not None and existing.membership is not None:
-        raise OrganisationError("email", "already_member")
+        raise OrganisationError("already_member", "email")
     invitation = EmployerInvitation(organisation=org, email=email, invited_by_id=inviter.id)
     db.session.add(invitation)
     db.session.flush()
@@ -155,9 +163,9 @@ def invitation_for_token(token: str) -> EmployerInvitation | None:
 def accept_invitation(invitation: EmployerInvitation, user: User) -> None:
     """Make the user an active member of the inviting organisation."""
     if user.email != invitation.email:
-        raise OrganisationError("email", "other_email")
+        raise OrganisationError("other_email", "email")
     if user.role != Role.EMPLOYER or user.membership is not None:
-        raise OrganisationError("email", "already_member")
+        raise OrganisationError("already_member", "email")
     db.session.add(
         EmployerMembership(
             user=user,
