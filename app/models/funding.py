@@ -3,6 +3,7 @@
 Every amount is an integer number of cents.
 """
 
+import enum
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
@@ -101,6 +102,42 @@ FUNDING_STATUS_LABELS = set_labels(
         F.CANCELLED: _l("Cancelled"),
     },
 )
+
+
+class Side(enum.StrEnum):
+    """Who moves a funding request: the candidate, or the partner organisation."""
+
+    CANDIDATE = "candidate"
+    PARTNER = "partner"
+
+
+_CANDIDATE, _PARTNER = {Side.CANDIDATE}, {Side.PARTNER}
+# Every allowed move and who may make it, in one place.
+TRANSITIONS: dict[FundingStatus, dict[FundingStatus, set[Side]]] = {
+    F.SUBMITTED: {
+        F.UNDER_REVIEW: _PARTNER,
+        F.NEEDS_INFO: _PARTNER,
+        F.APPROVED: _PARTNER,
+        F.REJECTED: _PARTNER,
+        F.CANCELLED: _CANDIDATE,
+    },
+    F.UNDER_REVIEW: {
+        F.NEEDS_INFO: _PARTNER,
+        F.APPROVED: _PARTNER,
+        F.REJECTED: _PARTNER,
+        F.CANCELLED: _CANDIDATE,
+    },
+    F.NEEDS_INFO: {
+        F.UNDER_REVIEW: _CANDIDATE | _PARTNER,
+        F.REJECTED: _PARTNER,
+        F.CANCELLED: _CANDIDATE,
+    },
+    F.APPROVED: {F.RECEIPTS_SUBMITTED: _CANDIDATE, F.CANCELLED: _CANDIDATE},
+    F.RECEIPTS_SUBMITTED: {F.PAID: _PARTNER, F.CANCELLED: _CANDIDATE},
+    F.REJECTED: {},
+    F.PAID: {},
+    F.CANCELLED: {},
+}
 
 
 class FundingRequest(db.Model):

@@ -1,6 +1,5 @@
 """Travel funding: eligibility, the estimate, routing to a partner and the review workflow."""
 
-import enum
 import math
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -33,6 +32,7 @@ from app.models import (
     User,
 )
 from app.models.base import utcnow
+from app.models.funding import TRANSITIONS, Side
 from app.models.reference import MONTREAL_REGION
 from app.notify import notify
 from app.partners import partner_advisors, partner_for_region
@@ -67,32 +67,6 @@ class FundingError(Exception):
         super().__init__(code)
         self.code = code
         self.field = field
-
-
-class Side(enum.StrEnum):
-    CANDIDATE = "candidate"
-    PARTNER = "partner"
-
-
-C, P = {Side.CANDIDATE}, {Side.PARTNER}
-S = FundingStatus
-# Every allowed move and who may make it, in one place.
-TRANSITIONS: dict[FundingStatus, dict[FundingStatus, set[Side]]] = {
-    S.SUBMITTED: {
-        S.UNDER_REVIEW: P,
-        S.NEEDS_INFO: P,
-        S.APPROVED: P,
-        S.REJECTED: P,
-        S.CANCELLED: C,
-    },
-    S.UNDER_REVIEW: {S.NEEDS_INFO: P, S.APPROVED: P, S.REJECTED: P, S.CANCELLED: C},
-    S.NEEDS_INFO: {S.UNDER_REVIEW: C | P, S.REJECTED: P, S.CANCELLED: C},
-    S.APPROVED: {S.RECEIPTS_SUBMITTED: C, S.CANCELLED: C},
-    S.RECEIPTS_SUBMITTED: {S.PAID: P, S.CANCELLED: C},
-    S.REJECTED: {},
-    S.PAID: {},
-    S.CANCELLED: {},
-}
 
 
 # ---------------------------------------------------------------- policy
