@@ -6,6 +6,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from app.audit import record_event
 from app.clock import add_months
+from app.errors import DomainError
 from app.extensions import db
 from app.models import (
     Application,
@@ -27,11 +28,8 @@ from app.urls import site_path
 CHECK_IN_MONTHS = (1, 3, 6, 12)
 
 
-class FollowUpError(Exception):
-    def __init__(self, code: str, field: str = "") -> None:
-        super().__init__(code)
-        self.code = code
-        self.field = field
+class FollowUpError(DomainError):
+    """A follow-up operation that cannot proceed; `code` says why, `field` where."""
 
 
 def ensure_case_file(profile: CandidateProfile, region_code: str) -> CaseFile | None:

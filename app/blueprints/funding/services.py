@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.audit import record_event
+from app.errors import DomainError
 from app.extensions import db
 from app.models import (
     Application,
@@ -60,13 +61,8 @@ DEFAULT_POLICY = dict(
 POLICY_FIELDS = tuple(DEFAULT_POLICY)
 
 
-class FundingError(Exception):
+class FundingError(DomainError):
     """A funding operation that cannot proceed; `code` says why, `field` where."""
-
-    def __init__(self, code: str, field: str = "") -> None:
-        super().__init__(code)
-        self.code = code
-        self.field = field
 
 
 # ---------------------------------------------------------------- policy
