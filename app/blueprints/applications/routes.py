@@ -1,10 +1,8 @@
 """Applying, following applications, employer pipelines and staff pre-qualification."""
 
 from flask import abort, flash, redirect, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.exc import IntegrityError
 
 from app.blueprints.applications import bp
 from app.blueprints.applications import services as svc
@@ -19,11 +17,11 @@ from app.blueprints.applications.forms import (
 from app.blueprints.candidates.services import get_profile, record_cv_access, set_consents
 from app.blueprints.jobs.services import get_organisation_job, get_public_job
 from app.clock import today as program_today
-from app.extensions import db
 from app.models import Actor, ApplicationStatus, DeclineReason, Role
 from app.rendering import is_htmx_fragment_request, render
 from app.security import role_required
 from app.storage import send_stored_file
+from app.uow import attempt, write_on_read
 
 
 @bp.route("/postes/<int:job_id>/postuler", methods=["GET", "POST"])
@@ -37,18 +35,12 @@ def apply(job_id: int):
         return _already_applied(existing)
     form = ApplyForm(consent_staff_review=profile.consents_to_staff_review)
     if form.validate_on_submit():
-        try:
-            set_consents(profile, True, profile.consents_to_employer_display)
-            svc.apply_to_job(profile, job, form.message.data or "", program_today())
-            db.session.commit()
-        except svc.ApplicationError as err:
-            db.session.rollback()
-            form.message.errors.append(APPLICATION_ERRORS[err.code])
-        except IntegrityError:
+        message, today = form.message.data or "", program_today()
+        outcome = attempt(form, APPLICATION_ERRORS, _apply, profile, job, message, today)
+        if outcome.duplicate and not isinstance(outcome.error, svc.ApplicationError):
             # The same form sent twice at once (double click, retry): the other request won.
-            db.session.rollback()
             return _already_applied(svc.find_application(profile, job) or abort(409))
-        else:
+        if outcome:
             flash(_("Your application is sent. The program team reviews it first."), "success")
             return redirect(url_for("applications.mine"), 303)
     return render(
@@ -57,8 +49,13 @@ def apply(job_id: int):
         form=form,
         job=job,
         profile=profile,
-        locale=str(get_locale()),
     )
+
+
+def _apply(profile, job, message, today):
+    """Give the staff-review consent the application needs, then apply."""
+    set_consents(profile, True, profile.consents_to_employer_display)
+    return svc.apply_to_job(profile, job, message, today)
 
 
 def _already_applied(existing):
@@ -70,13 +67,12 @@ def _already_applied(existing):
 @role_required(Role.CANDIDATE)
 def mine():
     """Show the candidate's applications as plain-language timelines."""
+    write_on_read("the empty profile is created on first visit")
     profile = get_profile(current_user)
-    db.session.commit()
     return render(
         "applications/mine.html",
         applications=svc.candidate_applications(profile),
         timeline=svc.timeline,
-        locale=str(get_locale()),
         withdraw_form=WithdrawForm(),
     )
 
@@ -89,14 +85,16 @@ def withdraw(application_id: int):
         current_user.candidate_profile, application_id
     ) or abort(404)
     if WithdrawForm().validate_on_submit():
-        try:
-            svc.transition_application(
-                application, ApplicationStatus.WITHDRAWN, current_user, Actor.CANDIDATE
-            )
-        except svc.ApplicationError as err:
-            flash(APPLICATION_ERRORS[err.code], "error")
-        else:
-            db.session.commit()
+        withdrawn = ApplicationStatus.WITHDRAWN
+        if attempt(
+            None,
+            APPLICATION_ERRORS,
+            svc.transition_application,
+            application,
+            withdrawn,
+            current_user,
+            Actor.CANDIDATE,
+        ):
             flash(_("Your application is withdrawn."), "info")
     return redirect(url_for("applications.mine"), 303)
 
@@ -113,7 +111,6 @@ def _pipeline_page(job, forms=None, status=200):
         groups=svc.job_pipeline(job),
         allowed=svc.allowed_moves,
         Actor=Actor,
-        locale=str(get_locale()),
         forms=forms or {},
         reason_options_default=reason_choices(),
     )
@@ -137,7 +134,6 @@ def employer_move(application_id: int):
     form = MoveForm()
     error = _move(application, form, Actor.EMPLOYER)
     if error is None:
-        db.session.commit()
         _flash_moved(application)
         if not is_htmx_fragment_request():
             return redirect(url_for("applications.pipeline", job_id=application.job_id), 303)
@@ -157,24 +153,21 @@ def _move(application, form: MoveForm, actor: Actor):
     try:
         to_status = ApplicationStatus(form.status.data)
         reason = DeclineReason(form.reason.data) if form.reason.data else None
-        svc.transition_application(
-            application, to_status, current_user, actor, reason=reason, note=form.note.data or ""
-        )
     except ValueError:
         form.status.errors.append(APPLICATION_ERRORS["transition"])
         return "invalid"
-    except svc.ApplicationError as err:
-        db.session.rollback()
-        target = (
-            form.reason
-            if err.field == "reason"
-            else form.note
-            if err.field == "note"
-            else form.status
-        )
-        target.errors.append(APPLICATION_ERRORS[err.code])
-        return err.code
-    return None
+    note = form.note.data or ""
+    outcome = attempt(
+        form, APPLICATION_ERRORS, _transition, application, to_status, actor, reason, note
+    )
+    return None if outcome else outcome.error.code
+
+
+def _transition(application, to_status, actor, reason, note):
+    """Move the application, as the signed-in user."""
+    svc.transition_application(
+        application, to_status, current_user, actor, reason=reason, note=note
+    )
 
 
 @bp.get("/employeurs/candidatures/<int:application_id>")
@@ -184,13 +177,12 @@ def employer_application(application_id: int):
     application = svc.get_employer_application(current_user.organisation, application_id) or abort(
         404
     )
+    write_on_read("the employer's view of the profile is logged")
     svc.record_profile_view(current_user, application)
-    db.session.commit()
     return render(
         "applications/detail.html",
         application=application,
         viewer="employer",
-        locale=str(get_locale()),
         allowed=svc.allowed_moves(application, Actor.EMPLOYER),
         form=MoveForm(),
         visit_form=SiteVisitForm(),
@@ -206,13 +198,10 @@ def invite_site_visit(application_id: int):
     )
     form = SiteVisitForm()
     if form.validate_on_submit():
-        try:
-            svc.invite_to_site_visit(application, current_user, form.message.data or "")
-        except svc.ApplicationError as err:
-            db.session.rollback()
-            flash(APPLICATION_ERRORS[err.code], "error")
-        else:
-            db.session.commit()
+        message = form.message.data or ""
+        if attempt(
+            None, APPLICATION_ERRORS, svc.invite_to_site_visit, application, current_user, message
+        ):
             flash(_("The candidate is invited to visit your site."), "success")
     return redirect(
         url_for("applications.employer_application", application_id=application.id), 303
@@ -229,13 +218,9 @@ def answer_site_visit(application_id: int, answer: str):
     if answer not in ("accepter", "refuser"):
         abort(404)
     if WithdrawForm().validate_on_submit():
-        try:
-            svc.answer_site_visit(application, answer == "accepter")
-        except svc.ApplicationError as err:
-            db.session.rollback()
-            flash(APPLICATION_ERRORS[err.code], "error")
-        else:
-            db.session.commit()
+        if attempt(
+            None, APPLICATION_ERRORS, svc.answer_site_visit, application, answer == "accepter"
+        ):
             flash(
                 _("You accepted the visit. You can ask for funding of the trip.")
                 if answer == "accepter"
@@ -259,8 +244,8 @@ def _send_cv(application):
     profile = application.candidate
     if not profile.cv_key:
         abort(404)
+    write_on_read("every CV download is logged")
     record_cv_access(current_user, profile)
-    db.session.commit()
     return send_stored_file(profile.cv_key, profile.cv_mime, download_name=profile.cv_filename)
 
 
@@ -274,7 +259,6 @@ def prequalification():
     return render(
         "applications/queue.html",
         applications=svc.prequalification_queue(),
-        locale=str(get_locale()),
     )
 
 
@@ -285,18 +269,16 @@ def review(application_id: int):
     application = svc.get_reviewable_application(application_id) or abort(404)
     form = MoveForm()
     if form.is_submitted() and _move(application, form, Actor.STAFF) is None:
-        db.session.commit()
         _flash_moved(application)
         return redirect(url_for("applications.prequalification"), 303)
     if not form.is_submitted():
+        write_on_read("staff's view of the profile is logged")
         svc.record_profile_view(current_user, application)
-        db.session.commit()
     return render(
         "applications/detail.html",
         block="decision",
         application=application,
         viewer="staff",
-        locale=str(get_locale()),
         allowed=svc.allowed_moves(application, Actor.STAFF),
         form=form,
     )

@@ -5,6 +5,7 @@ from datetime import date
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.audit import record_event
+from app.errors import DomainError
 from app.extensions import db
 from app.models import (
     Actor,
@@ -29,13 +30,8 @@ from app.notify import bilingual, notify
 from app.urls import site_path
 
 
-class ApplicationError(Exception):
-    """An application operation that cannot proceed; `code` says why."""
-
-    def __init__(self, code: str, field: str = "") -> None:
-        super().__init__(code)
-        self.code = code
-        self.field = field
+class ApplicationError(DomainError):
+    """An application operation that cannot proceed; `code` says why, `field` where."""
 
 
 def _job_title(job: Job) -> dict:
@@ -58,9 +54,9 @@ def find_application(profile: CandidateProfile, job: Job) -> Application | None:
 def apply_to_job(profile: CandidateProfile, job: Job, message: str, today: date) -> Application:
     """Submit an application; refuse a closed job or a second application to the same job."""
     if not job.is_open(today):
-        raise ApplicationError("job_closed")
+        raise ApplicationError("job_closed", "message")
     if find_application(profile, job) is not None:
-        raise ApplicationError("duplicate")
+        raise ApplicationError("duplicate", "message")
     application = Application(job=job, candidate=profile, message=message.strip())
     db.session.add(application)
     db.session.flush()
@@ -97,7 +93,7 @@ def transition_application(
 ) -> None:
     """Move an application, record who did it, and tell the people concerned."""
     if actor not in TRANSITIONS[application.status].get(to_status, set()):
-        raise ApplicationError("transition")
+        raise ApplicationError("transition", "status")
     note = note.strip()
     if to_status == ApplicationStatus.DECLINED:
         if reason is None:
