@@ -6,7 +6,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
-from app.audit import record_event
 from app.blueprints.candidates.services import get_profile
 from app.blueprints.followup import bp
 from app.blueprints.followup import services as svc
@@ -24,6 +23,7 @@ from app.models import CaseStep, Role, User
 from app.partners import partner_advisors
 from app.rendering import render
 from app.security import role_required
+from app.uow import attempt, write_on_read
 
 # ---------------------------------------------------------------- candidates
 
@@ -107,9 +107,10 @@ def _case_page(case, status=200, **forms):
 @bp.get("/partenaires/dossiers/<int:case_id>")
 @role_required(Role.PARTNER, Role.STAFF)
 def partner_case(case_id: int):
+    """Show a case file to its partner organisation, and record the read."""
     case = _case(case_id)
-    record_event(current_user, "case.viewed", "case_file", case.id)
-    db.session.commit()
+    svc.view_case(case, current_user)
+    write_on_read("audited read")
     return _case_page(case)
 
 
@@ -134,11 +135,12 @@ def steps(case_id: int):
 @bp.post("/partenaires/dossiers/<int:case_id>/notes")
 @role_required(Role.PARTNER)
 def add_note(case_id: int):
+    """Add a note to a case file."""
     case = _case(case_id)
     form = NoteForm()
-    if form.validate_on_submit():
-        svc.add_note(case, current_user, form.body.data)
-        db.session.commit()
+    if form.validate_on_submit() and attempt(
+        form, FOLLOWUP_ERRORS, svc.add_note, case, current_user, form.body.data
+    ):
         flash(_("The note is added."), "success")
         return redirect(url_for("followup.partner_case", case_id=case.id) + "#notes", 303)
     return _case_page(case, 422, note_form=form)
@@ -149,22 +151,18 @@ def add_note(case_id: int):
 def next_contact(case_id: int):
     case = _case(case_id)
     form = NextContactForm()
-    if form.validate_on_submit():
-        try:
-            svc.set_next_contact(
-                case,
-                current_user,
-                form.next_contact_on.data,
-                form.next_contact_note.data or "",
-                today(),
-            )
-        except svc.FollowUpError as err:
-            db.session.rollback()
-            form.next_contact_on.errors.append(FOLLOWUP_ERRORS[err.code])
-        else:
-            db.session.commit()
-            flash(_("The next contact is planned."), "success")
-            return redirect(url_for("followup.partner_case", case_id=case.id), 303)
+    if form.validate_on_submit() and attempt(
+        form,
+        FOLLOWUP_ERRORS,
+        svc.set_next_contact,
+        case,
+        current_user,
+        form.next_contact_on.data,
+        form.next_contact_note.data or "",
+        today(),
+    ):
+        flash(_("The next contact is planned."), "success")
+        return redirect(url_for("followup.partner_case", case_id=case.id), 303)
     return _case_page(case, 422, contact_form=form)
 
 

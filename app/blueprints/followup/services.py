@@ -137,6 +137,11 @@ def case_requests(case: CaseFile) -> list:
     )
 
 
+def view_case(case: CaseFile, viewer: User) -> None:
+    """Record that an advisor opened a case file (an audited read)."""
+    record_event(viewer, "case.viewed", "case_file", case.id)
+
+
 def due_check_ins(case: CaseFile, today: date) -> list[CheckIn]:
     return [c for c in case.check_ins if c.answered_at is None and c.due_on <= today]
 
