@@ -1,6 +1,5 @@
 """Candidate profile forms."""
 
-from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -11,14 +10,13 @@ from wtforms import (
     IntegerField,
     SelectChoice,
     SelectField,
-    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
 )
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
+from app.forms import MultiCheckboxField, enum_choices
 from app.models import CredentialRecognition, EducationLevel, Household, WorkStatus
 
 STALE_PROFILE = _l(
@@ -69,28 +67,6 @@ COMMON_TIMEZONES = [
     "Asia/Tokyo",
     "Australia/Sydney",
 ]
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
-def enum_choices(enum_cls, blank: str | None = "") -> list[SelectChoice]:
-    """Select choices from an enum, labels translated when rendered, with a blank first option."""
-    first = [SelectChoice("", blank)] if blank is not None else []
-    # Built at import time: the label must stay lazy to follow each reader's language.
-    return first + [SelectChoice(m.value, LazyString(lambda m=m: m.label)) for m in enum_cls]
-
-
-def split_list(text: str | None) -> list[str]:
-    """Split a comma- or line-separated list, dropping blanks and duplicates (case-insensitive)."""
-    seen: dict[str, str] = {}
-    for raw in (text or "").replace("\n", ",").replace(";", ",").split(","):
-        item = " ".join(raw.split())
-        if item and item.casefold() not in seen:
-            seen[item.casefold()] = item
-    return list(seen.values())
 
 
 class ProfileForm(FlaskForm):

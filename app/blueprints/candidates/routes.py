@@ -13,9 +13,9 @@ from app.blueprints.candidates.forms import (
     CvForm,
     PrivacyForm,
     ProfileForm,
-    split_list,
 )
 from app.blueprints.regions.services import list_regions
+from app.forms import split_list
 from app.levels import level_choices
 from app.models import CredentialRecognition, EducationLevel, Household, Role, WorkStatus
 from app.rendering import render

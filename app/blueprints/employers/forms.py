@@ -7,7 +7,7 @@ from wtforms import EmailField, HiddenField, SelectField, StringField, SubmitFie
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from app.blueprints.auth.forms import ConsentMixin, PasswordMixin
-from app.blueprints.candidates.forms import enum_choices
+from app.forms import enum_choices
 from app.models import OrganisationSize
 
 ORG_ERRORS = {

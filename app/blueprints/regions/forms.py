@@ -14,7 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional
 
-from app.blueprints.candidates.forms import enum_choices
+from app.forms import enum_choices
 from app.models import VideoKind
 
 MEDIA_ERRORS = {
