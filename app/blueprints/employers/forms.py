@@ -3,12 +3,13 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import EmailField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import EmailField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from app.blueprints.auth.forms import ConsentMixin, PasswordMixin
-from app.forms import enum_choices
-from app.models import OrganisationSize
+from app.blueprints.employers.services import OrganisationData
+from app.forms import EnumSelectField, VersionedForm
+from app.models import EmployerOrganisation, OrganisationSize
 
 ORG_ERRORS = {
     "stale": _l("A colleague saved this profile meanwhile. Reload the page to see their changes."),
@@ -19,14 +20,15 @@ ORG_ERRORS = {
 }
 
 
-class OrganisationForm(FlaskForm):
-    version = HiddenField()
+class OrganisationForm(VersionedForm):
+    """The organisation's profile: `from_model(org)` fills it, `to_data()` gives the input."""
+
     name = StringField(_l("Organisation name"), validators=[DataRequired(), Length(max=200)])
     sector = StringField(_l("Sector of activity"), validators=[Optional(), Length(max=120)])
     region = SelectField(_l("Region"), choices=[], validators=[DataRequired()])
     municipality = SelectField(_l("Municipality"), choices=[], validators=[Optional()])
-    size = SelectField(
-        _l("Number of employees"), choices=enum_choices(OrganisationSize), validators=[Optional()]
+    size = EnumSelectField(
+        _l("Number of employees"), enum=OrganisationSize, validators=[Optional()]
     )
     description_fr = TextAreaField(
         _l("Description in French"), validators=[Optional(), Length(max=4000)]
@@ -39,6 +41,24 @@ class OrganisationForm(FlaskForm):
         render_kw={"accept": "image/png,image/jpeg,image/webp"},
     )
     submit = SubmitField(_l("Save"))
+
+    def from_model(self, org: EmployerOrganisation) -> None:
+        """Fill the fields from the organisation (region and municipality are named otherwise)."""
+        self.process(obj=org)
+        self.region.data = org.region_code
+        self.municipality.data = str(org.municipality_id or "")
+
+    def to_data(self) -> OrganisationData:
+        """Return the service's input from the submitted fields."""
+        return OrganisationData(
+            name=self.name.data,
+            sector=self.sector.data or "",
+            region_code=self.region.data,
+            municipality_id=int(self.municipality.data) if self.municipality.data else None,
+            size=self.size.data,
+            description_fr=self.description_fr.data or "",
+            description_en=self.description_en.data or "",
+        )
 
 
 class InviteForm(FlaskForm):

@@ -15,7 +15,7 @@ from app.blueprints.employers.forms import (
 )
 from app.blueprints.regions.services import municipality_choices, region_choices
 from app.extensions import db, limiter
-from app.models import EmployerOrganisation, OrganisationSize, Role
+from app.models import EmployerOrganisation, Role
 from app.rendering import render
 from app.security import auth_rate_limit, role_required
 from app.storage import send_stored_file
@@ -70,27 +70,12 @@ def decide_membership(membership_id: int, decision: str):
 
 
 def _organisation_form(org) -> OrganisationForm:
-    form = OrganisationForm(obj=org if request.method == "GET" else None)
+    form = OrganisationForm()
     form.region.choices = region_choices(str(get_locale()), _("Choose a region"))
     if request.method == "GET":
-        form.region.data = org.region_code
-        form.municipality.data = str(org.municipality_id or "")
-        form.size.data = org.size.value if org.size else ""
-        form.version.data = str(org.version)
+        form.from_model(org)
     form.municipality.choices = municipality_choices(form.region.data, _("Choose a municipality"))
     return form
-
-
-def _organisation_data(form: OrganisationForm) -> svc.OrganisationData:
-    return svc.OrganisationData(
-        name=form.name.data,
-        sector=form.sector.data or "",
-        region_code=form.region.data,
-        municipality_id=int(form.municipality.data) if form.municipality.data else None,
-        size=OrganisationSize(form.size.data) if form.size.data else None,
-        description_fr=form.description_fr.data or "",
-        description_en=form.description_en.data or "",
-    )
 
 
 @bp.route("/organisation", methods=["GET", "POST"])
@@ -100,7 +85,6 @@ def organisation():
     org = _active_organisation()
     form = _organisation_form(org)
     if form.validate_on_submit():
-        version = int(form.version.data) if (form.version.data or "").isdigit() else None
         logo = form.logo.data.stream if form.logo.data else None
         try:
             outcome = attempt(
@@ -108,8 +92,8 @@ def organisation():
                 ORG_ERRORS,
                 svc.save_organisation,
                 org,
-                _organisation_data(form),
-                version,
+                form.to_data(),
+                form.seen_version(),
                 logo,
             )
         except UploadRejected as err:
