@@ -1,7 +1,6 @@
 """Personalised follow-up: partner advisors keep case files; candidates see their path."""
 
 from flask import abort, flash, redirect, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
@@ -52,7 +51,6 @@ def mine():
         due=due,
         forms=forms,
         next_step=svc.next_step(case) if case else None,
-        locale=str(get_locale()),
     )
 
 
@@ -100,7 +98,6 @@ def _case_page(case, status=200, **forms):
         check_in_forms={c.id: CheckInForm(prefix=f"c{c.id}") for c in case.check_ins},
         requests=svc.case_requests(case),
         today=today(),
-        locale=str(get_locale()),
     )
 
 
@@ -117,17 +114,19 @@ def partner_case(case_id: int):
 @bp.post("/partenaires/dossiers/<int:case_id>/etapes")
 @role_required(Role.PARTNER)
 def steps(case_id: int):
+    """Save a case file's checklist."""
     case = _case(case_id)
-    if StepsForm().validate_on_submit():
-        valid = {s.value for s in CaseStep}
-        svc.update_steps(
-            case,
-            current_user,
-            set(request.form.getlist("done")) & valid,
-            set(request.form.getlist("not_applicable")) & valid,
-            today(),
-        )
-        db.session.commit()
+    valid = {s.value for s in CaseStep}
+    if StepsForm().validate_on_submit() and attempt(
+        None,
+        FOLLOWUP_ERRORS,
+        svc.update_steps,
+        case,
+        current_user,
+        set(request.form.getlist("done")) & valid,
+        set(request.form.getlist("not_applicable")) & valid,
+        today(),
+    ):
         flash(_("The checklist is saved."), "success")
     return redirect(url_for("followup.partner_case", case_id=case.id) + "#steps", 303)
 
