@@ -168,14 +168,20 @@ def next_contact(case_id: int):
 @bp.post("/partenaires/dossiers/<int:case_id>/responsable")
 @role_required(Role.PARTNER)
 def assign(case_id: int):
+    """Give a case file an advisor in charge."""
     case = _case(case_id)
     form = AssignForm()
     form.advisor_id.choices = [
         SelectChoice(u.id, u.full_name) for u in partner_advisors(case.partner_id)
     ]
-    if form.validate_on_submit():
-        svc.assign(case, db.session.get(User, form.advisor_id.data), current_user)
-        db.session.commit()
+    if form.validate_on_submit() and attempt(
+        form,
+        FOLLOWUP_ERRORS,
+        svc.assign,
+        case,
+        db.session.get(User, form.advisor_id.data),
+        current_user,
+    ):
         flash(_("The advisor in charge is changed."), "success")
         return redirect(url_for("followup.partner_case", case_id=case.id), 303)
     form.advisor_id.errors = [FOLLOWUP_ERRORS["advisor"]]
