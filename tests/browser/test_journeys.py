@@ -69,7 +69,7 @@ def test_candidate_signs_up_in_french_switches_to_english_and_signs_in_again(pag
 
     page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
     page.get_by_label("Confirmez le mot de passe").fill(PASSWORD)
-    page.get_by_label(re.compile("^J'ai lu la politique")).check()
+    page.get_by_label(re.compile("^J[’']ai lu la politique")).check()
     page.get_by_role("button", name="Créer mon compte").click()
     expect(page).to_have_url(re.compile("/tableau-de-bord$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Bonjour Amina Diallo")
@@ -106,7 +106,7 @@ def test_employer_signs_up_with_municipality_picked_by_region(page, a11y):
     # htmx replaces the municipality options with the region's (CSRF header on <body>).
     expect(page.locator("#municipality option", has_text="Alma")).to_have_count(1)
     page.get_by_label("Municipalité").select_option(label="Alma")
-    page.get_by_label(re.compile("^J'ai lu la politique")).check()
+    page.get_by_label(re.compile("^J[’']ai lu la politique")).check()
     page.get_by_role("button", name="Créer mon compte").click()
     expect(page.locator("#neq-error")).to_contain_text("10\xa0chiffres")
     expect(page.get_by_label("Nom de l’organisation")).to_have_value("Bleuetière du Lac")

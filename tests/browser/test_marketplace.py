@@ -90,7 +90,7 @@ def test_candidate_builds_a_full_profile_in_french_and_applies(page, a11y, live_
     page.get_by_label("Courriel").fill("fatou@example.org")
     page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
     page.get_by_label("Confirmez le mot de passe").fill(PASSWORD)
-    page.get_by_label(re.compile("^J'ai lu la politique")).check()
+    page.get_by_label(re.compile("^J[’']ai lu la politique")).check()
     page.get_by_role("button", name="Créer mon compte").click()
     page.get_by_role("link", name="Mon profil").click()
     expect(page.get_by_role("heading", name=re.compile("complété à 0"))).to_be_visible()
@@ -144,7 +144,7 @@ def test_candidate_builds_a_full_profile_in_french_and_applies(page, a11y, live_
         "Je suis disponible en mars."
     )
     a11y.check(page, "apply-errors-fr")
-    page.get_by_label(re.compile("L'équipe du programme peut examiner")).check()
+    page.get_by_label(re.compile("L[’']équipe du programme peut examiner")).check()
     page.get_by_role("button", name="Envoyer ma candidature").click()
     expect(page).to_have_url(re.compile("/candidatures$"))
     expect(page.locator(".step-current")).to_have_text(re.compile("Envoyée|Soumise"))
