@@ -19,6 +19,10 @@ CDN_ORIGIN = "https://cdn.jsdelivr.net"
 def create_app(config: object | dict | None = None) -> Flask:
     """Build the application: configuration, extensions, blueprints, CLI and error pages."""
     app = Flask(__name__, instance_path=str(Path(__file__).resolve().parent.parent / "instance"))
+    from app.urls import BoundedIntegerConverter
+
+    # Before any route is added: every <int:...> refuses (404) ids a database integer cannot hold.
+    app.url_map.converters["int"] = BoundedIntegerConverter
     from app.uploads import UploadRequest
 
     app.request_class = UploadRequest  # closes half-received uploads

@@ -4,7 +4,8 @@
 - `LevelField`: a language level 0..12 (or None), with its plain description;
 - `CommaListField`: a comma-, semicolon- or line-separated list, without blanks or duplicates;
 - `CentsField`: dollars typed in the form, integer cents in `data`;
-- `BoundedIntegerField` and `parse_int`: integers that fit the database (never an overflow);
+- `BoundedIntegerField`, `parse_int`, `arg_int` (query strings) and `page_offset`: integers that
+  fit the database (never an overflow);
 - `VersionField` and `VersionedForm.seen_version()`: the version of the row the user was editing;
 - `MultiCheckboxField`, `enum_choices`, `split_list`, and `ConfirmForm` (only a button).
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 import enum
 from decimal import Decimal, InvalidOperation
 
+from flask import request
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -56,10 +58,27 @@ def split_list(text: str | None) -> list[str]:
 def parse_int(value: object, low: int = 0, high: int = MAX_DB_INT) -> int | None:
     """An integer within [low, high] from user input (str, int...), or None: never an overflow."""
     text = str(value if value is not None else "").strip()
-    if not text or len(text) > 12 or not text.lstrip("-").isdigit():
+    # isascii: "²" is a digit to str.isdigit() but not to int().
+    if not text or len(text) > 12 or not text.isascii() or not text.lstrip("-").isdigit():
         return None
     number = int(text)
     return number if low <= number <= high else None
+
+
+def page_offset(page: int, size: int) -> int:
+    """The OFFSET of a 1-based page of `size` rows, clamped so that it fits a database integer."""
+    return (min(max(page, 1), MAX_DB_INT // size) - 1) * size
+
+
+def arg_int(
+    name: str, default: int | None = None, low: int = 0, high: int = MAX_DB_INT, source=None
+) -> int | None:
+    """The query-string integer `name` within [low, high], or `default` when missing or junk.
+
+    `source` is request.args unless given (request.values for a search that may be posted).
+    """
+    value = parse_int((request.args if source is None else source).get(name), low, high)
+    return default if value is None else value
 
 
 class MultiCheckboxField(SelectMultipleField):

@@ -16,9 +16,11 @@ import logging
 import os
 import secrets
 import tempfile
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
+from urllib.parse import quote
 
 from flask import Response, current_app, request_tearing_down, send_file
 from sqlalchemy import event
@@ -207,13 +209,43 @@ def _discard(info: dict) -> None:
     _remove(info.pop(_NEW, []))
 
 
+def clean_download_name(name: str | None, fallback: str = "fichier") -> str:
+    """Clean a file name for a download: no control, NUL or direction characters, no folders."""
+    text = unicodedata.normalize("NFC", name or "")
+    # Line breaks and tabs become spaces; other controls (NUL...) and format characters (U+202E
+    # reverses the text shown, to pass "exe.pdf" for "fdp.exe") go.
+    text = "".join(
+        " " if c.isspace() else c for c in text if c.isspace() or unicodedata.category(c)[0] != "C"
+    )
+    text = " ".join(text.replace("/", "_").replace("\\", "_").split()).strip(" .")
+    if len(text) > 150:
+        stem, ext = os.path.splitext(text)
+        text = stem[: 150 - len(ext[:10])].rstrip(" .") + ext[:10]
+    return text or fallback
+
+
+def _ascii(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return plain.replace('"', "").replace("%", "")
+
+
+def attachment_header(name: str | None) -> str:
+    """A Content-Disposition for an attachment: an ASCII name, and the real one (RFC 6266)."""
+    clean = clean_download_name(name)
+    stem, ext = os.path.splitext(clean)
+    simple = (_ascii(stem).strip() if _ascii(stem).strip(" ._-") else "fichier") + _ascii(ext)
+    encoded = quote(clean, safe="!#$&+-.^_`|~")  # RFC 5987 attr-char, as Werkzeug's send_file
+    return f"attachment; filename=\"{simple}\"; filename*=UTF-8''{encoded}"
+
+
 def send_stored_file(
     key: str, mimetype: str | None, download_name: str | None = None, max_age: int | None = None
 ) -> Response:
     """Send a stored file (Range requests get 206); as an attachment when a name is given.
 
     Call it after the access check. With STORAGE_SERVE = "x-accel" or "x-sendfile" the response
-    carries only headers and the web server in front sends the bytes.
+    carries only headers and the web server in front sends the bytes. An attachment's name is
+    cleaned (`attachment_header`) and the response is never cached (`no-store`).
     """
     mode = current_app.config.get("STORAGE_SERVE") or ""
     if mode in ("x-accel", "x-sendfile"):
@@ -223,17 +255,13 @@ def send_stored_file(
             response.headers["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + _relative(key)
         else:
             response.headers["X-Sendfile"] = str(file_path(key).resolve())
-        if download_name is not None:
-            response.headers.set("Content-Disposition", "attachment", filename=download_name)
         if max_age is not None:
             response.cache_control.private = True
             response.cache_control.max_age = max_age
-        return response
-    return send_file(
-        file_path(key),
-        mimetype=mimetype,
-        as_attachment=download_name is not None,
-        download_name=download_name,
-        conditional=True,
-        max_age=max_age,
-    )
+    else:
+        response = send_file(file_path(key), mimetype=mimetype, conditional=True, max_age=max_age)
+    if download_name is not None:
+        response.headers["Content-Disposition"] = attachment_header(download_name)
+        response.headers["Cache-Control"] = "no-store"
+        response.headers.pop("Expires", None)
+    return response

@@ -3,6 +3,26 @@
 from urllib.parse import urlsplit
 
 from flask import current_app
+from werkzeug.routing import IntegerConverter, ValidationError
+
+from app.forms import MAX_DB_INT
+
+
+class BoundedIntegerConverter(IntegerConverter):
+    """The `int` URL converter, bounded to what a database integer holds: a larger id is a 404.
+
+    Registered as `int` for the whole application, so every `<int:...>` route is covered.
+    """
+
+    def __init__(self, map, fixed_digits=0, min=None, max=None, signed=False) -> None:  # noqa: A002
+        bound = MAX_DB_INT if max is None or max > MAX_DB_INT else max
+        super().__init__(map, fixed_digits, min, bound, signed)
+
+    def to_python(self, value: str) -> int:
+        # Refuse a 40-digit id before int() even reads it.
+        if len(value.lstrip("-")) > len(str(MAX_DB_INT)):
+            raise ValidationError()
+        return super().to_python(value)
 
 
 def safe_next(target: str | None) -> str | None:

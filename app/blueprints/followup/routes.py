@@ -18,6 +18,7 @@ from app.blueprints.followup.forms import (
 )
 from app.clock import today
 from app.extensions import db
+from app.forms import parse_int
 from app.models import CaseStep, Role, User
 from app.partners import partner_advisors
 from app.rendering import render
@@ -35,7 +36,7 @@ def mine():
     case = svc.candidate_case(profile)
     due = svc.due_check_ins(case, today()) if case else []
     forms = {c.id: CheckInForm(prefix=f"c{c.id}") for c in due}
-    posted = request.form.get("check_in", type=int)
+    posted = parse_int(request.form.get("check_in"))
     if request.method == "POST":
         form = forms.get(posted) or abort(404)
         if form.validate_on_submit():

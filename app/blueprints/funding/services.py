@@ -11,6 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.audit import record_event
 from app.errors import DomainError
 from app.extensions import db
+from app.forms import parse_int
 from app.models import (
     Application,
     ApplicationStatus,
@@ -635,8 +636,8 @@ def queue(
             FundingRequest.status.in_([s for s in FundingStatus if s.awaits_partner]),
             FundingRequest.updated_at < now - timedelta(days=policy.response_days),
         )
-    elif filters.age.isdigit():
-        stmt = stmt.where(FundingRequest.submitted_at < now - timedelta(days=int(filters.age)))
+    elif (days := parse_int(filters.age, 0, 3650)) is not None:  # junk or 999999: no filter
+        stmt = stmt.where(FundingRequest.submitted_at < now - timedelta(days=days))
     stmt = stmt.order_by(FundingRequest.updated_at, FundingRequest.id).limit(500)
     return list(db.session.execute(stmt).unique().scalars())
 

@@ -13,6 +13,7 @@ from app.blueprints.interviews import services as svc
 from app.blueprints.interviews.forms import SESSION_ERRORS, UNPLACED_REASONS, SessionForm
 from app.clock import PROGRAM_TZ, today
 from app.extensions import db
+from app.forms import parse_int
 from app.models import (
     InterviewSession,
     InterviewSlot,
@@ -23,6 +24,7 @@ from app.models import (
 from app.models.base import utcnow
 from app.rendering import render
 from app.security import role_required
+from app.storage import attachment_header
 
 
 def _session_form() -> SessionForm:
@@ -213,7 +215,7 @@ def calendar(slot_id: int):
     return Response(
         text,
         mimetype="text/calendar",
-        headers={"Content-Disposition": f"attachment; filename=entrevue-{slot.id}.ics"},
+        headers={"Content-Disposition": attachment_header(f"entrevue-{slot.id}.ics")},
     )
 
 
@@ -259,7 +261,7 @@ def decide(slot_id: int):
 
 def _slot_change(slot_id: int, change) -> object:
     slot = db.get_or_404(InterviewSlot, slot_id)
-    version = request.form.get("version", type=int)
+    version = parse_int(request.form.get("version"))
     try:
         change(slot, version)
     except svc.SessionError as err:
@@ -301,7 +303,7 @@ def cancel(slot_id: int):
 @role_required(Role.STAFF)
 def swap(slot_id: int):
     """Exchange the times of two interviews."""
-    other = request.form.get("other", type=int) or 0
+    other = parse_int(request.form.get("other")) or 0
     return _slot_change(slot_id, lambda slot, version: svc.swap_interviews(slot, other, version))
 
 
@@ -311,7 +313,7 @@ def book(session_id: int):
     """Book an interview for both sides directly (a hosted booking)."""
     session = db.get_or_404(InterviewSession, session_id)
     try:
-        svc.host_booking(current_user, session, request.form.get("application", type=int) or 0)
+        svc.host_booking(current_user, session, parse_int(request.form.get("application")) or 0)
         db.session.commit()
     except svc.SessionError as err:
         db.session.rollback()

@@ -14,6 +14,7 @@ from app.blueprints.jobs.forms import JOB_ERRORS, JobForm
 from app.blueprints.regions.services import list_regions, municipality_choices, region_choices
 from app.clock import today as program_today
 from app.extensions import db
+from app.forms import arg_int
 from app.models import JobStatus, JobType, Occupation, Role
 from app.models.jobs import JOB_TRANSITIONS
 from app.models.reference import MONTREAL_REGION
@@ -44,7 +45,7 @@ def board():
         job_type=args.get("type", ""),
         meets_languages=args.get("mine") == "1",
         sort=args.get("sort", "recent"),
-        page=max(args.get("page", 1, type=int) or 1, 1),
+        page=arg_int("page", 1, low=1, source=args),
     )
     jobs, total = svc.search_jobs(filters, _today(), _candidate_profile())
     return render(

@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload
 
 from app.errors import DomainError, StaleError
 from app.extensions import db
+from app.forms import page_offset
 from app.models import (
     CandidateProfile,
     EducationLevel,
@@ -261,7 +262,7 @@ def search_jobs(
         )
         .order_by(*order)
         .limit(PAGE_SIZE)
-        .offset((max(filters.page, 1) - 1) * PAGE_SIZE)
+        .offset(page_offset(filters.page, PAGE_SIZE))
     ).scalars()
     return list(jobs), total
 

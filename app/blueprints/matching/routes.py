@@ -11,6 +11,7 @@ from app.blueprints.matching import bp
 from app.blueprints.matching import services as svc
 from app.blueprints.regions.services import list_regions
 from app.extensions import db
+from app.forms import arg_int
 from app.i18n import current_language
 from app.matching.explain import improvements, render_reason
 from app.models import Job, Role
@@ -55,7 +56,7 @@ def jobs_for_me():
 
 def _page() -> int:
     """The page asked for (10 matches a page: explaining each one is the page's real cost)."""
-    return min(max(request.args.get("page", 1, type=int) or 1, 1), 50)
+    return arg_int("page", 1, low=1, high=50) or 1
 
 
 def _matches_page(job: Job, viewer: str):

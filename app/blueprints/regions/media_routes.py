@@ -17,6 +17,7 @@ from app.blueprints.regions.forms import (
 )
 from app.blueprints.regions.services import get_region_by_slug, list_regions, region_choices
 from app.extensions import db
+from app.forms import arg_int
 from app.models import (
     LocalOrganisation,
     Occupation,
@@ -47,7 +48,7 @@ def library():
         kind=args.get("kind", ""),
         language=args.get("language", ""),
         noc=args.get("noc", ""),
-        page=max(args.get("page", 1, type=int) or 1, 1),
+        page=arg_int("page", 1, low=1, source=args),
     )
     videos, total = svc.library(filters)
     profile = (

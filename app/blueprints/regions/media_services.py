@@ -8,6 +8,7 @@ from typing import BinaryIO
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
+from app.forms import page_offset
 from app.models import (
     Job,
     LocalOrganisation,
@@ -63,7 +64,7 @@ def library(filters: LibraryFilters) -> tuple[list[Video], int]:
         stmt.options(joinedload(Video.region))
         .order_by(Video.published_at.desc(), Video.id.desc())
         .limit(PAGE_SIZE)
-        .offset((max(filters.page, 1) - 1) * PAGE_SIZE)
+        .offset(page_offset(filters.page, PAGE_SIZE))
     ).scalars()
     return list(videos), total
 

@@ -17,6 +17,7 @@ from app.clock import today as program_today
 from app.models import Role
 from app.rendering import is_htmx_fragment_request, render
 from app.security import role_required
+from app.storage import attachment_header
 
 
 def _read_filters():
@@ -96,5 +97,5 @@ def export(slug: str):
     return Response(
         out.getvalue(),
         mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        headers={"Content-Disposition": attachment_header(filename)},
     )

@@ -15,6 +15,7 @@ from app.blueprints.staff import bp
 from app.blueprints.staff import services as svc
 from app.blueprints.staff.forms import ADMIN_ERRORS, CreateUserForm, PartnerOrganisationForm
 from app.extensions import db
+from app.forms import arg_int
 from app.models import PartnerOrganisation, Role, User
 from app.rendering import is_htmx_fragment_request, render
 from app.security import role_required
@@ -27,8 +28,8 @@ def users():
     """Search accounts by name, email and role (posted, so no name or email lands in a URL)."""
     q = request.values.get("q", "").strip()[:100]
     role = request.values.get("role") or None
-    page = request.values.get("page", 1, type=int) or 1
-    found, total = svc.search_users(q, role, max(page, 1))
+    page = arg_int("page", 1, low=1, source=request.values)
+    found, total = svc.search_users(q, role, page)
     return render(
         "staff/users.html",
         block="results",
@@ -144,11 +145,6 @@ def user_action(user_id: int, action: str):
     return redirect(url_for("staff.user_detail", user_id=user.id), 303)
 
 
-def _int_arg(name: str) -> int | None:
-    value = request.args.get(name, "")
-    return int(value) if value.isdigit() else None
-
-
 def _date_arg(name: str, errors: list) -> date | None:
     value = request.args.get(name, "").strip()
     if not value:
@@ -166,13 +162,13 @@ def journal():
     """The audit log: who saw or changed what, and when, with filters."""
     errors: list[str] = []
     filters = svc.JournalFilters(
-        actor_id=_int_arg("actor"),
+        actor_id=arg_int("actor"),
         action=request.args.get("action", "")[:50],
         subject_type=request.args.get("subject", "")[:30],
-        subject_id=_int_arg("subject_id"),
+        subject_id=arg_int("subject_id"),
         since=_date_arg("since", errors),
         until=_date_arg("until", errors),
-        before_id=_int_arg("before"),
+        before_id=arg_int("before"),
     )
     events = svc.journal(filters)
     # The filter choices scan the whole log: only the full page shows them, not the htmx results.

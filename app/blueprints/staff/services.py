@@ -12,6 +12,7 @@ from app.blueprints.auth.services import create_user, invitation_link
 from app.clock import PROGRAM_TZ
 from app.errors import DomainError, StaleError
 from app.extensions import db
+from app.forms import MAX_DB_INT, page_offset
 from app.mail import send_mail
 from app.models import AuditEvent, EmployerOrganisation, PartnerOrganisation, Region, Role, User
 from app.urls import external_url
@@ -38,7 +39,7 @@ def search_users(query: str, role: str | None, page: int) -> tuple[list[User], i
         stmt.options(joinedload(User.partner_organisation))
         .order_by(User.created_at.desc(), User.id.desc())
         .limit(PAGE_SIZE)
-        .offset((page - 1) * PAGE_SIZE)
+        .offset(page_offset(page, PAGE_SIZE))
     ).scalars()
     return list(users), total
 
@@ -170,6 +171,9 @@ class JournalFilters:
 
 def journal(filters: JournalFilters) -> list[AuditEvent]:
     """One page of the audit log, newest first (keyset pagination: no growing OFFSET)."""
+    ids = (filters.actor_id, filters.subject_id, filters.before_id)
+    if any(i is not None and not 0 <= i <= MAX_DB_INT for i in ids):
+        return []  # an id no database integer holds (typed in the URL) matches nothing
     stmt = db.select(AuditEvent, User).outerjoin(User, User.id == AuditEvent.actor_id)
     if filters.actor_id:
         stmt = stmt.where(AuditEvent.actor_id == filters.actor_id)
