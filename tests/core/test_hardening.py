@@ -98,3 +98,69 @@ def test_cv_download_is_no_store_with_a_clean_name(client, auth, make_user, app,
         disposition = response.headers["Content-Disposition"]
     assert "\x07" not in disposition and "\u202e" not in disposition
     assert "filename*=UTF-8''" in disposition
+
+
+def _docx(body: bytes, extra_entries: int = 0) -> bytes:
+    """A minimal Word document whose text part is `body` (deflated)."""
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        archive.writestr("word/document.xml", body)
+        for i in range(extra_entries):
+            archive.writestr(f"word/media/{i}.xml", b"<x/>")
+    return buffer.getvalue()
+
+
+def test_an_ordinary_docx_is_accepted():
+    from app.uploads import CV_TYPES, check_upload
+
+    data = _docx(b"<w:document>" + "Expérience en soudure. ".encode() * 2000 + b"</w:document>")
+    checked = check_upload(io.BytesIO(data), CV_TYPES, 5 * 1024 * 1024)
+    assert checked.extension == "docx"
+
+
+def test_a_docx_bomb_is_refused_before_it_is_stored():
+    from app.uploads import CV_TYPES, UploadRejected, check_upload
+
+    bomb = _docx(b"\0" * (200 * 1024 * 1024))  # 200 MB of zeros: about 200 KB once deflated
+    assert len(bomb) < 400 * 1024
+    with pytest.raises(UploadRejected) as refused:
+        check_upload(io.BytesIO(bomb), CV_TYPES, 5 * 1024 * 1024)
+    assert "MB" in str(refused.value.message)
+
+
+def test_a_lying_ratio_and_too_many_parts_are_refused():
+    from app.uploads import UploadRejected, check_archive
+
+    ratio_bomb = _docx(b"a" * 2_000_000)  # 2 MB of one letter: ratio far above 100
+    with pytest.raises(UploadRejected):
+        check_archive(io.BytesIO(ratio_bomb), len(ratio_bomb), ratio_floor=0)
+    check_archive(io.BytesIO(ratio_bomb), len(ratio_bomb))  # small enough whatever its ratio
+    many = _docx(b"<w:document/>", extra_entries=30)
+    with pytest.raises(UploadRejected) as refused:
+        check_archive(io.BytesIO(many), len(many), max_entries=20)
+    assert "20" in str(refused.value.message)
+
+
+def test_a_damaged_archive_is_refused():
+    from app.uploads import UploadRejected, check_archive
+
+    damaged = _docx(b"<w:document>" + b"texte " * 5000 + b"</w:document>")
+    damaged = damaged[:200] + b"\xff" * 50 + damaged[250:]
+    with pytest.raises(UploadRejected):
+        check_archive(io.BytesIO(damaged), len(damaged))
+
+
+def test_the_cv_form_says_why_a_bomb_is_refused(client, auth, make_user, app, tmp_path):
+    app.config["UPLOAD_DIR"] = str(tmp_path)
+    auth.login(make_user())
+    response = client.post(
+        "/candidat/profil/cv",
+        data={"cv": (io.BytesIO(_docx(b"\0" * (60 * 1024 * 1024))), "cv.docx")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 200
+    assert "une fois ouvert" in response.get_data(as_text=True)
+    assert not list(tmp_path.rglob("*.docx"))
