@@ -1,10 +1,36 @@
 """Text folding for search: case, accents and spacing do not matter."""
 
 import unicodedata
+from functools import lru_cache
 
 
+def _slow_fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# Accented Latin letters and combining marks, decomposed once: str.translate does the rest in C.
+_TABLE = {
+    code: _slow_fold(chr(code))
+    for code in range(0x80, 0x2100)
+    if _slow_fold(chr(code)) != chr(code)
+}
+# Ligatures NFKD keeps: 'manœuvre' is written 'manoeuvre' too.
+_TABLE.update({ord("œ"): "oe", ord("Œ"): "OE", ord("æ"): "ae", ord("Æ"): "AE"})
+
+
+@lru_cache(maxsize=1 << 18)
 def fold(text: str) -> str:
-    """Lower-case, strip accents and collapse spaces ('Préposée  aux' -> 'preposee aux')."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(stripped.casefold().split())
+    """Lower-case, strip accents and collapse spaces ('Préposée  aux' -> 'preposee aux').
+
+    The ligatures œ and æ become 'oe' and 'ae'.
+
+    Each distinct string is folded once per process (the result is cached).
+    """
+    if not text:
+        return ""
+    if not text.isascii():
+        text = text.translate(_TABLE)
+        if not text.isascii():
+            text = _slow_fold(text)
+    return " ".join(text.casefold().split())

@@ -9,45 +9,20 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from app.matching.titles import TitleIndex
 from app.text import fold
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 FUZZY_CUTOFF = 88  # fuzz.ratio on folded text: one typo in a short word, two in a long one
 SHORT_CUTOFF = 94  # short strings need more: 'planting' is not 'plating'
 DIGITS = re.compile(r"\d+")
+_NON_WORD = re.compile(r"[^0-9a-z+#]+")
 
 
-def _fuzzy_pick(key: str, forms: list[str], targets: list) -> object | None:
-    """Best fuzzy form for a key; numbers must agree ('classe 2' is not 'classe 1')."""
-    cutoff = SHORT_CUTOFF if len(key) <= 10 else FUZZY_CUTOFF
-    digits = DIGITS.findall(key)
-    for _, _, index in process.extract(key, forms, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5):
-        if DIGITS.findall(forms[index]) == digits:
-            return targets[index]
-    return None
-
-
-def masculine(key: str) -> str:
-    """Map common feminine job-title endings to the masculine form used by most synonyms."""
-    words = []
-    for w in key.split():
-        for fem, masc in (
-            ("euse", "eur"),
-            ("rice", "eur"),
-            ("ienne", "ien"),
-            ("ere", "er"),
-            ("ive", "if"),
-        ):
-            if w.endswith(fem) and len(w) > len(fem) + 2:
-                w = w[: -len(fem)] + masc
-                break
-        words.append(w)
-    return " ".join(words)
-
-
+@lru_cache(maxsize=1 << 18)
 def normalise_text(text: str) -> str:
     """Fold accents and case, drop punctuation and plural endings: Soudures -> soudure."""
-    words = re.sub(r"[^0-9a-z+#]+", " ", fold(text)).split()
+    words = _NON_WORD.sub(" ", fold(text)).split()
     return " ".join(
         w[:-1] if len(w) > 3 and w[-1] in "sx" and not w.endswith("ss") else w for w in words
     )
@@ -75,7 +50,13 @@ class Term:
 class Vocabulary:
     """Skills and occupations with every surface form, for exact then fuzzy look-up."""
 
-    def __init__(self, skills: list[dict], occupations: list[dict], links: list[dict]) -> None:
+    def __init__(
+        self,
+        skills: list[dict],
+        occupations: list[dict],
+        links: list[dict],
+        aliases: list[dict] | None = None,
+    ) -> None:
         self.skills = [Skill(s["id"], s["label_fr"], s["label_en"]) for s in skills]
         self.skill_index = {s.id: i for i, s in enumerate(self.skills)}
         self.skill_forms: list[str] = []
@@ -89,30 +70,26 @@ class Vocabulary:
                     self.skill_forms.append(key)
                     self.skill_form_concept.append(i)
         self.occupation_titles: dict[str, tuple[str, str]] = {}
-        self.occupation_forms: list[str] = []
-        self.occupation_form_noc: list[str] = []
-        occupation_exact: dict[str, str] = {}
+        forms: list[tuple[str, str]] = []
         for row in occupations:
             self.occupation_titles[row["noc"]] = (row["title_fr"], row["title_en"])
-            forms = [row["title_fr"], row.get("title_fr_f") or "", row["title_en"]]
-            forms += (row.get("synonyms") or "").split("|")
-            # Official titles list both genders: 'Soudeurs/soudeuses' -> both words are forms.
-            forms += [part for f in forms[:3] for part in f.split("/")]
-            for form in forms:
-                key = normalise_text(form)
-                if key and key not in occupation_exact:
-                    occupation_exact[key] = row["noc"]
-                    self.occupation_forms.append(key)
-                    self.occupation_form_noc.append(row["noc"])
-        self.occupation_exact = occupation_exact
+            texts = [row["title_fr"], row.get("title_fr_f") or "", row["title_en"]]
+            texts += (row.get("synonyms") or "").split("|")
+            forms += [(t, row["noc"]) for t in texts if t.strip()]
+        forms += [(a["alias"], a["noc"]) for a in aliases or [] if a.get("alias")]
+        self.titles = TitleIndex(forms)
         self.occupation_skills: dict[str, list[int]] = {}
         for link in links:
             if link["skill_id"] in self.skill_index:
                 self.occupation_skills.setdefault(link["noc"], []).append(
                     self.skill_index[link["skill_id"]]
                 )
+        # How many occupations list a skill: 'teamwork' says little about the trade.
+        self.skill_spread = np.zeros(len(self.skills), dtype=np.int32)
+        for concepts in self.occupation_skills.values():
+            for c in set(concepts):
+                self.skill_spread[c] += 1
         self._skill_cache: dict[str, int | None] = {}
-        self._title_cache: dict[str, str | None] = {}
 
     # ---------------------------------------------------------------- skills
 
@@ -185,14 +162,11 @@ class Vocabulary:
 
     def occupation_for_title(self, text: str) -> str | None:
         """Return the NOC code a job title maps to, in either language, or None."""
-        key = normalise_text(text)
-        if key in self._title_cache:
-            return self._title_cache[key]
-        noc = self.occupation_exact.get(key) or self.occupation_exact.get(masculine(key))
-        if noc is None and len(key) >= 3:
-            noc = _fuzzy_pick(masculine(key), self.occupation_forms, self.occupation_form_noc)
-        self._title_cache[key] = noc
-        return noc
+        return self.titles.best(text)
+
+    def occupations_for_title(self, text: str) -> list[tuple[str, float]]:
+        """The NOC codes a title may mean with a confidence 0..1, best first (may be empty)."""
+        return self.titles.lookup(text)
 
 
 def read_data_csv(name: str) -> list[dict]:
@@ -211,4 +185,5 @@ def default_vocabulary() -> Vocabulary:
         read_data_csv("skills.csv"),
         read_data_csv("occupations.csv"),
         read_data_csv("occupation_skills.csv"),
+        read_data_csv("title_aliases.csv"),
     )

@@ -3,6 +3,17 @@
 Hard requirements (work authorisation when required, minimum French and English levels) make a
 candidate ineligible: ineligible candidates are always ranked below eligible ones. Soft factors
 give a score from 0 to 100 whose components add up to it; their weights live in WEIGHTS.
+
+Occupation evidence gates the score. The occupation (declared NOC, titles mapped to a NOC, titles
+close to the job's own), and the skills typical of the job's occupation, say *whether* a candidate
+is a match; region, experience and availability (and education when the job asks for some) only
+order candidates within that level: their points are multiplied by a gate that is 0 for a
+candidate with no occupational relation to the job and 1 from a related occupation upwards.
+
+Work permits: a closed (employer-specific) permit authorises work only for the employer it names
+(by NEQ); for another employer it takes a job that says it can support a new permit (LMIA/EIMT
+obtained or in progress, or exempt). A permit that expires before the job starts (or before
+today) authorises nothing. A document without these fields ranks as it did without them.
 """
 
 from dataclasses import dataclass, field
@@ -11,7 +22,9 @@ from datetime import date
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from app.clock import today
 from app.matching.normalise import FUZZY_CUTOFF, Term, Vocabulary
+from app.matching.titles import NOISE, title_parts, title_words
 
 AUTHORISED_STATUSES = {
     "citizen",
@@ -20,6 +33,21 @@ AUTHORISED_STATUSES = {
     "employer_specific_work_permit",
 }
 ANYWHERE = "*"
+CLOSED_PERMIT = "employer_specific_work_permit"
+PERMIT_STATUSES = {"open_work_permit", CLOSED_PERMIT}
+PERMIT_SUPPORT = {"lmia_obtained", "lmia_in_progress", "exempt", "none"}
+SUPPORTS_NEW_PERMIT = {"lmia_obtained", "lmia_in_progress", "exempt"}
+EDUCATION_LEVELS = ("none", "secondary", "college", "bachelor", "master", "doctorate")
+EDUCATION_RANK = {name: i for i, name in enumerate(EDUCATION_LEVELS)}
+EDUCATION_WEIGHT = 6.0  # taken proportionally from the other weights when a job asks for a level
+PERMIT_PENALTY = 6.0  # a closed permit that may not name this employer, support unknown
+# Gate: occupational evidence below GATE_LOW opens nothing, from GATE_HIGH the context counts fully.
+GATE_LOW, GATE_HIGH = 0.15, 0.55
+# A skill listed for more occupations than this says little about the trade ('teamwork').
+GENERIC_SPREAD = 8
+GENERIC_SKILL_WEIGHT = 0.3
+TITLE_FALLBACK = 0.85  # a title close to the job's own counts up to this occupation fit
+CONTEXT = ("region", "experience", "availability", "education")
 
 
 @dataclass(frozen=True)
@@ -55,6 +83,9 @@ class JobSpec:
     work_permit_required: bool = True
     start_date: date | None = None
     title: str = ""
+    employer_neq: str = ""
+    permit_support: str | None = None  # lmia_obtained | lmia_in_progress | exempt | none
+    education_min: str | None = None  # one of EDUCATION_LEVELS
 
 
 @dataclass
@@ -70,6 +101,10 @@ class CandidateSpec:
     work_status: str | None = None
     available: date | None = None
     summary: str = ""
+    permit_employer_neq: str = ""
+    permit_expiry: date | None = None
+    education: str | None = None  # one of EDUCATION_LEVELS
+    credential_recognition: str | None = None  # none | in_progress | recognized
 
     def all_terms(self, vocab: Vocabulary) -> list[Term]:
         """The skills as listed, then known skills named in the summary (never dropped)."""
@@ -135,7 +170,9 @@ def _ranked(eligible, points, components, top):
     scores = np.rint(points).astype(np.int16)
     order = np.lexsort((np.arange(len(scores)), -scores, ~eligible))
     for i in order if top is None else order[:top]:
-        parts = _apportion({name: float(c[i]) for name, c in components.items()})
+        parts = _apportion(
+            {name: float(c[i]) for name, c in components.items() if not np.isnan(c[i])}
+        )
         yield int(i), int(i), int(scores[i]), bool(eligible[i]), parts
 
 
@@ -147,6 +184,80 @@ def _apportion(points: dict[str, float]) -> dict[str, int]:
     for key in sorted(points, key=lambda k: points[k] - floors[k], reverse=True)[: max(rest, 0)]:
         floors[key] += 1
     return floors
+
+
+def neq_number(value) -> int:
+    """A Québec enterprise number (NEQ, 10 digits) as an integer, 0 when absent or malformed."""
+    digits = "".join(ch for ch in str(value or "") if ch.isdigit())
+    return int(digits) if len(digits) == 10 else 0
+
+
+def permit_case(job: JobSpec, candidate: CandidateSpec, on: date | None = None) -> str | None:
+    """What a candidate's permit means for a job, or None when nothing needs saying.
+
+    'permit_expired': the permit ends before the job starts (before today without a start date);
+    'closed_permit_this_employer': the closed permit names this employer;
+    'closed_permit_supported': it names another employer, and this one can support a new permit;
+    'closed_permit_no_support': it names another employer, and this one cannot (not authorised);
+    'closed_permit_unknown': it may not name this employer, and support is not known.
+    """
+    status = candidate.work_status
+    if status not in PERMIT_STATUSES:
+        return None
+    start = job.start_date or on or today()
+    if candidate.permit_expiry and candidate.permit_expiry < start:
+        return "permit_expired"
+    if status != CLOSED_PERMIT:
+        return None
+    job_neq, own = neq_number(job.employer_neq), neq_number(candidate.permit_employer_neq)
+    if job_neq and own == job_neq:
+        return "closed_permit_this_employer"
+    if not (job_neq or own or job.permit_support in PERMIT_SUPPORT):
+        return None  # nothing recorded on either side: as before these fields existed
+    if job.permit_support in SUPPORTS_NEW_PERMIT:
+        return "closed_permit_supported"
+    if job.permit_support == "none" and job_neq and own:
+        return "closed_permit_no_support"
+    return "closed_permit_unknown"
+
+
+def _gate(evidence: np.ndarray) -> np.ndarray:
+    return np.clip((evidence - GATE_LOW) / (GATE_HIGH - GATE_LOW), 0, 1).astype(np.float32)
+
+
+def _weights(job_education: bool) -> dict[str, float]:
+    """The weights for one job: education takes its share only when the job asks for a level."""
+    weights = dict(WEIGHTS.items())
+    if job_education:
+        scale = (100 - EDUCATION_WEIGHT) / 100
+        weights = {k: v * scale for k, v in weights.items()}
+        weights["education"] = EDUCATION_WEIGHT
+    return weights
+
+
+def _education_fraction(have: np.ndarray, need: int) -> np.ndarray:
+    """1 at or above the level asked, 0.4 one level below, 0 further below, 0.5 when unknown."""
+    out = np.where(have >= need, 1.0, np.where(have == need - 1, 0.4, 0.0))
+    out[have < 0] = 0.5
+    return out.astype(np.float32)
+
+
+def _combine(fractions: dict[str, np.ndarray], weights: dict, gate, penalty):
+    """Points per component (context ones gated) and their total.
+
+    A weight may be an array (one per job); NaN marks a component that does not apply to a row
+    (education for a job that asks for none, the permit penalty where there is none).
+    """
+    components = {}
+    for name, weight in weights.items():
+        value = (fractions[name] * weight).astype(np.float32)
+        components[name] = value * gate if name in CONTEXT else value
+    if penalty is not None and np.any(penalty > 0):
+        total = np.nansum(list(components.values()), axis=0)
+        cut = np.minimum(penalty, total)
+        components["permit"] = np.where(penalty > 0, -cut, np.nan).astype(np.float32)
+    points = np.nansum(list(components.values()), axis=0)
+    return points, components
 
 
 class CandidatePool:
@@ -202,15 +313,55 @@ class CandidatePool:
         self.postings_ptr = np.searchsorted(
             self.skill_indices[order], np.arange(len(self.terms) + 1)
         )
-        # Occupations: declared codes plus the codes of the titles they typed.
-        noc_indices, noc_indptr = [], [0]
+        self.concepts = np.where(
+            self.skill_indices.size > 0, self.term_concept[self.skill_indices], -1
+        ).astype(np.int32)
+        # Occupations: declared codes (sure), plus what the titles they typed may mean.
+        noc_indices, noc_conf, noc_indptr = [], [], [0]
+        title_ids: dict[tuple[str, ...], int] = {}
+        self.title_words: list[tuple[str, ...]] = []
+        t_indices, t_indptr = [], [0]
         for c in candidates:
-            codes = {code for code in c.nocs if code and code.isdigit()}
-            codes.update(filter(None, (vocab.occupation_for_title(t) for t in c.desired_titles)))
-            noc_indices.extend(int(code) for code in codes)
+            codes: dict[int, float] = {int(code): 1.0 for code in c.nocs if code and code.isdigit()}
+            for title in c.desired_titles:
+                for code, conf in vocab.occupations_for_title(title):
+                    if conf > codes.get(int(code), 0.0):
+                        codes[int(code)] = conf
+                words = tuple(w for w in title_words(title) if w not in NOISE)
+                if words:
+                    tid = title_ids.get(words)
+                    if tid is None:
+                        tid = title_ids[words] = len(self.title_words)
+                        self.title_words.append(words)
+                    t_indices.append(tid)
+            noc_indices.extend(codes)
+            noc_conf.extend(codes.values())
             noc_indptr.append(len(noc_indices))
+            t_indptr.append(len(t_indices))
         self.noc_indices = np.array(noc_indices, dtype=np.int32)
+        self.noc_conf = np.array(noc_conf, dtype=np.float32)
         self.noc_indptr = np.array(noc_indptr, dtype=np.int64)
+        self.title_indices = np.array(t_indices, dtype=np.int32)
+        self.title_indptr = np.array(t_indptr, dtype=np.int64)
+        self.title_postings: dict[str, list[int]] = {}
+        for tid, words in enumerate(self.title_words):
+            for w in set(words):
+                self.title_postings.setdefault(w, []).append(tid)
+        self.title_vocab = list(self.title_postings)
+        # Work permits and education.
+        statuses = [c.work_status for c in candidates]
+        self.closed = np.array([s == CLOSED_PERMIT for s in statuses], dtype=bool)
+        self.has_permit = np.array([s in PERMIT_STATUSES for s in statuses], dtype=bool)
+        self.permit_neq = np.array(
+            [neq_number(c.permit_employer_neq) for c in candidates], dtype=np.int64
+        )
+        self.permit_expiry = np.array(
+            [c.permit_expiry.toordinal() if c.permit_expiry else 0 for c in candidates],
+            dtype=np.int64,
+        )
+        self.education = np.array(
+            [EDUCATION_RANK.get(c.education or "", -1) for c in candidates], dtype=np.int16
+        )
         self.size = n
 
     # ---------------------------------------------------------------- components
@@ -250,14 +401,78 @@ class CandidatePool:
         return best.mean(axis=0, dtype=np.float32) / 100.0
 
     def occupation_fit(self, noc: str) -> np.ndarray:
-        """How close each candidate's occupations are to the job's (0..1)."""
+        """How close each candidate's occupations are to the job's (0..1), title doubt included."""
         if not noc or not noc.isdigit() or not self.noc_indices.size:
             return np.zeros(self.size, dtype=np.float32)
         target = int(noc)
         values = np.zeros(self.noc_indices.shape, dtype=np.float32)
         for divisor, level in reversed(OCCUPATION_LEVELS):
             values[self.noc_indices // divisor == target // divisor] = level
-        return _reduce_max(values, self.noc_indptr)
+        return _reduce_max(values * self.noc_conf, self.noc_indptr)
+
+    def title_fit(self, title: str) -> np.ndarray:
+        """How close each candidate's titles are to the job's own title (0..1), word by word."""
+        out = np.zeros(self.size, dtype=np.float32)
+        if not title or not self.title_indices.size:
+            return out
+        index = self.vocab.titles
+        sims = np.zeros(len(self.title_words), dtype=np.float32)
+        for part in title_parts(title):
+            job_words = tuple(w for w in title_words(part) if w not in NOISE)
+            if not job_words:
+                continue
+            near: set[int] = set()
+            for w in job_words:
+                near.update(self.title_postings.get(w, ()))
+                if len(w) >= 5:
+                    for other, _, _ in process.extract(
+                        w, self.title_vocab, scorer=fuzz.ratio, score_cutoff=84, limit=None
+                    ):
+                        near.update(self.title_postings[other])
+            for tid in near:
+                sim = index.similarity(self.title_words[tid], job_words)
+                if sim > sims[tid]:
+                    sims[tid] = sim
+        # Below half the words, a shared word is a look-alike ('préposé', 'opérateur').
+        sims = np.where(sims >= 0.5, sims, 0).astype(np.float32)
+        return _reduce_max(sims[self.title_indices], self.title_indptr)
+
+    def typical_skills(self, noc: str, job_concepts: set[int]) -> np.ndarray:
+        """Evidence from skills typical of the job's occupation (0..1; three specific ones = 1)."""
+        wanted = set(self.vocab.occupation_skills.get(noc, ())) | job_concepts
+        if not wanted or not self.concepts.size:
+            return np.zeros(self.size, dtype=np.float32)
+        spread = self.vocab.skill_spread
+        weight = np.zeros(len(self.vocab.skills) + 1, dtype=np.float32)
+        for c in wanted:
+            weight[c] = GENERIC_SKILL_WEIGHT if spread[c] > GENERIC_SPREAD else 1.0
+        values = weight[self.concepts]  # -1 (unknown) reads the last, zero, slot
+        counts = np.add.reduceat(np.concatenate([values, [0]]), self.skill_indptr[:-1])[: self.size]
+        counts[np.diff(self.skill_indptr) == 0] = 0
+        return np.clip(counts / 3.0, 0, 1).astype(np.float32)
+
+    def permits(self, job: JobSpec) -> tuple[np.ndarray, np.ndarray | None]:
+        """Work authorisation for this job (N bool) and the rank penalty (None when none)."""
+        authorised = self.authorised.copy()
+        start = (job.start_date or today()).toordinal()
+        expired = self.has_permit & (self.permit_expiry > 0) & (self.permit_expiry < start)
+        authorised &= ~expired
+        job_neq = neq_number(job.employer_neq)
+        support = job.permit_support if job.permit_support in PERMIT_SUPPORT else None
+        closed = self.closed & ~expired
+        if not (job_neq or support):
+            closed &= self.permit_neq > 0  # nothing known on the job's side
+        if not closed.any():
+            return authorised, None
+        this = closed & (self.permit_neq == job_neq) if job_neq else np.zeros(self.size, bool)
+        other = closed & ~this
+        if support == "none" and job_neq:
+            authorised &= ~(other & (self.permit_neq > 0))
+        if support in SUPPORTS_NEW_PERMIT:
+            penalty = np.where(other, PERMIT_PENALTY / 2 if support == "lmia_in_progress" else 0, 0)
+        else:
+            penalty = np.where(other, PERMIT_PENALTY, 0)
+        return authorised, penalty.astype(np.float32)
 
     # ---------------------------------------------------------------- ranking
 
@@ -265,10 +480,38 @@ class CandidatePool:
         """Return eligibility (N bool), points (N float) and each component's points."""
         vocab = self.vocab
         eligible = (self.french >= job.french_min) & (self.english >= job.english_min)
+        authorised, penalty = self.permits(job)
         if job.work_permit_required:
-            eligible &= self.authorised
-        required = self.skill_coverage(vocab.terms(job.skills_required))
+            eligible &= authorised
+        else:
+            penalty = None
+        required_terms = vocab.terms(job.skills_required)
+        if required_terms:
+            best, _ = self.skill_best(required_terms)
+            best = best.astype(np.float32) / 100.0
+            required = best.mean(axis=0)
+            spread = vocab.skill_spread
+            w = np.array(
+                [
+                    GENERIC_SKILL_WEIGHT
+                    if t.concept is not None and spread[t.concept] > GENERIC_SPREAD
+                    else 1.0
+                    for t in required_terms
+                ],
+                dtype=np.float32,
+            )
+            specific = (w @ best) / w.sum()
+        else:
+            required = np.ones(self.size, dtype=np.float32)
+            specific = np.zeros(self.size, dtype=np.float32)
         nice = self.skill_coverage(vocab.terms(job.skills_nice))
+        noc = job.noc if job.noc and job.noc.isdigit() else vocab.occupation_for_title(job.title)
+        occupation = np.maximum(
+            self.occupation_fit(noc or ""), TITLE_FALLBACK * self.title_fit(job.title)
+        )
+        concepts = {t.concept for t in required_terms if t.concept is not None}
+        typical = self.typical_skills(noc or "", concepts)
+        gate = _gate(np.maximum.reduce([occupation, 0.9 * specific, 0.8 * typical]))
         region_bit = 1 << int(job.region) if job.region and job.region.isdigit() else 0
         region = (((self.region_mask & region_bit) != 0) | self.anywhere).astype(np.float32)
         if job.experience_min > 0:
@@ -281,16 +524,18 @@ class CandidatePool:
             availability = np.where(late, 0.5, 1.0).astype(np.float32)
         else:
             availability = np.ones(self.size, dtype=np.float32)
+        need = EDUCATION_RANK.get(job.education_min or "", -1)
         fractions = {
-            "occupation": self.occupation_fit(job.noc),
+            "occupation": occupation,
             "required_skills": required,
             "nice_skills": nice,
             "region": region,
             "experience": experience,
             "availability": availability,
         }
-        components = {name: fractions[name] * weight for name, weight in WEIGHTS.items()}
-        points = sum(components.values())
+        if need > 0:
+            fractions["education"] = _education_fraction(self.education, need)
+        points, components = _combine(fractions, _weights(need > 0), gate, penalty)
         return eligible, points, components
 
     def rank(self, job: JobSpec, top: int | None = None) -> list[Match]:
@@ -320,6 +565,13 @@ def _segment_mean(values: np.ndarray, indptr: np.ndarray, empty: float) -> np.nd
     has = counts > 0
     out[has] = sums[has] / counts[has]
     return out
+
+
+def _segment_sum(values: np.ndarray, indptr: np.ndarray) -> np.ndarray:
+    """Sum of each row's slice of `values` (0 for empty rows)."""
+    counts = np.diff(indptr)
+    sums = np.add.reduceat(np.concatenate([values, [0]]).astype(np.float32), indptr[:-1])
+    return np.where(counts > 0, sums[: len(counts)], 0).astype(np.float32)
 
 
 class JobPool:
@@ -362,6 +614,111 @@ class JobPool:
         self.term_concept = np.array(
             [-1 if t.concept is None else t.concept for t in self.terms], dtype=np.int32
         )
+        spread = vocab.skill_spread
+        self.term_weight = np.array(
+            [
+                GENERIC_SKILL_WEIGHT
+                if t.concept is not None and spread[t.concept] > GENERIC_SPREAD
+                else 1.0
+                for t in self.terms
+            ],
+            dtype=np.float32,
+        )
+        # The job's occupation: its NOC, or what its title means.
+        self.noc_codes = [
+            (j.noc if j.noc and j.noc.isdigit() else vocab.occupation_for_title(j.title)) or ""
+            for j in jobs
+        ]
+        self.noc_eff = np.array(
+            [int(code) if code else -1 for code in self.noc_codes], dtype=np.int64
+        )
+        # Skills typical of each job's occupation, with their weight as evidence.
+        w_indices, w_values, w_ptr = [], [], [0]
+        for j, code in enumerate(self.noc_codes):
+            wanted = set(vocab.occupation_skills.get(code, ()))
+            start, end = self.required_ptr[j], self.required_ptr[j + 1]
+            wanted |= {int(c) for c in self.term_concept[self.required[start:end]] if c >= 0}
+            for c in sorted(wanted):
+                w_indices.append(c)
+                w_values.append(GENERIC_SKILL_WEIGHT if spread[c] > GENERIC_SPREAD else 1.0)
+            w_ptr.append(len(w_indices))
+        self.typical = np.array(w_indices, dtype=np.int32)
+        self.typical_weight = np.array(w_values, dtype=np.float32)
+        self.typical_ptr = np.array(w_ptr, dtype=np.int64)
+        # Title words of each job (each alternative it lists), for the title fallback.
+        self.job_titles: list[list[tuple[str, ...]]] = []
+        self.title_postings: dict[str, list[int]] = {}
+        for j, job in enumerate(jobs):
+            parts = []
+            for part in title_parts(job.title) if job.title else []:
+                words = tuple(w for w in title_words(part) if w not in NOISE)
+                if words and words not in parts:
+                    parts.append(words)
+                    for w in set(words):
+                        self.title_postings.setdefault(w, []).append(j)
+            self.job_titles.append(parts)
+        self.title_vocab = list(self.title_postings)
+        self.employer_neq = np.array([neq_number(j.employer_neq) for j in jobs], dtype=np.int64)
+        self.support = np.array(
+            [j.permit_support if j.permit_support in PERMIT_SUPPORT else "" for j in jobs]
+        )
+        self.education_need = np.array(
+            [EDUCATION_RANK.get(j.education_min or "", -1) for j in jobs], dtype=np.int16
+        )
+
+    def title_fit(self, titles: list[str]) -> np.ndarray:
+        """How close a candidate's titles are to each job's title (0..1), word by word."""
+        out = np.zeros(self.size, dtype=np.float32)
+        index = self.vocab.titles
+        for title in titles:
+            words = tuple(w for w in title_words(title) if w not in NOISE)
+            if not words:
+                continue
+            near: set[int] = set()
+            for w in words:
+                near.update(self.title_postings.get(w, ()))
+            for j in set(near) | self._fuzzy_near(words):
+                for job_words in self.job_titles[j]:
+                    sim = index.similarity(words, job_words)
+                    if sim >= 0.5 and sim > out[j]:
+                        out[j] = sim
+        return out
+
+    def _fuzzy_near(self, words: tuple[str, ...]) -> set[int]:
+        near: set[int] = set()
+        for job_word in self.title_vocab:
+            if len(job_word) < 5:
+                continue
+            for w in words:
+                if fuzz.ratio(job_word, w) >= 84:
+                    near.update(self.title_postings[job_word])
+                    break
+        return near
+
+    def permits(self, candidate: CandidateSpec) -> tuple[np.ndarray, np.ndarray | None]:
+        """Work authorisation for each job (bool) and the rank penalty (None when none)."""
+        status = candidate.work_status
+        authorised = np.full(self.size, status in AUTHORISED_STATUSES, dtype=bool)
+        if status not in PERMIT_STATUSES:
+            return authorised, None
+        start = np.where(self.start > 0, self.start, today().toordinal())
+        expiry = candidate.permit_expiry.toordinal() if candidate.permit_expiry else 0
+        expired = (expiry > 0) & (expiry < start)
+        authorised &= ~expired
+        if status != CLOSED_PERMIT:
+            return authorised, None
+        own = neq_number(candidate.permit_employer_neq)
+        closed = ~expired
+        if not own:
+            closed &= (self.employer_neq > 0) | (self.support != "")
+        this = closed & (self.employer_neq == own) if own else np.zeros(self.size, dtype=bool)
+        other = closed & ~this
+        if own:
+            authorised &= ~(other & (self.support == "none") & (self.employer_neq > 0))
+        full = ~np.isin(self.support, ["lmia_obtained", "exempt", "lmia_in_progress"])
+        partial = np.where(self.support == "lmia_in_progress", PERMIT_PENALTY / 2, 0)
+        penalty = np.where(other, np.where(full, PERMIT_PENALTY, partial), 0)
+        return authorised, penalty.astype(np.float32)
 
     def rank_for(self, candidate: CandidateSpec, top: int | None = None) -> list[JobMatch]:
         """Rank every job for one candidate: eligible first, then by score, then by input order."""
@@ -376,15 +733,37 @@ class JobPool:
         )
         required = _segment_mean(best[self.required], self.required_ptr, 1.0)
         nice = _segment_mean(best[self.nice], self.nice_ptr, 1.0)
-        codes = {int(c) for c in candidate.nocs if c and c.isdigit()}
-        codes.update(
-            int(c) for c in filter(None, map(vocab.occupation_for_title, candidate.desired_titles))
+        weights = self.term_weight[self.required]
+        specific = _segment_sum(best[self.required] * weights, self.required_ptr) / np.maximum(
+            _segment_sum(weights, self.required_ptr), 1e-9
         )
+        codes: dict[int, float] = {int(c): 1.0 for c in candidate.nocs if c and c.isdigit()}
+        for title in candidate.desired_titles:
+            for code, conf in vocab.occupations_for_title(title):
+                if conf > codes.get(int(code), 0.0):
+                    codes[int(code)] = conf
         occupation = np.zeros(self.size, dtype=np.float32)
-        for code in codes:
+        known = self.noc_eff >= 0
+        for code, conf in codes.items():
             for divisor, level in OCCUPATION_LEVELS:
-                hit = (self.noc // divisor == code // divisor) & (occupation < level)
-                occupation[hit] = level
+                value = np.float32(level) * np.float32(conf)
+                hit = known & (self.noc_eff // divisor == code // divisor) & (occupation < value)
+                occupation[hit] = value
+        occupation = np.maximum(
+            occupation, np.float32(TITLE_FALLBACK) * self.title_fit(candidate.desired_titles)
+        )
+        concepts = {t.concept for t in candidate.all_terms(vocab) if t.concept is not None}
+        has = np.isin(self.typical, list(concepts)) if concepts else np.zeros(0, dtype=bool)
+        typical = (
+            np.clip(_segment_sum(self.typical_weight * has, self.typical_ptr) / 3.0, 0, 1)
+            if concepts
+            else np.zeros(self.size, dtype=np.float32)
+        )
+        gate = _gate(
+            np.maximum.reduce(
+                [occupation, np.float32(0.9) * specific, np.float32(0.8) * typical]
+            ).astype(np.float32)
+        )
         if ANYWHERE in candidate.regions:
             region = np.ones(self.size, dtype=np.float32)
         else:
@@ -406,8 +785,10 @@ class JobPool:
         eligible = (self.french_min <= (candidate.french or 0)) & (
             self.english_min <= (candidate.english or 0)
         )
-        if candidate.work_status not in AUTHORISED_STATUSES:
-            eligible &= ~self.permit
+        authorised, penalty = self.permits(candidate)
+        eligible &= authorised | ~self.permit
+        if penalty is not None:
+            penalty = np.where(self.permit, penalty, 0).astype(np.float32)
         fractions = {
             "occupation": occupation,
             "required_skills": required,
@@ -416,8 +797,16 @@ class JobPool:
             "experience": experience.astype(np.float32),
             "availability": availability.astype(np.float32),
         }
-        components = {name: fractions[name] * weight for name, weight in WEIGHTS.items()}
-        points = sum(components.values())
+        asks = self.education_need > 0
+        scale = np.where(asks, (100 - EDUCATION_WEIGHT) / 100, 1.0).astype(np.float32)
+        weights = {name: (weight * scale).astype(np.float32) for name, weight in WEIGHTS.items()}
+        if asks.any():
+            have = EDUCATION_RANK.get(candidate.education or "", -1)
+            need = self.education_need
+            fraction = np.where(have >= need, 1.0, np.where(have == need - 1, 0.4, 0.0))
+            fractions["education"] = np.where(have < 0, 0.5, fraction).astype(np.float32)
+            weights["education"] = np.where(asks, EDUCATION_WEIGHT, np.nan).astype(np.float32)
+        points, components = _combine(fractions, weights, gate, penalty)
         return [
             JobMatch(self.ids[i], *rest) for i, *rest in _ranked(eligible, points, components, top)
         ]

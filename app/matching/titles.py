@@ -1,0 +1,321 @@
+"""Job titles as people write them, reduced to a canonical key and matched to occupations.
+
+A title goes through: folding (case, accents), removal of inclusive and feminine markers
+('préposé(e)', 'ouvrier·ère', 'soudeur/euse', 'boucher / bouchère', 'boucher ou bouchère'),
+plural endings, expansion of common abbreviations ('méc.', 'tech', 'éduc spé'), removal of
+small words ('de', 'à la', 'of') and reduction of feminine endings to the masculine form. The
+canonical keys of every known form are looked up exactly, then by fuzzy ratio (typos), then by
+a token similarity weighted by how rare each word is among occupation titles, so that
+'préposé à l'entretien' does not pass for 'préposé aux bénéficiaires' because both say
+'préposé', while 'journeyman plumber' still finds 'plumber'.
+"""
+
+import math
+import re
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from app.text import fold
+
+# Inclusive or bracketed feminine endings glued to a word: préposé(e), ouvrier·ère, soudeur/euse.
+_SUFFIXES = (
+    "e|es|s|x|ne|nes|le|les|se|ses|te|tes|re|res|ere|eres|euse|euses|rice|rices|trice|trices"
+    "|ive|ives|ienne|iennes|eure|eures|ee|ees|ice|ices|fe|ve"
+)
+_INCLUSIVE = re.compile(rf"(?<=[a-z])\s*(?:\(|[·•‧⋅∙.]|/|-)\s*(?:{_SUFFIXES})\)?(?![a-z])")
+_PARENS = re.compile(r"\([^)]*\)")
+_TOKEN = re.compile(r"[a-z0-9+#]+|/")
+
+STOPWORDS = frozenset(
+    "a au aux d de du des en et l la le les un une pour sur dans avec chez par "
+    "of the and in for to at on with an or ou".split()
+)
+# Words that qualify a title without changing the occupation.
+NOISE = frozenset(
+    "senior sr junior jr journeyman compagnon qualifie certifie licensed certified "
+    "experienced experimente confirme apprenti apprentice trainee stagiaire temps plein partiel "
+    "full part time permanent saisonnier seasonal".split()
+)
+ABBREVIATIONS = {
+    "mec": "mecanicien",
+    "meca": "mecanicien",
+    "tech": "technicien",
+    "techn": "technicien",
+    "techno": "technologue",
+    "op": "operateur",
+    "oper": "operateur",
+    "opr": "operateur",
+    "educ": "educateur",
+    "edu": "educateur",
+    "spe": "specialise",
+    "spec": "specialise",
+    "inf": "infirmier",
+    "inf.": "infirmier",
+    "adj": "adjoint",
+    "adjt": "adjoint",
+    "admin": "administratif",
+    "adm": "administratif",
+    "asst": "assistant",
+    "mgr": "manager",
+    "coord": "coordonnateur",
+    "superv": "superviseur",
+    "supv": "supervisor",
+    "resp": "responsable",
+    "elec": "electricien",
+    "ind": "industriel",
+    "maint": "maintenance",
+    "chauff": "chauffeur",
+    "dev": "developpeur",
+    "prog": "programmeur",
+    "rep": "representant",
+    "cust": "customer",
+    "svc": "service",
+    "serv": "service",
+    "prepo": "prepose",
+    "manut": "manutentionnaire",
+    "ass": "assistant",
+}
+# Feminine endings and their masculine form (longest first; 'trice' not 'rice': 'service').
+_ENDINGS = (
+    ("trice", "teur"),
+    ("euse", "eur"),
+    ("ienne", "ien"),
+    ("enne", "en"),
+    ("onne", "on"),
+    ("elle", "el"),
+    ("iere", "ier"),
+    ("ere", "er"),
+    ("ive", "if"),
+    ("ee", "e"),
+    ("nte", "nt"),
+    ("nde", "nd"),
+    ("ale", "al"),
+)
+
+
+@lru_cache(maxsize=1 << 16)
+def masculine_word(word: str) -> str:
+    """'soudeuse' -> 'soudeur', 'technicienne' -> 'technicien', 'préposée' -> 'prepose'."""
+    for fem, masc in _ENDINGS:
+        if word.endswith(fem) and len(word) > len(fem) + 2:
+            return word[: -len(fem)] + masc
+    return word
+
+
+def _plural(word: str) -> str:
+    if len(word) > 3 and word[-1] in "sx" and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _variants(a: str, b: str) -> bool:
+    """Two words that are the gender forms of one another ('boucher', 'bouchère')."""
+    a, b = _plural(a), _plural(b)
+    return masculine_word(a) == masculine_word(b) or b in (a + "e", a + "ne", a + "le", a + "se")
+
+
+@lru_cache(maxsize=1 << 18)
+def title_words(text: str) -> tuple[str, ...]:
+    """The canonical words of a title: 'Préposé(e)s à l'expédition' -> ('prepose', 'expedition')."""
+    folded = _INCLUSIVE.sub("", fold(text).replace("’", "'"))
+    raw = _TOKEN.findall(folded.replace("'", " "))
+    words: list[str] = []
+    skip = False
+    for i, tok in enumerate(raw):
+        if skip:
+            skip = False
+            continue
+        if tok in ("/", "ou", "or") and words and i + 1 < len(raw):
+            nxt = raw[i + 1]
+            if _variants(raw[i - 1], nxt):
+                skip = True  # 'boucher / bouchère industrielle': keep one gender
+            continue
+        if tok == "/":
+            continue
+        words.append(tok)
+    out = []
+    for w in words:
+        w = ABBREVIATIONS.get(w, w)
+        w = _plural(w)
+        w = ABBREVIATIONS.get(w, w)
+        if w in STOPWORDS:
+            continue
+        for part in w.split():
+            out.append(masculine_word(part))
+    return tuple(out)
+
+
+def title_key(text: str) -> str:
+    """Canonical key of a title, with qualifiers ('senior', 'journeyman') kept."""
+    return " ".join(title_words(text))
+
+
+def core_key(text: str) -> str:
+    """Canonical key without qualifiers: 'journeyman plumber' -> 'plumber'."""
+    return " ".join(w for w in title_words(text) if w not in NOISE)
+
+
+def title_parts(text: str) -> list[str]:
+    """The whole title, then each alternative it lists ('Cuisinier / aide-cuisinier', 'A, B')."""
+    parts = [text]
+    cleaned = _PARENS.sub(" ", _INCLUSIVE.sub("", fold(text)))
+    if cleaned != fold(text):
+        parts.append(cleaned)
+    pieces = re.split(r"\s*(?:/|,|;|\||\s-\s|\bou\b|\bor\b)\s*", cleaned)
+    if len(pieces) > 1:
+        parts.extend(p for p in pieces if p.strip())
+    return parts
+
+
+class TitleIndex:
+    """Occupation forms by canonical key, with a rare-word token index for partial matches."""
+
+    FUZZY_CUTOFF = 88
+    SHORT_CUTOFF = 94
+    TOKEN_CUTOFF = 84  # one slip in a word of six letters or more
+    ACCEPT = 0.72  # token similarity from which a title is taken as the occupation
+    SPECIFIC = 6.0  # weight of words a form needs to count fully (one rare word, two common ones)
+    AMBIGUOUS = 0.7  # confidence of an exact match on one common word shared by many titles
+
+    def __init__(self, forms: list[tuple[str, str]]) -> None:
+        """forms: (text, noc) pairs, official titles first."""
+        self.exact: dict[str, str] = {}
+        self.keys: list[str] = []
+        self.key_noc: list[str] = []
+        self.key_words: list[tuple[str, ...]] = []
+        for text, noc in forms:
+            for part in title_parts(text):
+                words = tuple(w for w in title_words(part) if w not in NOISE)
+                key = " ".join(words)
+                if key and key not in self.exact:
+                    self.exact[key] = noc
+                    self.keys.append(key)
+                    self.key_noc.append(noc)
+                    self.key_words.append(words)
+        df: dict[str, int] = {}
+        self.postings: dict[str, list[int]] = {}
+        for i, words in enumerate(self.key_words):
+            for w in set(words):
+                df[w] = df.get(w, 0) + 1
+                self.postings.setdefault(w, []).append(i)
+        n = max(len(self.keys), 1)
+        self.idf = {w: math.log(1 + n / f) for w, f in df.items()}
+        self.unknown_idf = math.log(1 + n)
+        self.vocab_words = list(self.idf)
+        self._word_cache: dict[str, list[tuple[str, float]]] = {}
+        self._cache: dict[str, list[tuple[str, float]]] = {}
+
+    def weight(self, word: str) -> float:
+        return self.idf.get(word, self.unknown_idf * 0.5)
+
+    def similar_words(self, word: str) -> list[tuple[str, float]]:
+        """Known words equal or close to a word (typos, prefixes of abbreviations): (word, 0..1)."""
+        hit = self._word_cache.get(word)
+        if hit is not None:
+            return hit
+        out = [(word, 1.0)] if word in self.idf else []
+        if len(word) >= 5 or word.isalpha() and len(word) >= 4:
+            for other, score, _ in process.extract(
+                word, self.vocab_words, scorer=fuzz.ratio, score_cutoff=self.TOKEN_CUTOFF, limit=4
+            ):
+                if other != word and other[:1] == word[:1]:
+                    out.append((other, score / 100.0))
+        if 3 <= len(word) <= 5 and word.isalpha() and not out:
+            # An abbreviation written as the start of a word ('manut', 'techn').
+            longer = [w for w in self.vocab_words if w.startswith(word) and len(w) > len(word) + 2]
+            if len(longer) == 1:
+                out.append((longer[0], 0.9))
+        self._word_cache[word] = out
+        return out
+
+    def similarity(self, words: tuple[str, ...], other: tuple[str, ...]) -> float:
+        """How much of a known form the words cover, weighted by rarity (0..1)."""
+        if not words or not other:
+            return 0.0
+        total_form = sum(self.weight(w) for w in other)
+        total_title = sum(self.weight(w) for w in words)
+        matched_form = matched_title = 0.0
+        used: set[int] = set()
+        for f in other:
+            best, best_i = 0.0, -1
+            for i, w in enumerate(words):
+                if i in used:
+                    continue
+                s = 1.0 if w == f else 0.0
+                if not s and len(w) >= 5 and len(f) >= 5 and w[0] == f[0]:
+                    r = fuzz.ratio(w, f)
+                    s = r / 100.0 if r >= self.TOKEN_CUTOFF else 0.0
+                if s > best:
+                    best, best_i = s, i
+            if best_i >= 0:
+                used.add(best_i)
+                matched_form += best * self.weight(f)
+                matched_title += best * self.weight(words[best_i])
+        # A form of one common word ('mécanicien', 'préposé') says little on its own.
+        specific = min(1.0, total_form / self.SPECIFIC)
+        cover_form = matched_form / total_form
+        cover_title = matched_title / total_title
+        return 0.75 * cover_form * specific + 0.25 * cover_title
+
+    def lookup(self, text: str, limit: int = 3) -> list[tuple[str, float]]:
+        """Occupations a title may mean, best first: [(noc, confidence 0..1)]."""
+        cached = self._cache.get(text)
+        if cached is not None:
+            return cached
+        result = self._lookup(text, limit)
+        self._cache[text] = result
+        return result
+
+    def _lookup(self, text: str, limit: int) -> list[tuple[str, float]]:
+        parts = title_parts(text)
+        best: dict[str, float] = {}
+
+        def offer(noc: str, score: float) -> None:
+            if score > best.get(noc, 0.0):
+                best[noc] = score
+
+        for n, part in enumerate(parts):
+            words = tuple(w for w in title_words(part) if w not in NOISE)
+            key = " ".join(words)
+            if not key:
+                continue
+            whole = 1.0 if n == 0 else 0.95  # a part of a title is a little less sure
+            if len(words) == 1 and len(self.postings.get(words[0], ())) >= 4:
+                whole *= self.AMBIGUOUS  # 'mécanicien', 'préposé': which one?
+            noc = self.exact.get(key)
+            if noc is not None:
+                offer(noc, whole)
+                if whole == 1.0:
+                    continue
+            cutoff = self.SHORT_CUTOFF if len(key) <= 10 else self.FUZZY_CUTOFF
+            digits = re.findall(r"\d+", key)
+            for _, score, i in process.extract(
+                key, self.keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3
+            ):
+                if re.findall(r"\d+", self.keys[i]) == digits:
+                    offer(self.key_noc[i], whole * (0.9 + 0.1 * (score - cutoff) / (100 - cutoff)))
+            # Partial matches through the words, rare words counting most.
+            spelled = [self.similar_words(w) for w in words]
+            close = [[(v, s) for v, s in alts] for alts in spelled]
+            candidates: set[int] = set()
+            for alts in close:
+                for v, _ in alts:
+                    candidates.update(self.postings.get(v, ()))
+            if not candidates:
+                continue
+            # Replace each word by its closest known spelling before comparing.
+            fixed = tuple(alts[0][0] if alts else w for w, alts in zip(words, close, strict=True))
+            for i in candidates:
+                s = self.similarity(fixed, self.key_words[i])
+                if s >= 0.5:
+                    offer(self.key_noc[i], whole * s * (0.95 if fixed != words else 1.0))
+        ranked = sorted(best.items(), key=lambda kv: -kv[1])[:limit]
+        return ranked
+
+    def best(self, text: str) -> str | None:
+        """The occupation a title is taken to mean, or None when no form is close enough."""
+        found = self.lookup(text, limit=1)
+        if found and found[0][1] >= self.ACCEPT:
+            return found[0][0]
+        return None
