@@ -1,10 +1,19 @@
 """`flask match rank`: rank an exchange-format document on its own, without the database."""
 
+from datetime import date
+
 from flask_babel import force_locale
 
 from app.matching.explain import explain_many, render_reason
 from app.matching.normalise import default_vocabulary, read_data_csv
-from app.matching.score import ANYWHERE, CandidatePool, CandidateSpec, JobSpec
+from app.matching.score import (
+    ANYWHERE,
+    EDUCATION_RANK,
+    PERMIT_SUPPORT,
+    CandidatePool,
+    CandidateSpec,
+    JobSpec,
+)
 
 
 def _int(value, default: int = 0) -> int:
@@ -12,6 +21,18 @@ def _int(value, default: int = 0) -> int:
         return int(value)
     except (TypeError, ValueError):
         return default
+
+
+def _date(value) -> date | None:
+    """An ISO date ('2026-05-01'), None when absent or unreadable."""
+    try:
+        return date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _choice(value, allowed) -> str | None:
+    return value if isinstance(value, str) and value in allowed else None
 
 
 def job_from_exchange(item: dict) -> JobSpec:
@@ -27,6 +48,10 @@ def job_from_exchange(item: dict) -> JobSpec:
         english_min=_int(item.get("english_level_min")),
         experience_min=_int(item.get("experience_years_min")),
         work_permit_required=item.get("work_permit_required", True) is not False,
+        start_date=_date(item.get("start_date")),
+        employer_neq=str(item.get("employer_neq") or ""),
+        permit_support=_choice(item.get("permit_support"), PERMIT_SUPPORT),
+        education_min=_choice(item.get("education_min"), EDUCATION_RANK),
     )
 
 
@@ -44,6 +69,12 @@ def candidate_from_exchange(item: dict) -> CandidateSpec:
         experience=_int(item.get("experience_years")),
         regions=[ANYWHERE] if ANYWHERE in regions else regions,
         work_status=item.get("work_status"),
+        permit_employer_neq=str(item.get("permit_employer_neq") or ""),
+        permit_expiry=_date(item.get("permit_expiry")),
+        education=_choice(item.get("education"), EDUCATION_RANK),
+        credential_recognition=_choice(
+            item.get("credential_recognition"), ("none", "in_progress", "recognized")
+        ),
     )
 
 

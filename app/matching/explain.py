@@ -3,10 +3,30 @@
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from app.matching.normalise import Term
-from app.matching.score import ANYWHERE, AUTHORISED_STATUSES, CandidatePool, JobSpec, Match
+from app.matching.normalise import Term, read_data_csv
+from app.matching.score import (
+    ANYWHERE,
+    AUTHORISED_STATUSES,
+    EDUCATION_RANK,
+    CandidatePool,
+    JobSpec,
+    Match,
+    permit_case,
+)
 
 MAX_LISTED = 6
+_REGULATED: dict[str, dict] | None = None
+
+
+def regulated_order(noc: str) -> dict | None:
+    """The professional order regulating an occupation ({'fr': ..., 'en': ...}), or None."""
+    global _REGULATED
+    if _REGULATED is None:
+        _REGULATED = {
+            r["noc"]: {"fr": r["order_fr"], "en": r["order_en"]}
+            for r in read_data_csv("regulated_occupations.csv")
+        }
+    return _REGULATED.get(noc or "")
 
 
 def _label(pool: CandidatePool, term: Term) -> dict[str, str]:
@@ -37,6 +57,13 @@ def _reasons(pool, job: JobSpec, match: Match, labels, best, best_term) -> list[
     reasons: list[dict] = []
     if job.work_permit_required and candidate.work_status not in AUTHORISED_STATUSES:
         reasons.append({"code": "needs_permit", "params": {}})
+    elif job.work_permit_required:
+        case = permit_case(job, candidate)
+        if case == "permit_expired":
+            expiry = candidate.permit_expiry.isoformat() if candidate.permit_expiry else ""
+            reasons.append({"code": case, "params": {"expiry": expiry}})
+        elif case:
+            reasons.append({"code": case, "params": {}})
     for lang, need, have in (
         ("fr", job.french_min, candidate.french or 0),
         ("en", job.english_min, candidate.english or 0),
@@ -46,7 +73,7 @@ def _reasons(pool, job: JobSpec, match: Match, labels, best, best_term) -> list[
                 {"code": "language_gap", "params": {"language": lang, "need": need, "have": have}}
             )
     level = match.components.get("occupation", 0)
-    if job.noc in candidate.nocs or level >= 30:
+    if job.noc in candidate.nocs or level >= 27:
         reasons.append({"code": "occupation_same", "params": {}})
     elif level > 0:
         reasons.append({"code": "occupation_related", "params": {}})
@@ -71,6 +98,19 @@ def _reasons(pool, job: JobSpec, match: Match, labels, best, best_term) -> list[
                 "params": {"need": job.experience_min, "have": candidate.experience or 0},
             }
         )
+    need = EDUCATION_RANK.get(job.education_min or "", 0)
+    have = EDUCATION_RANK.get(candidate.education or "", -1)
+    if need > 0 and have < need:
+        reasons.append(
+            {
+                "code": "education_gap",
+                "params": {"need": job.education_min, "have": candidate.education or ""},
+            }
+        )
+    order = regulated_order(job.noc)
+    if order:
+        status = candidate.credential_recognition or "none"
+        reasons.append({"code": "regulated", "params": {"order": order, "status": status}})
     return reasons
 
 
@@ -85,7 +125,25 @@ def improvements(reasons: list[dict]) -> list[dict]:
             out.append({"code": "add_skills", "params": params})
         elif code == "region_no":
             out.append({"code": "add_region", "params": params})
+        elif code == "permit_expired":
+            out.append({"code": "renew_permit", "params": {}})
+        elif code in ("closed_permit_no_support", "closed_permit_unknown"):
+            out.append({"code": "new_permit", "params": {}})
+        elif code == "regulated" and params.get("status") != "recognized":
+            out.append({"code": "get_recognition", "params": params})
     return out
+
+
+def _education(level: str) -> str:
+    labels = {
+        "none": _("no diploma"),
+        "secondary": _("secondary school"),
+        "college": _("college diploma"),
+        "bachelor": _("bachelor’s degree"),
+        "master": _("master’s degree"),
+        "doctorate": _("doctorate"),
+    }
+    return labels.get(level, _("not stated"))
 
 
 def _pick(value: dict | str, lang: str) -> str:
@@ -134,6 +192,57 @@ def render_reason(reason: dict, lang: str, region_names: dict[str, str] | None =
     if code == "experience_gap":
         return _(
             "Experience: %(need)s years asked, %(have)s declared.", need=p["need"], have=p["have"]
+        )
+    if code == "permit_expired":
+        return _(
+            "The work permit expires on %(expiry)s, before the job starts: it does not "
+            "authorise this job.",
+            expiry=p.get("expiry", ""),
+        )
+    if code == "closed_permit_this_employer":
+        return _("The employer-specific work permit names this employer.")
+    if code == "closed_permit_supported":
+        return _(
+            "The work permit names another employer: this employer would need to support a new "
+            "work permit, and it says it can."
+        )
+    if code == "closed_permit_no_support":
+        return _(
+            "The work permit names another employer, and this employer cannot support a new "
+            "work permit."
+        )
+    if code == "closed_permit_unknown":
+        return _(
+            "The work permit is employer-specific and may not name this employer; the employer "
+            "would need to support a new work permit."
+        )
+    if code == "education_gap":
+        return _(
+            "Education: %(need)s asked, %(have)s declared.",
+            need=_education(p["need"]),
+            have=_education(p["have"]),
+        )
+    if code == "regulated":
+        order = _pick(p["order"], lang)
+        if p.get("status") == "recognized":
+            return _("Regulated occupation (%(order)s): credentials recognised.", order=order)
+        if p.get("status") == "in_progress":
+            return _(
+                "Regulated occupation (%(order)s): credential recognition in progress.",
+                order=order,
+            )
+        return _(
+            "Regulated occupation: practising requires recognition of credentials by %(order)s.",
+            order=order,
+        )
+    if code == "renew_permit":
+        return _("Renew your work permit so that it is valid when the job starts.")
+    if code == "new_permit":
+        return _("Ask the employer whether it can support a new work permit for you.")
+    if code == "get_recognition":
+        return _(
+            "Start the recognition of your credentials with %(order)s.",
+            order=_pick(p["order"], lang),
         )
     if code == "raise_language":
         language = _("French") if p["language"] == "fr" else _("English")
