@@ -206,6 +206,10 @@ class TitleIndex:
         self._word_cache: dict[str, list[tuple[str, float]]] = {}
         self._cache: dict[str, list[tuple[str, float]]] = {}
 
+    def spread(self, word: str) -> int:
+        """How many occupations have a form with this word."""
+        return len({self.key_noc[i] for i in self.postings.get(word, ())})
+
     def weight(self, word: str) -> float:
         return self.idf.get(word, self.unknown_idf * 0.5)
 
@@ -281,7 +285,7 @@ class TitleIndex:
             if not key:
                 continue
             whole = 1.0 if n == 0 else 0.95  # a part of a title is a little less sure
-            if len(words) == 1 and len(self.postings.get(words[0], ())) >= 4:
+            if len(words) == 1 and self.spread(words[0]) >= 3:
                 whole *= self.AMBIGUOUS  # 'mécanicien', 'préposé': which one?
             noc = self.exact.get(key)
             if noc is not None:
