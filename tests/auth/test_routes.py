@@ -20,13 +20,37 @@ def signup_data(**overrides):
     return data
 
 
-def test_signup_candidate_signs_in_and_keeps_language(lclient, lang, reference):
+def test_signup_candidate_confirms_by_link_and_keeps_language(lclient, lang, reference, outbox):
     r = lclient.post("/inscription", data=signup_data())
-    assert r.status_code == 303
+    assert r.status_code == 303 and r.headers["Location"].endswith("/inscription/courriel")
     user = db.session.execute(db.select(User)).scalar_one()
     assert user.locale == ("fr_CA" if lang == "fr" else "en_CA")
-    page = lclient.get("/tableau-de-bord").get_data(as_text=True)
-    assert "Amina Diallo" in page
+    page = lclient.get("/inscription/courriel").get_data(as_text=True)
+    assert "amina@example.org" in page
+    # Not signed in until the link is opened, in this browser.
+    assert lclient.get("/tableau-de-bord").status_code == 302
+    r = lclient.get(link_in(outbox("amina@example.org")[-1].body))
+    assert r.status_code == 303 and r.headers["Location"].endswith("/tableau-de-bord")
+    assert "Amina Diallo" in lclient.get("/tableau-de-bord").get_data(as_text=True)
+    db.session.refresh(user)
+    assert user.email_verified
+
+
+def test_the_link_opened_in_another_browser_confirms_without_signing_in(
+    app, client, reference, outbox
+):
+    client.post("/inscription", data=signup_data())
+    other = app.test_client()
+    r = other.get(link_in(outbox("amina@example.org")[-1].body))
+    assert r.status_code == 303 and "/connexion" in r.headers["Location"]
+    assert other.get("/tableau-de-bord").status_code == 302
+    user = db.session.execute(db.select(User)).scalar_one()
+    db.session.refresh(user)
+    assert user.email_verified
+
+
+def test_check_email_page_needs_a_sign_up(client):
+    assert client.get("/inscription/courriel").status_code == 404
 
 
 def test_signup_bad_input_keeps_what_was_typed(lclient, lang, reference):
@@ -81,11 +105,26 @@ def test_signup_employer_with_valid_neq(client, reference):
     assert user.membership.organisation.municipality == alma
 
 
-def test_signup_with_taken_email(client, make_user, reference):
-    make_user(email="amina@example.org")
-    r = client.post("/inscription", data=signup_data())
-    assert r.status_code == 200
-    assert "Un compte utilise déjà cette adresse courriel" in r.get_data(as_text=True)
+def test_signup_with_taken_email_answers_as_a_new_one(app, client, make_user, reference, outbox):
+    owner = make_user(email="amina@example.org", full_name="Amina Owner")
+    fresh = app.test_client()
+    new = fresh.post("/inscription", data=signup_data(email="nouvelle@example.org"))
+    taken = client.post("/inscription", data=signup_data())
+    assert taken.status_code == new.status_code == 303
+    assert taken.headers["Location"] == new.headers["Location"]
+    import re
+
+    def page(c, name):  # the page without its CSRF token, and with the address typed masked
+        html = c.get("/inscription/courriel").get_data(as_text=True).replace(name + "@", "X@")
+        return re.sub(r"[\w-]{20,}\.[\w-]+\.[\w-]+", "", html)  # CSRF tokens
+
+    assert page(client, "amina") == page(fresh, "nouvelle")
+    # Nothing was created, nobody is signed in, and the owner is told how to get in.
+    assert db.session.execute(db.select(db.func.count(User.id))).scalar_one() == 2
+    assert client.get("/tableau-de-bord").status_code == 302
+    mail = outbox(owner.email)[-1]
+    assert "déjà un compte" in mail.body
+    assert "/connexion" in mail.body and "/mot-de-passe/oubli" in mail.body
 
 
 def test_login_wrong_password_keeps_email(lclient, lang, make_user):

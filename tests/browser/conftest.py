@@ -5,6 +5,7 @@ with a message naming the package, unless REQUIRE_BROWSER=1 (as in CI), where th
 """
 
 import os
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +27,31 @@ CHROMIUM_ARGS = [
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 # The application behind the live server, for helpers that are not fixtures (see `login`).
 LIVE_APPS: list = []
+
+
+def confirm_signup(page, email: str) -> None:
+    """After "Create my account": the check-your-email page, then the mailed link, opened in
+    the same browser (which signs the new account in)."""
+    from playwright.sync_api import expect
+
+    from app.extensions import db
+    from app.models import OutboxMessage
+    from tests.conftest import link_in
+
+    expect(page).to_have_url(re.compile("/inscription/courriel$"))
+    expect(page.get_by_text(email)).to_be_visible()
+    with LIVE_APPS[0].app_context():
+        body = (
+            db.session.execute(
+                db.select(OutboxMessage.body)
+                .where(OutboxMessage.recipient == email)
+                .order_by(OutboxMessage.id.desc())
+            )
+            .scalars()
+            .first()
+        )
+        db.session.remove()
+    page.goto(link_in(body))
 
 
 def pytest_collection_modifyitems(items):

@@ -5,6 +5,7 @@ import re
 from playwright.sync_api import expect
 
 from app.seed import DEMO_ACCOUNTS, DEMO_PASSWORD
+from tests.browser.conftest import confirm_signup
 
 PASSWORD = "une phrase de passe assez longue"
 
@@ -71,6 +72,9 @@ def test_candidate_signs_up_in_french_switches_to_english_and_signs_in_again(pag
     page.get_by_label("Confirmez le mot de passe").fill(PASSWORD)
     page.get_by_label(re.compile("^J[’']ai lu la politique")).check()
     page.get_by_role("button", name="Créer mon compte").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Consultez vos courriels")
+    a11y.check(page, "signup-check-email-fr")
+    confirm_signup(page, "amina.browser@example.org")
     expect(page).to_have_url(re.compile("/tableau-de-bord$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Bonjour Amina Diallo")
     a11y.check(page, "dashboard-fr")
@@ -116,6 +120,7 @@ def test_employer_signs_up_with_municipality_picked_by_region(page, a11y):
     page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
     page.get_by_label("Confirmez le mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Créer mon compte").click()
+    confirm_signup(page, "julie@bleuets.example")
     expect(page.get_by_role("heading", name="Bleuetière du Lac")).to_be_visible()
     expect(page.get_by_text("Alma")).to_be_visible()
     a11y.check(page, "employer-dashboard-fr")

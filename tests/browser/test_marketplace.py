@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from app.clock import today as program_today
 from app.extensions import db
+from tests.browser.conftest import confirm_signup
 from tests.browser.test_journeys import PASSWORD, login
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -92,6 +93,7 @@ def test_candidate_builds_a_full_profile_in_french_and_applies(page, a11y, live_
     page.get_by_label("Confirmez le mot de passe").fill(PASSWORD)
     page.get_by_label(re.compile("^J[’']ai lu la politique")).check()
     page.get_by_role("button", name="Créer mon compte").click()
+    confirm_signup(page, "fatou@example.org")
     page.get_by_role("link", name="Mon profil").click()
     expect(page.get_by_role("heading", name=re.compile("complété à 0"))).to_be_visible()
     a11y.check(page, "profile-empty-fr")

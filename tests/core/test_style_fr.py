@@ -19,6 +19,7 @@ NUMERIC = {
     "count",
     "date",
     "day",
+    "expiry",  # a date: "le 12 décembre 2026"
     "deadline",
     "end",
     "experience",

@@ -201,6 +201,7 @@ PUBLIC_ENDPOINTS = {
     "regions.municipality_options",
     "regions.library",
     "privacy.account_deleted",
+    "auth.check_email",  # a 404 without a sign-up in this browser
     "static",
 }
 

@@ -1,6 +1,6 @@
 """Sign-up, sign-in, sign-out, email verification and password reset."""
 
-from flask import flash, redirect, request, session, url_for
+from flask import abort, flash, redirect, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -35,8 +35,17 @@ def _signup_form() -> SignupForm:
     return form
 
 
-def _create_account(form: SignupForm) -> User:
-    """Create the account the form describes and sign it in."""
+PENDING_SIGNUP = "pending_signup"
+
+
+def _create_account(form: SignupForm) -> User | None:
+    """Create the account the form describes (None if the address already has one).
+
+    Nobody is signed in here: the confirmation link signs the new account in, in this browser.
+    """
+    if svc.find_user_by_email(form.email.data):
+        svc.warn_of_signup_attempt(form.email.data, form.password.data)
+        return None
     args = (form.email.data, form.password.data, form.full_name.data, str(get_locale()))
     if form.account_type.data == "candidate":
         user = svc.register_candidate(*args)
@@ -48,7 +57,6 @@ def _create_account(form: SignupForm) -> User:
             municipality_id=int(form.municipality.data) if form.municipality.data else None,
         )
         user = svc.register_employer(*args, employer)
-    sessions.start(user, two_factor_done=False)
     return user
 
 
@@ -59,10 +67,20 @@ def signup():
     if current_user.is_authenticated:
         return redirect(url_for("main.dashboard"))
     form = _signup_form()
-    if form.validate_on_submit() and attempt(form, ACCOUNT_ERRORS, _create_account, form):
-        flash(_("Welcome! We sent you an email to confirm your address."), "success")
-        return redirect(url_for("main.dashboard"), 303)
+    if form.validate_on_submit() and (done := attempt(form, ACCOUNT_ERRORS, _create_account, form)):
+        # The same answer whether the address had an account or not (no enumeration).
+        if done.value is not None:
+            session[PENDING_SIGNUP] = done.value.id
+        session["signup_email"] = svc.normalise_email(form.email.data)
+        return redirect(url_for("auth.check_email"), 303)
     return render("auth/signup.html", form=form)
+
+
+@bp.get("/inscription/courriel")
+def check_email():
+    """After signing up: "check your email", with the address typed (kept in the session)."""
+    email = session.get("signup_email") or abort(404)
+    return render("auth/check_email.html", email=email)
 
 
 @bp.route("/connexion", methods=["GET", "POST"])
@@ -152,6 +170,13 @@ def verify_email(token: str):
             "error",
         )
         return redirect(url_for("auth.login"), 303)
+    if not current_user.is_authenticated and session.get(PENDING_SIGNUP) == user.id:
+        # Opened in the browser that signed up: that is the person who chose the password.
+        session.pop(PENDING_SIGNUP)
+        session.pop("signup_email", None)
+        attempt(None, {}, sessions.start, user, False)
+        flash(_("Welcome! Your email address is confirmed."), "success")
+        return redirect(url_for("main.dashboard"), 303)
     flash(_("Thank you, your email address is confirmed."), "success")
     return redirect(
         url_for("main.dashboard" if current_user.is_authenticated else "auth.login"), 303

@@ -89,6 +89,27 @@ def create_user(
     return user
 
 
+def warn_of_signup_attempt(email: str, password: str) -> None:
+    """Someone signed up with an address that has an account: tell its owner, nobody else.
+
+    The sign-up page answers as for a new account ("check your email"), so it does not reveal
+    which addresses have one; the password is hashed anyway so the timing does not either.
+    """
+    hash_password(password)
+    user = find_user_by_email(email)
+    if user is None:
+        return
+    send_mail(
+        user.email,
+        "signup_attempt",
+        user.locale,
+        user=user,
+        login_link=external_url("auth.login"),
+        reset_link=external_url("auth.forgot_password"),
+    )
+    record_event(None, "account.signup_attempt", "user", user.id)
+
+
 def register_candidate(email: str, password: str, full_name: str, locale: str) -> User:
     """Sign up a candidate, record their consent and mail the verification link."""
     user = create_user(email, password, full_name, Role.CANDIDATE, locale)
