@@ -49,6 +49,11 @@ class Config:
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
     AUTH_RATE_LIMIT = os.environ.get("AUTH_RATE_LIMIT", "10 per minute")
+    # Failed sign-ins (and two-step codes): per account from anywhere, and per client address.
+    LOGIN_ACCOUNT_RATE_LIMIT = os.environ.get(
+        "LOGIN_ACCOUNT_RATE_LIMIT", "10 per 15 minutes; 30 per day"
+    )
+    LOGIN_ADDRESS_RATE_LIMIT = os.environ.get("LOGIN_ADDRESS_RATE_LIMIT", "50 per 15 minutes")
 
     HTMX_CDN = os.environ.get("HTMX_CDN") == "1"
     # Friday interview rooms: a Jitsi Meet server by default.

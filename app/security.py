@@ -87,8 +87,34 @@ def role_required(*roles: Role) -> Callable:
 
 
 def auth_rate_limit() -> str:
-    """The limit on sign-in, sign-up, reset and invitation attempts per address."""
+    """The limit on sign-up, reset and invitation attempts per address."""
     return current_app.config["AUTH_RATE_LIMIT"]
+
+
+def login_address_limit() -> str:
+    """Failed sign-ins allowed per client address (an office or a library shares one)."""
+    return current_app.config["LOGIN_ADDRESS_RATE_LIMIT"]
+
+
+def login_account_limit() -> str:
+    """Failed sign-ins allowed per account, from every address together (slow guessing too)."""
+    return current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"]
+
+
+def login_account_key() -> str:
+    """The rate-limit key of the account being signed in to: a keyed fingerprint of the email
+    typed (or of the account waiting for its code), never the address itself."""
+    from flask import request, session
+
+    pending = (session.get("pending_2fa") or {}).get("uid")
+    if request.endpoint == "auth.login_code" and pending:
+        return f"account:{pending}"
+    return "account:" + email_fingerprint(request.form.get("email", "").strip().lower())
+
+
+def failed_attempt(response) -> bool:
+    """A sign-in form shown again (200) is a failure; a redirect (303) is a success."""
+    return response.status_code == 200
 
 
 # Pages a staff, partner or admin account may reach before its second factor is set up.

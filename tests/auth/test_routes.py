@@ -222,7 +222,9 @@ def test_email_verification_link(client, auth, make_user, outbox):
     ],
 )
 def test_rate_limit_on_auth_forms(app_factory, path, data):
-    app = app_factory(RATELIMIT_ENABLED=True, AUTH_RATE_LIMIT="3 per minute")
+    app = app_factory(
+        RATELIMIT_ENABLED=True, AUTH_RATE_LIMIT="3 per minute", LOGIN_ACCOUNT_RATE_LIMIT="3/minute"
+    )
     from app.extensions import limiter
 
     limiter.reset()
@@ -234,3 +236,57 @@ def test_rate_limit_on_auth_forms(app_factory, path, data):
     assert "Trop de tentatives" in r.get_data(as_text=True)
     assert c.get(path).status_code == 200
     limiter.reset()
+
+
+def _limited_app(app_factory, **limits):
+    from app.extensions import limiter
+
+    app = app_factory(RATELIMIT_ENABLED=True, **limits)
+    limiter.reset()
+    return app
+
+
+def test_failures_on_one_account_leave_a_colleague_at_the_same_address_signing_in(
+    app_factory, make_user
+):
+    app = _limited_app(
+        app_factory, LOGIN_ACCOUNT_RATE_LIMIT="3 per minute", LOGIN_ADDRESS_RATE_LIMIT="8/minute"
+    )
+    target, colleague = make_user(email="cible@example.org"), make_user(email="autre@example.org")
+    c = app.test_client()  # one client address for both: a shared office
+    wrong = {"email": target.email, "password": "not the password"}
+    codes = [c.post("/connexion", data=wrong).status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+    # The right password on the locked account is refused too (guessing stops there)...
+    assert c.post("/connexion", data={"email": target.email, "password": PASSWORD}).status_code == (
+        429
+    )
+    # ...but the colleague signs in from the same address.
+    ok = c.post("/connexion", data={"email": colleague.email, "password": PASSWORD})
+    assert ok.status_code == 303
+
+
+def test_a_spread_of_attempts_on_one_account_from_many_addresses_is_stopped(app_factory, make_user):
+    app = _limited_app(app_factory, LOGIN_ACCOUNT_RATE_LIMIT="3 per minute")
+    target = make_user(email="cible@example.org")
+    wrong = {"email": "Cible@Example.org ", "password": "not the password"}
+    codes = [
+        app.test_client()
+        .post("/connexion", data=wrong, environ_base={"REMOTE_ADDR": f"10.0.0.{i}"})
+        .status_code
+        for i in range(4)
+    ]
+    assert codes == [200, 200, 200, 429]
+    assert target.email == "cible@example.org"
+
+
+def test_successful_sign_ins_do_not_count_against_the_address(app_factory, make_user):
+    app = _limited_app(app_factory, LOGIN_ADDRESS_RATE_LIMIT="2 per minute")
+    users = [make_user(email=f"u{i}@example.org") for i in range(4)]
+    codes = [
+        app.test_client()
+        .post("/connexion", data={"email": u.email, "password": PASSWORD})
+        .status_code
+        for u in users
+    ]
+    assert codes == [303, 303, 303, 303]

@@ -10,7 +10,10 @@ from app.models import MatchResult
 
 def test_rate_limit_falls_back_to_memory_with_a_warning(app_factory, dead_redis_url, caplog):
     app = app_factory(
-        REDIS_URL=dead_redis_url, RATELIMIT_ENABLED=True, AUTH_RATE_LIMIT="3 per minute"
+        REDIS_URL=dead_redis_url,
+        RATELIMIT_ENABLED=True,
+        AUTH_RATE_LIMIT="3 per minute",
+        LOGIN_ACCOUNT_RATE_LIMIT="3 per minute",
     )
     assert app.config["RATELIMIT_STORAGE_URI"] == dead_redis_url
     client = app.test_client()

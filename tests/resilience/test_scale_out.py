@@ -12,6 +12,7 @@ def two_apps(app_factory, redis_url, shared_db_url):
         REDIS_URL=redis_url,
         RATELIMIT_ENABLED=True,
         AUTH_RATE_LIMIT="3 per minute",
+        LOGIN_ACCOUNT_RATE_LIMIT="3 per minute",
     )
     return app_factory(**config), app_factory(**config)
 

@@ -22,7 +22,13 @@ from app.i18n import normalise_locale
 from app.models import User
 from app.models.base import utcnow
 from app.rendering import render
-from app.security import auth_rate_limit
+from app.security import (
+    auth_rate_limit,
+    failed_attempt,
+    login_account_key,
+    login_account_limit,
+    login_address_limit,
+)
 from app.uow import attempt
 from app.urls import safe_next
 
@@ -84,7 +90,10 @@ def check_email():
 
 
 @bp.route("/connexion", methods=["GET", "POST"])
-@limiter.limit(auth_rate_limit, methods=["POST"])
+@limiter.limit(login_address_limit, methods=["POST"], deduct_when=failed_attempt)
+@limiter.limit(
+    login_account_limit, methods=["POST"], key_func=login_account_key, deduct_when=failed_attempt
+)
 def login():
     """Sign in with email and password, then the second factor when the account has one."""
     if current_user.is_authenticated:
@@ -123,7 +132,10 @@ def _pending_user() -> User | None:
 
 
 @bp.route("/connexion/code", methods=["GET", "POST"])
-@limiter.limit(auth_rate_limit, methods=["POST"])
+@limiter.limit(login_address_limit, methods=["POST"], deduct_when=failed_attempt)
+@limiter.limit(
+    login_account_limit, methods=["POST"], key_func=login_account_key, deduct_when=failed_attempt
+)
 def login_code():
     """Finish the sign-in with a code from the authentication app or a recovery code."""
     user = _pending_user()
