@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from app.matching.titles import TitleIndex
+from app.matching.titles import DeleteIndex, TitleIndex
 from app.text import fold
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -90,6 +90,8 @@ class Vocabulary:
             for c in set(concepts):
                 self.skill_spread[c] += 1
         self._skill_cache: dict[str, int | None] = {}
+        self._skill_slips: DeleteIndex | None = None
+        self._term_cache: dict[str, Term] = {}
 
     # ---------------------------------------------------------------- skills
 
@@ -112,7 +114,11 @@ class Vocabulary:
             elif len(key) < 4 or not self.skill_forms:
                 self._skill_cache[key] = None
             else:
-                misses.append(key)
+                found = self._one_slip(key)
+                if found is None:
+                    misses.append(key)
+                else:
+                    self._skill_cache[key] = found
         for start in range(0, len(misses), chunk):
             batch = misses[start : start + chunk]
             scores = process.cdist(
@@ -125,6 +131,23 @@ class Vocabulary:
             )
             for row, key in enumerate(batch):
                 self._skill_cache[key] = self._best_of(key, scores[row])
+
+    def _one_slip(self, key: str) -> int | None:
+        """The concept of the closest form one slip away from key (no comparison with all)."""
+        if self._skill_slips is None:
+            self._skill_slips = DeleteIndex(self.skill_forms)
+        near = self._skill_slips.near(key)
+        if not near:
+            return None
+        cutoff = SHORT_CUTOFF if len(key) <= 10 else FUZZY_CUTOFF
+        digits = DIGITS.findall(key)
+        scored = sorted(((fuzz.ratio(key, self.skill_forms[i]), i) for i in near), reverse=True)
+        for score, i in scored[:5]:
+            if score < cutoff:
+                break
+            if DIGITS.findall(self.skill_forms[i]) == digits:
+                return self.skill_form_concept[i]
+        return None
 
     def _best_of(self, key: str, scores) -> int | None:
         cutoff = SHORT_CUTOFF if len(key) <= 10 else FUZZY_CUTOFF
@@ -139,11 +162,16 @@ class Vocabulary:
     def terms(self, texts: list[str]) -> list[Term]:
         """Normalise a list of skills; text that maps to nothing is kept, never dropped."""
         out, seen = [], set()
+        cache = self._term_cache
         for text in texts:
-            key = normalise_text(text)
-            if key and key not in seen:
-                seen.add(key)
-                out.append(Term(text=text.strip(), key=key, concept=self.skill_concept(text)))
+            term = cache.get(text)
+            if term is None:
+                key = normalise_text(text)
+                term = Term(text=text.strip(), key=key, concept=self.skill_concept(text))
+                cache[text] = term
+            if term.key and term.key not in seen:
+                seen.add(term.key)
+                out.append(term)
         return out
 
     def terms_in_text(self, text: str, max_words: int = 4) -> list[Term]:

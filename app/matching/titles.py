@@ -168,6 +168,37 @@ def title_parts(text: str) -> list[str]:
     return parts
 
 
+def _deletes(key: str) -> set[str]:
+    return {key[:i] + key[i + 1 :] for i in range(len(key))}
+
+
+class DeleteIndex:
+    """Strings within one slip (a letter missing, added, changed or swapped) of a known form.
+
+    Every form is indexed with each of its one-letter deletions, so a look-up costs a few dict
+    hits instead of a comparison with every form (the symmetric-delete method).
+    """
+
+    def __init__(self, forms: list[str]) -> None:
+        self.forms = forms
+        self.exact: dict[str, list[int]] = {}
+        self.deleted: dict[str, list[int]] = {}
+        for i, form in enumerate(forms):
+            self.exact.setdefault(form, []).append(i)
+            for d in _deletes(form):
+                self.deleted.setdefault(d, []).append(i)
+
+    def near(self, key: str) -> list[int]:
+        """Indices of the forms one slip away from key (or equal to it), in form order."""
+        hits: set[int] = set()
+        hits.update(self.exact.get(key, ()))
+        hits.update(self.deleted.get(key, ()))  # a letter added to the form
+        for d in _deletes(key):
+            hits.update(self.exact.get(d, ()))  # a letter missing from the form
+            hits.update(self.deleted.get(d, ()))  # a letter changed or two swapped
+        return sorted(hits)
+
+
 class TitleIndex:
     """Occupation forms by canonical key, with a rare-word token index for partial matches."""
 
@@ -176,6 +207,7 @@ class TitleIndex:
     TOKEN_CUTOFF = 84  # one slip in a word of six letters or more
     ACCEPT = 0.72  # token similarity from which a title is taken as the occupation
     SPECIFIC = 6.0  # weight of words a form needs to count fully (one rare word, two common ones)
+    COMPARED = 8  # forms compared in full for a partial match
     AMBIGUOUS = 0.7  # confidence of an exact match on one common word shared by many titles
 
     def __init__(self, forms: list[tuple[str, str]]) -> None:
@@ -203,8 +235,21 @@ class TitleIndex:
         self.idf = {w: math.log(1 + n / f) for w, f in df.items()}
         self.unknown_idf = math.log(1 + n)
         self.vocab_words = list(self.idf)
+        self.slips = DeleteIndex(self.keys)
+        self.word_slips = DeleteIndex(self.vocab_words)
+        self._length_cache: dict[int, tuple[list[str], list[int]]] = {}
+        self.key_total = [sum(self.idf[w] for w in words) for words in self.key_words]
         self._word_cache: dict[str, list[tuple[str, float]]] = {}
         self._cache: dict[str, list[tuple[str, float]]] = {}
+
+    def _by_length(self, n: int) -> tuple[list[str], list[int]]:
+        """The forms whose length allows a fuzz.ratio of FUZZY_CUTOFF with a key of length n."""
+        hit = self._length_cache.get(n)
+        if hit is None:
+            low, high = n * 0.78, n * 1.28
+            index = [i for i, k in enumerate(self.keys) if low <= len(k) <= high]
+            hit = self._length_cache[n] = ([self.keys[i] for i in index], index)
+        return hit
 
     def spread(self, word: str) -> int:
         """How many occupations have a form with this word."""
@@ -220,11 +265,19 @@ class TitleIndex:
             return hit
         out = [(word, 1.0)] if word in self.idf else []
         if len(word) >= 5 or word.isalpha() and len(word) >= 4:
-            for other, score, _ in process.extract(
-                word, self.vocab_words, scorer=fuzz.ratio, score_cutoff=self.TOKEN_CUTOFF, limit=4
-            ):
-                if other != word and other[:1] == word[:1]:
-                    out.append((other, score / 100.0))
+            near = [self.vocab_words[i] for i in self.word_slips.near(word)]
+            if not near and len(word) >= 9:  # two slips in a long word
+                near = [
+                    other
+                    for other, _, _ in process.extract(
+                        word, self.vocab_words, scorer=fuzz.ratio, score_cutoff=84, limit=4
+                    )
+                ]
+            scored = sorted(
+                ((o, fuzz.ratio(word, o)) for o in near if o != word and o[:1] == word[:1]),
+                key=lambda pair: -pair[1],
+            )
+            out += [(o, r / 100.0) for o, r in scored if r >= self.TOKEN_CUTOFF][:4]
         if 3 <= len(word) <= 5 and word.isalpha() and not out:
             # An abbreviation written as the start of a word ('manut', 'techn').
             longer = [w for w in self.vocab_words if w.startswith(word) and len(w) > len(word) + 2]
@@ -294,26 +347,47 @@ class TitleIndex:
                     continue
             cutoff = self.SHORT_CUTOFF if len(key) <= 10 else self.FUZZY_CUTOFF
             digits = re.findall(r"\d+", key)
-            for _, score, i in process.extract(
-                key, self.keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3
-            ):
-                if re.findall(r"\d+", self.keys[i]) == digits:
+            found = False
+            for i in self.slips.near(key):
+                score = fuzz.ratio(key, self.keys[i])
+                if score >= cutoff and re.findall(r"\d+", self.keys[i]) == digits:
                     offer(self.key_noc[i], whole * (0.9 + 0.1 * (score - cutoff) / (100 - cutoff)))
-            # Partial matches through the words, rare words counting most.
-            spelled = [self.similar_words(w) for w in words]
-            close = [[(v, s) for v, s in alts] for alts in spelled]
-            candidates: set[int] = set()
-            for alts in close:
-                for v, _ in alts:
-                    candidates.update(self.postings.get(v, ()))
-            if not candidates:
-                continue
-            # Replace each word by its closest known spelling before comparing.
+                    found = True
+            if found and whole == 1.0:
+                continue  # a typo of a known title: no need to look word by word
+            # Partial matches through the words, rare words counting most: each word is replaced
+            # by its closest known spelling, forms sharing words get a quick bound, and only the
+            # most promising are compared in full.
+            close = [self.similar_words(w) for w in words]
             fixed = tuple(alts[0][0] if alts else w for w, alts in zip(words, close, strict=True))
-            for i in candidates:
+            shared: dict[int, float] = {}
+            for w in set(fixed):
+                weight = self.weight(w)
+                for i in self.postings.get(w, ()):
+                    shared[i] = shared.get(i, 0.0) + weight
+            total = sum(self.weight(w) for w in fixed)
+            bound = {
+                i: 0.75 * min(1.0, t / self.SPECIFIC) * min(1.0, v / t) + 0.25 * min(1.0, v / total)
+                for i, v in shared.items()
+                for t in (self.key_total[i],)
+            }
+            for i in sorted(bound, key=bound.__getitem__, reverse=True)[: self.COMPARED]:
+                if bound[i] < 0.45:
+                    break
                 s = self.similarity(fixed, self.key_words[i])
                 if s >= 0.5:
                     offer(self.key_noc[i], whole * s * (0.95 if fixed != words else 1.0))
+            if not found and max(best.values(), default=0.0) < 0.8:
+                choices, index = self._by_length(len(key))
+                for _, score, i in process.extract(
+                    key, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3
+                ):
+                    i = index[i]
+                    if re.findall(r"\d+", self.keys[i]) == digits:
+                        offer(
+                            self.key_noc[i], whole * (0.9 + 0.1 * (score - cutoff) / (100 - cutoff))
+                        )
+                        found = True
         ranked = sorted(best.items(), key=lambda kv: -kv[1])[:limit]
         return ranked
 
