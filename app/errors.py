@@ -28,6 +28,40 @@ class DomainError(Exception):
         self.field = field
 
 
+class DomainErrors(DomainError):
+    """Several refusals found at once: every invalid field of a submission, not the first only."""
+
+    def __init__(self, errors: list[DomainError]) -> None:
+        super().__init__(errors[0].code, errors[0].field)
+        self.errors = list(errors)
+
+
+class Problems:
+    """Collect a service's refusals, then raise them together.
+
+    problems = Problems(JobError)
+    if not data.title: problems.add("title_required", "title_fr")
+    ...
+    problems.raise_any()
+    """
+
+    def __init__(self, kind: type[DomainError] = DomainError) -> None:
+        self.kind = kind
+        self.errors: list[DomainError] = []
+
+    def add(self, code: str, field: str | None = None) -> None:
+        self.errors.append(self.kind(code, field))
+
+    def __bool__(self) -> bool:
+        return bool(self.errors)
+
+    def raise_any(self) -> None:
+        if len(self.errors) == 1:
+            raise self.errors[0]
+        if self.errors:
+            raise DomainErrors(self.errors)
+
+
 STALE = "stale"  # the one code for "someone saved this meanwhile" (field: "version")
 
 

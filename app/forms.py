@@ -32,6 +32,7 @@ from wtforms import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app.errors import DomainError
 from app.levels import level_choices
 
 # The largest value a 32-bit signed database integer holds (SQLite's is wider, PostgreSQL's is not).
@@ -79,6 +80,35 @@ def arg_int(
     """
     value = parse_int((request.args if source is None else source).get(name), low, high)
     return default if value is None else value
+
+
+class CheckedForm(FlaskForm):
+    """A form that shows the service's own rules with its field errors, all in one submit.
+
+    Subclasses give `to_data()` (the service's input), `service_check(data)` (the service's
+    validation, raising `DomainError`s: usually `Problems.raise_any()`) and `messages` (code ->
+    text). The service still runs the same check itself, so imports and the CLI obey it too.
+    """
+
+    messages: dict = {}
+
+    def service_check(self, data) -> None:  # pragma: no cover - overridden
+        return None
+
+    def validate(self, extra_validators=None) -> bool:
+        from app.uow import attach_error
+
+        valid = super().validate(extra_validators)
+        try:
+            data = self.to_data()
+        except (TypeError, ValueError, AttributeError, InvalidOperation):
+            return valid  # a field too broken to read: its own error is already shown
+        try:
+            self.service_check(data)
+        except DomainError as err:
+            attach_error(self, self.messages, err)
+            return False
+        return valid
 
 
 class MultiCheckboxField(SelectMultipleField):

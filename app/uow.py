@@ -15,9 +15,10 @@ from typing import Any, Generic, TypeVar
 
 from flask import Flask, Response, flash, g
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 from wtforms import Form
 
-from app.errors import DomainError
+from app.errors import DomainError, StaleError
 from app.extensions import db
 
 T = TypeVar("T")
@@ -65,6 +66,11 @@ def attempt(
         db.session.rollback()
         attach_error(form, messages, err)
         return Outcome(False, error=err)
+    except StaleDataError:  # a versioned row changed between the read and the write
+        db.session.rollback()
+        err = StaleError()
+        attach_error(form, messages, err)
+        return Outcome(False, error=err)
     except IntegrityError:
         db.session.rollback()
         err = DomainError(DUPLICATE)
@@ -75,16 +81,21 @@ def attempt(
 
 
 def attach_error(form: Form | None, messages: Mapping[str, Any], err: DomainError) -> None:
-    """Show a domain error where it belongs: on its field, on the form, or as a flash message."""
-    message = messages.get(err.code) or messages.get("invalid") or err.code
-    if form is None:
-        flash(str(message), "error")
-        return
-    field = form._fields.get(err.field) if err.field else None
-    if field is not None:
-        field.errors = [*field.errors, message]  # errors may be a tuple before validation
-    else:
-        form.form_errors.append(message)
+    """Show a domain error (or each of `DomainErrors`) where it belongs: on its field, on the form,
+    or as a flash message; a message already shown there is not repeated."""
+    for one in getattr(err, "errors", None) or [err]:
+        message = messages.get(one.code) or messages.get("invalid") or one.code
+        if form is None:
+            flash(str(message), "error")
+            continue
+        field = form._fields.get(one.field) if one.field else None
+        shown = field.errors if field is not None else form.form_errors
+        if str(message) in (str(m) for m in shown):
+            continue
+        if field is not None:
+            field.errors = [*field.errors, message]  # errors may be a tuple before validation
+        else:
+            form.form_errors.append(message)
 
 
 def write_on_read(reason: str) -> None:

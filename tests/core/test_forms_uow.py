@@ -133,3 +133,40 @@ def test_write_on_read_commits_after_a_successful_view_only(app):
     with app.app_context():
         emails = set(db.session.execute(db.select(User.email)).scalars())
     assert "read200@example.org" in emails and "read404@example.org" not in emails
+
+
+def test_no_number_field_treats_zero_as_empty():
+    """Required numbers use InputRequired: DataRequired refuses "0" as if nothing were typed."""
+    import importlib
+    import pkgutil
+
+    from flask_wtf import FlaskForm
+    from wtforms import DecimalField, FloatField, IntegerField
+    from wtforms.validators import DataRequired
+
+    import app.blueprints
+
+    for module in pkgutil.iter_modules(app.blueprints.__path__):
+        try:
+            importlib.import_module(f"app.blueprints.{module.name}.forms")
+        except ModuleNotFoundError:
+            continue
+    seen, offenders = 0, []
+    stack = list(FlaskForm.__subclasses__())
+    while stack:
+        form = stack.pop()
+        stack += form.__subclasses__()
+        for name in dir(form):
+            unbound = getattr(form, name, None)
+            field_class = getattr(unbound, "field_class", None)
+            if not (
+                isinstance(field_class, type)
+                and issubclass(field_class, (IntegerField, DecimalField, FloatField))
+            ):
+                continue
+            seen += 1
+            validators = unbound.kwargs.get("validators") or []
+            if any(type(v) is DataRequired for v in validators):
+                offenders.append(f"{form.__module__}.{form.__name__}.{name}")
+    assert seen > 10
+    assert offenders == []

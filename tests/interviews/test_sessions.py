@@ -114,3 +114,40 @@ def test_bad_input_keeps_fields(lclient, lang, make_user):
 def test_sessions_are_for_staff(client, auth, make_user, reference, role):
     auth.login(make_user(role))
     assert client.get("/programme/vendredis").status_code == 403
+
+
+def test_every_session_problem_shows_in_one_submit(client, auth, make_user):
+    auth.login(make_user(Role.STAFF))
+    past_thursday = (svc.next_friday(program_today()) - timedelta(days=8)).isoformat()
+    r = client.post(
+        "/programme/vendredis",
+        data={
+            "day": past_thursday,
+            "start_time": "11:00",
+            "end_time": "11:05",
+            "slot_minutes": "",
+            "max_per_employer": "0",
+        },
+    )
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200
+    # The form's own checks and the service's rules, together.
+    for field in ("day", "end_time", "slot_minutes", "max_per_employer"):
+        assert f'id="{field}-error"' in html, field
+    assert "vendredi" in html and "passée" in html
+    assert db.session.execute(db.select(InterviewSession)).first() is None
+
+
+def test_check_session_collects_every_problem(app):
+    from app.errors import DomainErrors
+
+    day = svc.next_friday(program_today()) - timedelta(days=8)  # a past Thursday
+    with pytest.raises(DomainErrors) as raised:
+        svc.check_session(svc.SessionData(day=day, start_time=time(11), end_time=time(11, 5)))
+    assert {e.code for e in raised.value.errors} == {"not_friday", "past", "window_too_short"}
+
+
+def test_a_session_more_than_a_year_ahead_is_refused(app):
+    with pytest.raises(svc.SessionError) as raised:
+        svc.check_session(svc.SessionData(day=friday(60), start_time=time(9), end_time=time(12)))
+    assert raised.value.code == "too_far"

@@ -165,3 +165,32 @@ def test_board_pages_render_with_next_and_previous_links(client, make_employer, 
     assert "page=2" in first and "region=02" in first and "Page suivante" in first
     second = client.get("/postes?region=02&page=2").get_data(as_text=True)
     assert "Page précédente" in second and second.count('class="job-card"') == 1
+
+
+def test_an_empty_job_form_flags_every_required_field_at_once(client, auth, make_employer):
+    auth.login(make_employer())
+    empty = {k: "" for k in job_form()} | {"positions": ""}
+    html = client.post("/employeurs/postes/nouveau", data=empty).get_data(as_text=True)
+    for field in ("noc", "title_fr", "region", "positions"):
+        assert f'id="{field}-error"' in html, field
+    assert "Donnez un titre au poste" in html  # the service's rule, shown with the form's
+    assert db.session.execute(db.select(db.func.count(Job.id))).scalar_one() == 0
+
+
+def test_zero_is_a_value_not_an_empty_field(client, auth, make_employer):
+    auth.login(make_employer())
+    r = client.post("/employeurs/postes/nouveau", data=job_form(experience_years_min="0"))
+    assert r.status_code == 303
+    assert db.session.execute(db.select(Job.experience_years_min)).scalar_one() == 0
+
+
+def test_check_job_reports_all_problems_together(app, reference):
+    import pytest
+
+    from app.blueprints.jobs.services import JobData, check_job
+    from app.errors import DomainErrors
+
+    with pytest.raises(DomainErrors) as raised:
+        check_job(JobData(noc="", region_code="", salary_min=40, salary_max=30))
+    fields = {e.field for e in raised.value.errors}
+    assert fields == {"title_fr", "noc", "region", "salary_max"}

@@ -1,13 +1,16 @@
 """Interview session forms."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, DateTimeLocalField, IntegerField, SubmitField, TimeField
-from wtforms.validators import DataRequired, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
+
+from app.blueprints.interviews.services import SessionData, check_session
+from app.forms import CheckedForm
 
 SESSION_ERRORS = {
     "not_friday": _l("Sessions are held on Fridays: choose a Friday."),
     "past": _l("This date is in the past."),
+    "too_far": _l("Plan a session at most a year ahead."),
     "window_too_short": _l(
         "The session must end after its start, with room for at least one interview."
     ),
@@ -39,14 +42,19 @@ UNPLACED_REASONS = {
 }
 
 
-class SessionForm(FlaskForm):
+class SessionForm(CheckedForm):
+    """A new Friday session; every problem, the service's rules included, shows at once."""
+
+    messages = SESSION_ERRORS
+    service_check = staticmethod(check_session)
+
     day = DateField(_l("Friday of the session"), validators=[DataRequired()])
     start_time = TimeField(_l("Start (Québec time)"), validators=[DataRequired()])
     end_time = TimeField(_l("End (Québec time)"), validators=[DataRequired()])
     slot_minutes = IntegerField(
         _l("Interview length (minutes)"),
         default=15,
-        validators=[DataRequired(), NumberRange(min=5, max=60)],
+        validators=[InputRequired(), NumberRange(min=5, max=60)],
     )
     buffer_minutes = IntegerField(
         _l("Break between interviews (minutes)"),
@@ -56,7 +64,7 @@ class SessionForm(FlaskForm):
     max_per_employer = IntegerField(
         _l("Most interviews per employer"),
         default=8,
-        validators=[DataRequired(), NumberRange(min=1, max=40)],
+        validators=[InputRequired(), NumberRange(min=1, max=40)],
     )
     registration_deadline = DateTimeLocalField(
         _l("Registration deadline (Québec time)"),
@@ -65,3 +73,15 @@ class SessionForm(FlaskForm):
         description=_l("Two days before the session when left empty."),
     )
     submit = SubmitField(_l("Create the session"))
+
+    def to_data(self) -> SessionData:
+        """The service's input (fields left empty or unreadable are None)."""
+        return SessionData(
+            day=self.day.data,
+            start_time=self.start_time.data,
+            end_time=self.end_time.data,
+            slot_minutes=self.slot_minutes.data or 15,
+            buffer_minutes=self.buffer_minutes.data or 0,
+            max_per_employer=self.max_per_employer.data or 8,
+            registration_deadline=self.registration_deadline.data,
+        )

@@ -3,10 +3,9 @@
 from datetime import datetime, time
 
 from flask import Response, abort, flash, redirect, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.exc import StaleDataError
 
 from app.blueprints.interviews import bp
 from app.blueprints.interviews import services as svc
@@ -25,6 +24,7 @@ from app.models.base import utcnow
 from app.rendering import render
 from app.security import role_required
 from app.storage import attachment_header
+from app.uow import attempt
 
 
 def _session_form() -> SessionForm:
@@ -40,25 +40,11 @@ def _session_form() -> SessionForm:
 def sessions():
     """List the Friday sessions and create a new one."""
     form = _session_form()
-    if form.validate_on_submit():
-        data = svc.SessionData(
-            day=form.day.data,
-            start_time=form.start_time.data,
-            end_time=form.end_time.data,
-            slot_minutes=form.slot_minutes.data,
-            buffer_minutes=form.buffer_minutes.data or 0,
-            max_per_employer=form.max_per_employer.data,
-            registration_deadline=form.registration_deadline.data,
-        )
-        try:
-            svc.create_session(current_user, data)
-        except svc.SessionError as err:
-            db.session.rollback()
-            getattr(form, err.field).errors.append(SESSION_ERRORS[err.code])
-        else:
-            db.session.commit()
-            flash(_("The session of %(day)s is created.", day=form.day.data.isoformat()), "success")
-            return redirect(url_for("interviews.sessions"), 303)
+    if form.validate_on_submit() and attempt(
+        form, SESSION_ERRORS, svc.create_session, current_user, form.to_data()
+    ):
+        flash(_("The session of %(day)s is created.", day=format_date(form.day.data)), "success")
+        return redirect(url_for("interviews.sessions"), 303)
     return render(
         "interviews/sessions.html",
         block="form",
@@ -104,10 +90,10 @@ def schedule(session_id: int):
     stored, and the staff member needs them right now. Running it again gives the same draft.
     """
     session = db.get_or_404(InterviewSession, session_id)
-    unplaced = svc.run_scheduler(session)
-    db.session.commit()
-    flash(_("The schedule is drafted. Check it, then publish it."), "success")
-    return _session_page(session, unplaced)
+    outcome = attempt(None, SESSION_ERRORS, svc.run_scheduler, session)
+    if outcome:
+        flash(_("The schedule is drafted. Check it, then publish it."), "success")
+    return _session_page(session, outcome.value)
 
 
 @bp.post("/programme/vendredis/<int:session_id>/publier")
@@ -115,14 +101,8 @@ def schedule(session_id: int):
 def publish(session_id: int):
     """Publish the schedule: both sides of each interview are told."""
     session = db.get_or_404(InterviewSession, session_id)
-    try:
-        count = svc.publish_schedule(session, current_user)
-    except svc.SessionError as err:
-        db.session.rollback()
-        flash(SESSION_ERRORS[err.code], "error")
-    else:
-        db.session.commit()
-        flash(_("The schedule is published: %(count)s interviews.", count=count), "success")
+    if outcome := attempt(None, SESSION_ERRORS, svc.publish_schedule, session, current_user):
+        flash(_("The schedule is published: %(count)s interviews.", count=outcome.value), "success")
     return redirect(url_for("interviews.session_detail", session_id=session.id), 303)
 
 
@@ -145,18 +125,10 @@ def employer_sessions():
 def propose(session_id: int):
     """Propose the checked candidates for a session."""
     session = svc.get_open_session(session_id) or abort(404)
-    ids = [int(i) for i in request.form.getlist("application") if i.isdigit()]
-    try:
-        svc.propose_candidates(current_user, session, ids)
-        db.session.commit()
-    except svc.SessionError as err:
-        db.session.rollback()
-        flash(SESSION_ERRORS[err.code], "error")
-    except IntegrityError:
-        # Sent twice at once (double click, retry): the other request recorded the proposals.
-        db.session.rollback()
-        flash(_("Your proposals are sent. Each candidate answers from their dashboard."), "success")
-    else:
+    ids = [i for i in map(parse_int, request.form.getlist("application")) if i is not None]
+    outcome = attempt(None, SESSION_ERRORS, svc.propose_candidates, current_user, session, ids)
+    # A duplicate is the same proposals sent twice at once (double click): the first recorded them.
+    if outcome or outcome.duplicate:
         flash(_("Your proposals are sent. Each candidate answers from their dashboard."), "success")
     return redirect(url_for("interviews.employer_sessions"), 303)
 
@@ -193,9 +165,11 @@ def _viewer_zone(profile):
 def answer(request_id: int, answer: str):
     """Accept or decline a Friday interview proposal."""
     profile = current_user.candidate_profile or abort(404)
-    if svc.respond_to_request(profile, request_id, answer == "accepter") is None:
+    outcome = attempt(
+        None, SESSION_ERRORS, svc.respond_to_request, profile, request_id, answer == "accepter"
+    )
+    if outcome and outcome.value is None:
         abort(404)
-    db.session.commit()
     flash(
         _("Your answer is recorded.")
         if answer == "accepter"
@@ -224,12 +198,11 @@ def calendar(slot_id: int):
 def attendance(slot_id: int):
     """Record that an interview was held, or who did not show up."""
     slot = db.get_or_404(InterviewSlot, slot_id)
-    try:
-        svc.mark_attendance(slot, SlotStatus(request.form.get("status", "")))
-    except (ValueError, svc.SessionError):
+    status = next((s for s in SlotStatus if s.value == request.form.get("status")), None)
+    if status is None:
         abort(400)
-    db.session.commit()
-    flash(_("Attendance recorded."), "success")
+    if attempt(None, SESSION_ERRORS, svc.mark_attendance, slot, status):
+        flash(_("Attendance recorded."), "success")
     return redirect(url_for("interviews.session_detail", session_id=slot.session_id), 303)
 
 
@@ -238,40 +211,31 @@ def attendance(slot_id: int):
 def decide(slot_id: int):
     """Say, after the interview, whether you want to continue."""
     slot = svc.get_party_slot(current_user, slot_id, include_past=True) or abort(404)
-    try:
-        mutual = svc.record_decision(
-            current_user,
-            slot,
-            request.form.get("decision", ""),
-            request.form.get("note", ""),
-            utcnow(),
-        )
-    except svc.SessionError as err:
-        flash(SESSION_ERRORS[err.code], "error")
-        return redirect(url_for("interviews.mine"), 303)
-    db.session.commit()
-    flash(
-        _("You both want to continue: the contact details are now shared.")
-        if mutual
-        else _("Your answer is recorded."),
-        "success",
+    form = request.form
+    outcome = attempt(
+        None,
+        SESSION_ERRORS,
+        svc.record_decision,
+        current_user,
+        slot,
+        form.get("decision", ""),
+        form.get("note", "")[:2000],
+        utcnow(),
     )
+    if outcome:
+        flash(
+            _("You both want to continue: the contact details are now shared.")
+            if outcome.value
+            else _("Your answer is recorded."),
+            "success",
+        )
     return redirect(url_for("interviews.mine"), 303)
 
 
 def _slot_change(slot_id: int, change) -> object:
     slot = db.get_or_404(InterviewSlot, slot_id)
     version = parse_int(request.form.get("version"))
-    try:
-        change(slot, version)
-    except svc.SessionError as err:
-        db.session.rollback()
-        flash(SESSION_ERRORS[err.code], "error")
-    except StaleDataError:
-        db.session.rollback()
-        flash(SESSION_ERRORS["stale"], "error")
-    else:
-        db.session.commit()
+    if attempt(None, SESSION_ERRORS, change, slot, version):
         flash(_("The schedule is updated; both sides were told."), "success")
     return redirect(url_for("interviews.session_detail", session_id=slot.session_id), 303)
 
@@ -286,7 +250,7 @@ def move(slot_id: int):
         try:
             new_start = datetime.fromisoformat(start)
         except ValueError:
-            raise svc.SessionError("slot", "outside_session") from None
+            raise svc.SessionError("outside_session", "slot") from None
         svc.move_interview(slot, new_start, version)
 
     return _slot_change(slot_id, change)
@@ -312,16 +276,8 @@ def swap(slot_id: int):
 def book(session_id: int):
     """Book an interview for both sides directly (a hosted booking)."""
     session = db.get_or_404(InterviewSession, session_id)
-    try:
-        svc.host_booking(current_user, session, parse_int(request.form.get("application")) or 0)
-        db.session.commit()
-    except svc.SessionError as err:
-        db.session.rollback()
-        flash(SESSION_ERRORS[err.code], "error")
-    except IntegrityError:
-        # Sent twice at once (double click, retry): the other request booked it.
-        db.session.rollback()
-        flash(_("The interview is booked; run the scheduler to place it."), "success")
-    else:
+    application = parse_int(request.form.get("application")) or 0
+    outcome = attempt(None, SESSION_ERRORS, svc.host_booking, current_user, session, application)
+    if outcome or outcome.duplicate:  # a duplicate: sent twice at once, the first booked it
         flash(_("The interview is booked; run the scheduler to place it."), "success")
     return redirect(url_for("interviews.session_detail", session_id=session.id), 303)

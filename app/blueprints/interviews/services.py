@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload
 
 from app.blueprints.applications.services import org_members, transition_application
 from app.clock import PROGRAM_TZ, today
+from app.errors import DomainError, Problems
 from app.extensions import db
 from app.models import (
     Actor,
@@ -44,45 +45,61 @@ from app.urls import public_link, site_path
 FRIDAY = 4
 
 
-class SessionError(Exception):
-    """A session that cannot be saved; `field` names the form field, `code` the reason."""
+class SessionError(DomainError):
+    """A Friday-session operation that cannot proceed; `code` says why, `field` where."""
 
-    def __init__(self, field: str, code: str) -> None:
-        super().__init__(code)
-        self.field = field
-        self.code = code
+
+SESSION_HORIZON_DAYS = 366  # a session is planned at most a year ahead
 
 
 @dataclass
 class SessionData:
-    day: date
-    start_time: time
-    end_time: time
+    day: date | None
+    start_time: time | None
+    end_time: time | None
     slot_minutes: int = 15
     buffer_minutes: int = 5
     max_per_employer: int = 8
     registration_deadline: datetime | None = None  # wall-clock time in America/Montreal
 
 
+def _deadline(data: SessionData) -> datetime | None:
+    """The registration deadline (two days before the start by default), or None if unknown."""
+    if data.day is None or data.start_time is None:
+        return None
+    starts = datetime.combine(data.day, data.start_time, tzinfo=PROGRAM_TZ)
+    deadline = data.registration_deadline or starts - timedelta(days=2)
+    return deadline if deadline.tzinfo else deadline.replace(tzinfo=PROGRAM_TZ)
+
+
+def check_session(data: SessionData) -> None:
+    """Raise every problem of a new session at once: its Friday, window and deadline."""
+    problems = Problems(SessionError)
+    if data.day is not None:
+        if data.day.weekday() != FRIDAY:
+            problems.add("not_friday", "day")
+        if data.day < today():
+            problems.add("past", "day")
+        elif data.day > today() + timedelta(days=SESSION_HORIZON_DAYS):
+            problems.add("too_far", "day")
+        elif db.session.execute(
+            db.select(InterviewSession.id).where(InterviewSession.day == data.day)
+        ).first():
+            problems.add("duplicate", "day")
+    if data.day and data.start_time and data.end_time and data.slot_minutes:
+        starts = datetime.combine(data.day, data.start_time, tzinfo=PROGRAM_TZ)
+        ends = datetime.combine(data.day, data.end_time, tzinfo=PROGRAM_TZ)
+        if ends - starts < timedelta(minutes=data.slot_minutes):
+            problems.add("window_too_short", "end_time")
+        if _deadline(data) >= starts:
+            problems.add("deadline_after_start", "registration_deadline")
+    problems.raise_any()
+
+
 def create_session(staff: User, data: SessionData) -> InterviewSession:
     """Create a Friday session after checking its date, window and deadline."""
-    if data.day.weekday() != FRIDAY:
-        raise SessionError("day", "not_friday")
-    if data.day < today():
-        raise SessionError("day", "past")
-    starts = datetime.combine(data.day, data.start_time, tzinfo=PROGRAM_TZ)
-    ends = datetime.combine(data.day, data.end_time, tzinfo=PROGRAM_TZ)
-    if ends - starts < timedelta(minutes=data.slot_minutes):
-        raise SessionError("end_time", "window_too_short")
-    deadline = data.registration_deadline or starts - timedelta(days=2)
-    if deadline.tzinfo is None:
-        deadline = deadline.replace(tzinfo=PROGRAM_TZ)
-    if deadline >= starts:
-        raise SessionError("registration_deadline", "deadline_after_start")
-    if db.session.execute(
-        db.select(InterviewSession.id).where(InterviewSession.day == data.day)
-    ).first():
-        raise SessionError("day", "duplicate")
+    check_session(data)
+    deadline = _deadline(data)
     session = InterviewSession(
         day=data.day,
         start_time=data.start_time,
@@ -214,9 +231,9 @@ def propose_candidates(
     existing = {r.application_id for r in organisation_requests(session, org.id)}
     chosen = [allowed[i] for i in application_ids if i in allowed and i not in existing]
     if not chosen:
-        raise SessionError("applications", "nothing_to_propose")
+        raise SessionError("nothing_to_propose", "applications")
     if len(existing) + len(chosen) > session.max_per_employer:
-        raise SessionError("applications", "over_cap")
+        raise SessionError("over_cap", "applications")
     scores = _match_scores(chosen)
     requests = []
     for application in chosen:
@@ -385,7 +402,7 @@ def session_slots(session: InterviewSession) -> list[InterviewSlot]:
 def publish_schedule(session: InterviewSession, publisher: User) -> int:
     """Confirm every proposed slot; tell both sides in their language, with an .ics invitation."""
     if session.status != SessionStatus.SCHEDULED:
-        raise SessionError("status", "not_scheduled")
+        raise SessionError("not_scheduled", "status")
     slots = session_slots(session)
     for slot in slots:
         slot.status = SlotStatus.CONFIRMED
@@ -544,7 +561,7 @@ DECISIONS = ("continue", "stop")
 def mark_attendance(slot: InterviewSlot, status: SlotStatus) -> None:
     """Staff record how a confirmed interview went: held, or who did not show up."""
     if status not in OUTCOMES or slot.status not in CONFIRMED_OR_DONE:
-        raise SessionError("status", "bad_status")
+        raise SessionError("bad_status", "status")
     slot.status = status
     db.session.flush()
 
@@ -554,7 +571,7 @@ def record_decision(
 ) -> bool:
     """Record one side's "continue" or "stop" after the interview; True when both said continue."""
     if decision not in DECISIONS or now < slot.starts_at:
-        raise SessionError("decision", "too_early" if decision in DECISIONS else "bad_decision")
+        raise SessionError("too_early" if decision in DECISIONS else "bad_decision", "decision")
     if user.role == Role.CANDIDATE:
         slot.candidate_decision, slot.candidate_note = decision, note.strip()[:1000]
     else:
@@ -609,7 +626,7 @@ def grid_times(session: InterviewSession) -> list[datetime]:
 def _edit(slot: InterviewSlot, version: int, edit) -> list[InterviewSlot]:
     """Apply a solver edit to the session's live slots; refuse a stale form or any conflict."""
     if version != slot.version:
-        raise SessionError("slot", "stale")
+        raise SessionError("stale", "slot")
     session = db.session.get(InterviewSession, slot.session_id)
     active = {s.request_id: s for s in session_slots(session) if s.status in ACTIVE_SLOTS}
     schedule = Schedule(
@@ -628,7 +645,7 @@ def _edit(slot: InterviewSlot, version: int, edit) -> list[InterviewSlot]:
     try:
         result = edit(schedule, _spec(session))
     except ConflictError as err:
-        raise SessionError("slot", err.code) from err
+        raise SessionError(err.code, "slot") from err
     changed = []
     for new in result.slots:
         row = active[new.request_id]
@@ -653,7 +670,7 @@ def swap_interviews(slot: InterviewSlot, other_id: int, version: int) -> None:
     """Exchange the times of two interviews of the same session, if both stay valid."""
     other = db.session.get(InterviewSlot, other_id)
     if other is None or other.session_id != slot.session_id or other.id == slot.id:
-        raise SessionError("slot", "unknown_slot")
+        raise SessionError("unknown_slot", "slot")
     _edit(
         slot,
         version,
@@ -664,7 +681,7 @@ def swap_interviews(slot: InterviewSlot, other_id: int, version: int) -> None:
 def cancel_interview(slot: InterviewSlot, version: int) -> None:
     """Cancel an interview; both sides get a cancellation that removes it from their calendar."""
     if version != slot.version:
-        raise SessionError("slot", "stale")
+        raise SessionError("stale", "slot")
     was_confirmed = slot.status == SlotStatus.CONFIRMED
     slot.status = SlotStatus.CANCELLED
     db.session.flush()
@@ -713,10 +730,10 @@ def host_booking(staff: User, session: InterviewSession, application_id: int) ->
     """Book both sides directly (a hosted booking): the request is accepted without asking."""
     application = next((a for a in bookable_applications(session) if a.id == application_id), None)
     if application is None:
-        raise SessionError("application", "nothing_to_propose")
+        raise SessionError("nothing_to_propose", "application")
     org_id = application.job.organisation_id
     if len(organisation_requests(session, org_id)) >= session.max_per_employer:
-        raise SessionError("application", "over_cap")
+        raise SessionError("over_cap", "application")
     request = InterviewRequest(
         session=session,
         application=application,

@@ -13,26 +13,38 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
-from app.blueprints.jobs.services import JobData
+from app.blueprints.jobs.services import JobData, check_job
 from app.clock import today as program_today
-from app.forms import CommaListField, EnumSelectField, LevelField, VersionedForm
+from app.forms import CheckedForm, CommaListField, EnumSelectField, LevelField, VersionedForm
 from app.models import EducationLevel, Job, JobType, SalaryUnit
 
 JOB_ERRORS = {
     "title_required": _l("Give the job a title in French or in English."),
     "noc_unknown": _l("Choose an occupation from the list."),
+    "region_required": _l("Choose the region of the job."),
     "wrong_region": _l("This municipality is not in the region you chose."),
-    "salary_order": _l("The minimum salary is above the maximum."),
+    "salary_order": _l("The maximum salary is below the minimum."),
     "stale": _l("Someone else saved this job meanwhile. Reload the page to see their changes."),
     "transition": _l("This change of status is not possible."),
     "closing_past": _l("The closing date is in the past: change it before publishing."),
 }
 
 
-class JobForm(VersionedForm):
-    """A job posting: `from_model(job)` fills it, `to_data()` gives the service its input."""
+class JobForm(VersionedForm, CheckedForm):
+    """A job posting: `from_model(job)` fills it, `to_data()` gives the service its input; on
+    submit, every problem is shown at once, the service's rules included (`check_job`)."""
+
+    messages = JOB_ERRORS
+    service_check = staticmethod(check_job)
 
     title_fr = StringField(_l("Job title in French"), validators=[Optional(), Length(max=200)])
     title_en = StringField(_l("Job title in English"), validators=[Optional(), Length(max=200)])
@@ -58,7 +70,11 @@ class JobForm(VersionedForm):
         validators=[Optional(), Length(max=1000)],
         description=_l("Separate them with commas."),
     )
-    region = SelectField(_l("Region"), choices=[], validators=[DataRequired()])
+    region = SelectField(
+        _l("Region"),
+        choices=[],
+        validators=[DataRequired(message=JOB_ERRORS["region_required"])],
+    )
     municipality = SelectField(_l("Municipality"), choices=[], validators=[Optional()])
     french_level_min = LevelField(_l("Minimum French level (Québec scale)"), blank=None)
     english_level_min = LevelField(_l("Minimum English level (CLB)"), blank=None)
@@ -92,7 +108,7 @@ class JobForm(VersionedForm):
     positions = IntegerField(
         _l("Number of positions"),
         default=1,
-        validators=[DataRequired(), NumberRange(min=1, max=500)],
+        validators=[InputRequired(), NumberRange(min=1, max=500)],
     )
     start_date = DateField(_l("Start date"), validators=[Optional()])
     closing_date = DateField(_l("Closing date"), validators=[Optional()])
@@ -138,11 +154,3 @@ class JobForm(VersionedForm):
     def validate_closing_date(self, field) -> None:
         if field.data and field.data < program_today():
             raise ValidationError(_l("The closing date is in the past."))
-
-    def validate_salary_max(self, field) -> None:
-        if (
-            field.data is not None
-            and self.salary_min.data is not None
-            and self.salary_min.data > field.data
-        ):
-            raise ValidationError(_l("The maximum salary is below the minimum."))

@@ -8,7 +8,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from sqlalchemy.orm import joinedload
 
-from app.errors import DomainError, StaleError
+from app.errors import DomainError, Problems, StaleError
 from app.extensions import db
 from app.forms import page_offset
 from app.models import (
@@ -20,6 +20,7 @@ from app.models import (
     JobType,
     Municipality,
     Occupation,
+    Region,
     SalaryUnit,
 )
 from app.models.base import utcnow
@@ -119,26 +120,31 @@ class JobData:
     housing_help: bool = False
 
 
-def _check(data: JobData) -> None:
+def check_job(data: JobData) -> None:
+    """Raise every problem of the job's fields at once (JobError, or DomainErrors for several)."""
+    problems = Problems(JobError)
     if not (data.title_fr.strip() or data.title_en.strip()):
-        raise JobError("title_required", "title_fr")
-    if db.session.get(Occupation, data.noc) is None:
-        raise JobError("noc_unknown", "noc")
+        problems.add("title_required", "title_fr")
+    if not data.noc or db.session.get(Occupation, data.noc) is None:
+        problems.add("noc_unknown", "noc")
+    if db.session.get(Region, data.region_code or "") is None:
+        problems.add("region_required", "region")
     if data.municipality_id is not None:
         m = db.session.get(Municipality, data.municipality_id)
         if m is None or m.region_code != data.region_code:
-            raise JobError("wrong_region", "municipality")
+            problems.add("wrong_region", "municipality")
     if (
         data.salary_min is not None
         and data.salary_max is not None
         and data.salary_min > data.salary_max
     ):
-        raise JobError("salary_order", "salary_min")
+        problems.add("salary_order", "salary_max")
+    problems.raise_any()
 
 
 def create_job(organisation: EmployerOrganisation, data: JobData) -> Job:
     """Create a draft job for the organisation."""
-    _check(data)
+    check_job(data)
     job = Job(organisation=organisation, status=JobStatus.DRAFT, **vars(data))
     db.session.add(job)
     db.session.flush()
@@ -149,7 +155,7 @@ def update_job(job: Job, data: JobData, version: int | None = None) -> None:
     """Save a job's fields; raise StaleError() if someone saved it meanwhile."""
     if version is not None and version != job.version:
         raise StaleError()
-    _check(data)
+    check_job(data)
     for key, value in vars(data).items():
         setattr(job, key, value)
     db.session.flush()
