@@ -16,6 +16,7 @@ obtained or in progress, or exempt). A permit that expires before the job starts
 today) authorises nothing. A document without these fields ranks as it did without them.
 """
 
+import math
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -127,11 +128,18 @@ class Match:
     components: dict[str, int]
 
 
-def similarity(terms: list[Term], keys: list[str], concepts: np.ndarray) -> np.ndarray:
+def similarity(
+    terms: list[Term],
+    keys: list[str],
+    concepts: np.ndarray,
+    unknown: tuple[np.ndarray, list[str]] | None = None,
+) -> np.ndarray:
     """Similarity 0..100 of each term to each known string (len(terms) x len(keys), uint8).
 
     Two strings mapped to known concepts match only when the concepts are the same ('soudure TIG'
     is not 'soudure MIG'); when either side is unknown, they match by fuzzy ratio above the cutoff.
+    So a known term is compared by fuzzy ratio with the unknown strings only (`unknown`: their
+    indices and keys, computed here when not given), which is most of the cost saved.
     """
     k, d = len(terms), len(keys)
     sim = np.zeros((k, d), dtype=np.uint8)
@@ -140,17 +148,21 @@ def similarity(terms: list[Term], keys: list[str], concepts: np.ndarray) -> np.n
     for j, term in enumerate(terms):
         if term.concept is not None:
             sim[j] = np.where(concepts == term.concept, 100, 0)
-    fuzzy = process.cdist(
-        [t.key for t in terms],
-        keys,
-        scorer=fuzz.ratio,
-        dtype=np.uint8,
-        workers=-1,
-        score_cutoff=FUZZY_CUTOFF,
-    )
-    known = np.array([t.concept is not None for t in terms])
-    fuzzy[known[:, None] & (concepts >= 0)[None, :]] = 0
-    return np.maximum(sim, fuzzy)
+    if unknown is None:
+        cols = np.flatnonzero(concepts < 0)
+        unknown = (cols, [keys[i] for i in cols])
+    cols, unknown_keys = unknown
+    known_rows = [j for j, t in enumerate(terms) if t.concept is not None]
+    other_rows = [j for j, t in enumerate(terms) if t.concept is None]
+    options = dict(scorer=fuzz.ratio, dtype=np.uint8, workers=-1, score_cutoff=FUZZY_CUTOFF)
+    if other_rows:
+        fuzzy = process.cdist([terms[j].key for j in other_rows], keys, **options)
+        sim[other_rows] = np.maximum(sim[other_rows], fuzzy)
+    if known_rows and len(cols):
+        fuzzy = process.cdist([terms[j].key for j in known_rows], unknown_keys, **options)
+        block = sim[np.ix_(known_rows, cols)]
+        sim[np.ix_(known_rows, cols)] = np.maximum(block, fuzzy)
+    return sim
 
 
 def _reduce_max(values: np.ndarray, indptr: np.ndarray) -> np.ndarray:
@@ -165,21 +177,35 @@ def _reduce_max(values: np.ndarray, indptr: np.ndarray) -> np.ndarray:
     return out
 
 
+def _order(eligible: np.ndarray, scores: np.ndarray, top: int | None) -> np.ndarray:
+    """Indices eligible first, then by score (descending), then by input order; the top only."""
+    n = len(scores)
+    key = (
+        (~eligible).astype(np.int64) << 40
+        | (np.int64(1 << 15) - scores.astype(np.int64)) << 24
+        | np.arange(n, dtype=np.int64)
+    )
+    if top is not None and top < n:
+        head = np.argpartition(key, top - 1)[:top]
+        return head[np.argsort(key[head])]
+    return np.argsort(key)
+
+
 def _ranked(eligible, points, components, top):
     """Yield (index, index, score, eligible, components), best first."""
     scores = np.rint(points).astype(np.int16)
-    order = np.lexsort((np.arange(len(scores)), -scores, ~eligible))
-    for i in order if top is None else order[:top]:
-        parts = _apportion(
-            {name: float(c[i]) for name, c in components.items() if not np.isnan(c[i])}
-        )
-        yield int(i), int(i), int(scores[i]), bool(eligible[i]), parts
+    order = _order(eligible, scores, top)
+    names = list(components)
+    rows = np.stack([components[name] for name in names])[:, order].astype(np.float64).T.tolist()
+    for i, row in zip(order.tolist(), rows, strict=True):
+        parts = _apportion({name: v for name, v in zip(names, row, strict=True) if v == v})
+        yield i, i, int(scores[i]), bool(eligible[i]), parts
 
 
 def _apportion(points: dict[str, float]) -> dict[str, int]:
     """Round component points to integers that still add up to the rounded total."""
     total = int(round(sum(points.values())))
-    floors = {k: int(np.floor(v)) for k, v in points.items()}
+    floors = {k: math.floor(v) for k, v in points.items()}
     rest = total - sum(floors.values())
     for key in sorted(points, key=lambda k: points[k] - floors[k], reverse=True)[: max(rest, 0)]:
         floors[key] += 1
@@ -306,6 +332,7 @@ class CandidatePool:
         self.term_concept = np.array(
             [-1 if t.concept is None else t.concept for t in self.terms], dtype=np.int32
         )
+        self._unknown: tuple[np.ndarray, list[str]] | None = None
         # Inverted index: for each distinct string, the candidates who wrote it.
         owners = np.repeat(np.arange(n, dtype=np.int32), np.diff(self.skill_indptr))
         order = np.argsort(self.skill_indices, kind="stable")
@@ -313,9 +340,12 @@ class CandidatePool:
         self.postings_ptr = np.searchsorted(
             self.skill_indices[order], np.arange(len(self.terms) + 1)
         )
-        self.concepts = np.where(
-            self.skill_indices.size > 0, self.term_concept[self.skill_indices], -1
-        ).astype(np.int32)
+        # Distinct (candidate, known concept) pairs, sorted by concept.
+        concepts = self.term_concept[self.skill_indices] if self.skill_indices.size else owners
+        pairs = np.unique((concepts.astype(np.int64) << 32) | owners.astype(np.int64))
+        pairs = pairs[(pairs >> 32) >= 0]
+        self.concept_sorted = (pairs >> 32).astype(np.int32)
+        self.concept_owner = (pairs & 0xFFFFFFFF).astype(np.int32)
         # Occupations: declared codes (sure), plus what the titles they typed may mean.
         noc_indices, noc_conf, noc_indptr = [], [], [0]
         title_ids: dict[tuple[str, ...], int] = {}
@@ -377,7 +407,10 @@ class CandidatePool:
         best_term = np.full((k, self.size), -1, dtype=np.int32)
         if not k:
             return best, best_term
-        sim = similarity(job_terms, self.term_keys, self.term_concept)
+        if self._unknown is None:
+            cols = np.flatnonzero(self.term_concept < 0)
+            self._unknown = (cols, [self.term_keys[i] for i in cols])
+        sim = similarity(job_terms, self.term_keys, self.term_concept, self._unknown)
         for j in range(k):
             hits = np.flatnonzero(sim[j])
             if not hits.size:
@@ -438,18 +471,23 @@ class CandidatePool:
         return _reduce_max(sims[self.title_indices], self.title_indptr)
 
     def typical_skills(self, noc: str, job_concepts: set[int]) -> np.ndarray:
-        """Evidence from skills typical of the job's occupation (0..1; three specific ones = 1)."""
+        """Evidence from skills typical of the job's occupation (0..1; three specific ones = 1).
+
+        Each distinct known skill of a candidate counts once, through an index from skill
+        concepts to the candidates who have them.
+        """
         wanted = set(self.vocab.occupation_skills.get(noc, ())) | job_concepts
-        if not wanted or not self.concepts.size:
-            return np.zeros(self.size, dtype=np.float32)
+        out = np.zeros(self.size, dtype=np.float32)
+        if not wanted or not self.concept_owner.size:
+            return out
         spread = self.vocab.skill_spread
-        weight = np.zeros(len(self.vocab.skills) + 1, dtype=np.float32)
         for c in wanted:
-            weight[c] = GENERIC_SKILL_WEIGHT if spread[c] > GENERIC_SPREAD else 1.0
-        values = weight[self.concepts]  # -1 (unknown) reads the last, zero, slot
-        counts = np.add.reduceat(np.concatenate([values, [0]]), self.skill_indptr[:-1])[: self.size]
-        counts[np.diff(self.skill_indptr) == 0] = 0
-        return np.clip(counts / 3.0, 0, 1).astype(np.float32)
+            lo, hi = np.searchsorted(self.concept_sorted, [c, c + 1])
+            if hi > lo:
+                out[self.concept_owner[lo:hi]] += (
+                    GENERIC_SKILL_WEIGHT if spread[c] > GENERIC_SPREAD else 1.0
+                )
+        return np.clip(out / 3.0, 0, 1).astype(np.float32)
 
     def permits(self, job: JobSpec) -> tuple[np.ndarray, np.ndarray | None]:
         """Work authorisation for this job (N bool) and the rank penalty (None when none)."""
