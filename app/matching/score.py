@@ -346,6 +346,9 @@ class CandidatePool:
         pairs = pairs[(pairs >> 32) >= 0]
         self.concept_sorted = (pairs >> 32).astype(np.int32)
         self.concept_owner = (pairs & 0xFFFFFFFF).astype(np.int32)
+        self.concept_ptr = np.searchsorted(
+            self.concept_sorted, np.arange(len(vocab.skills) + 1, dtype=np.int32)
+        )
         # Occupations: declared codes (sure), plus what the titles they typed may mean.
         noc_indices, noc_conf, noc_indptr = [], [], [0]
         title_ids: dict[tuple[str, ...], int] = {}
@@ -482,7 +485,7 @@ class CandidatePool:
             return out
         spread = self.vocab.skill_spread
         for c in wanted:
-            lo, hi = np.searchsorted(self.concept_sorted, [c, c + 1])
+            lo, hi = self.concept_ptr[c], self.concept_ptr[c + 1]
             if hi > lo:
                 out[self.concept_owner[lo:hi]] += (
                     GENERIC_SKILL_WEIGHT if spread[c] > GENERIC_SPREAD else 1.0
