@@ -333,6 +333,7 @@ class CandidatePool:
             [-1 if t.concept is None else t.concept for t in self.terms], dtype=np.int32
         )
         self._unknown: tuple[np.ndarray, list[str]] | None = None
+        self._similar_cache: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
         # Inverted index: for each distinct string, the candidates who wrote it.
         owners = np.repeat(np.arange(n, dtype=np.int32), np.diff(self.skill_indptr))
         order = np.argsort(self.skill_indices, kind="stable")
@@ -410,24 +411,36 @@ class CandidatePool:
         best_term = np.full((k, self.size), -1, dtype=np.int32)
         if not k:
             return best, best_term
-        if self._unknown is None:
-            cols = np.flatnonzero(self.term_concept < 0)
-            self._unknown = (cols, [self.term_keys[i] for i in cols])
-        sim = similarity(job_terms, self.term_keys, self.term_concept, self._unknown)
-        for j in range(k):
-            hits = np.flatnonzero(sim[j])
+        for j, (hits, values) in enumerate(self._similar(job_terms)):
             if not hits.size:
                 continue
-            hits = hits[
-                np.argsort(sim[j, hits], kind="stable")
-            ]  # ascending: the best is written last
             starts = self.postings_ptr[hits]
             lengths = self.postings_ptr[hits + 1] - starts
             offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
             rows = self.postings[offsets + np.arange(lengths.sum())]
-            best[j, rows] = np.repeat(sim[j, hits], lengths)
+            best[j, rows] = np.repeat(values, lengths)
             best_term[j, rows] = np.repeat(hits, lengths)
         return best, best_term
+
+    def _similar(self, job_terms: list[Term]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """For each job skill, the pool strings similar to it and how much, ascending.
+
+        Jobs share skills: each one is compared with the pool once, then kept (a few thousand).
+        """
+        cache = self._similar_cache
+        todo = [t for t in job_terms if (t.key, t.concept) not in cache]
+        if todo:
+            if self._unknown is None:
+                cols = np.flatnonzero(self.term_concept < 0)
+                self._unknown = (cols, [self.term_keys[i] for i in cols])
+            sim = similarity(todo, self.term_keys, self.term_concept, self._unknown)
+            if len(cache) + len(todo) > 4096:
+                cache.clear()
+            for j, term in enumerate(todo):
+                hits = np.flatnonzero(sim[j])
+                hits = hits[np.argsort(sim[j, hits], kind="stable")]  # the best is written last
+                cache[(term.key, term.concept)] = (hits, sim[j, hits])
+        return [cache[(t.key, t.concept)] for t in job_terms]
 
     def skill_coverage(self, job_terms: list[Term]) -> np.ndarray:
         """Fraction of the job skills each candidate has (1 when the job lists none)."""
