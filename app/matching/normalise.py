@@ -104,7 +104,7 @@ class Vocabulary:
 
     def prefetch(self, texts, chunk: int = 4000) -> None:
         """Map many skill texts at once, with one multi-threaded cdist per chunk."""
-        keys = {normalise_text(t) for t in texts}
+        keys = {normalise_text(t) for t in set(texts)}
         misses = []
         for key in keys:
             if key in self._skill_cache:

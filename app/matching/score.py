@@ -318,13 +318,32 @@ class CandidatePool:
         term_ids: dict[str, int] = {}
         self.terms: list[Term] = []
         indices, indptr = [], [0]
+        raw_tid: dict[str, int] = {}  # each distinct written skill is normalised once
+
+        def tid_of(term: Term) -> int:
+            tid = term_ids.get(term.key)
+            if tid is None:
+                tid = term_ids[term.key] = len(self.terms)
+                self.terms.append(term)
+            return tid
+
         for c in candidates:
-            for term in c.all_terms(vocab):
-                tid = term_ids.get(term.key)
+            row: list[int] = []
+            for text in c.skills:
+                tid = raw_tid.get(text)
                 if tid is None:
-                    tid = term_ids[term.key] = len(self.terms)
-                    self.terms.append(term)
-                indices.append(tid)
+                    found = vocab.terms([text])
+                    tid = raw_tid[text] = tid_of(found[0]) if found else -1
+                if tid >= 0 and tid not in row:
+                    row.append(tid)
+            if c.summary:
+                known = {self.terms[t].concept for t in row} - {None}
+                for term in vocab.terms_in_text(c.summary):
+                    if term.concept not in known:
+                        tid = tid_of(term)
+                        if tid not in row:
+                            row.append(tid)
+            indices.extend(row)
             indptr.append(len(indices))
         self.skill_indices = np.array(indices, dtype=np.int32)
         self.skill_indptr = np.array(indptr, dtype=np.int64)
@@ -343,7 +362,8 @@ class CandidatePool:
         )
         # Distinct (candidate, known concept) pairs, sorted by concept.
         concepts = self.term_concept[self.skill_indices] if self.skill_indices.size else owners
-        pairs = np.unique((concepts.astype(np.int64) << 32) | owners.astype(np.int64))
+        pairs = np.sort((concepts.astype(np.int64) << 32) | owners.astype(np.int64))
+        pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]] if pairs.size else pairs
         pairs = pairs[(pairs >> 32) >= 0]
         self.concept_sorted = (pairs >> 32).astype(np.int32)
         self.concept_owner = (pairs & 0xFFFFFFFF).astype(np.int32)
