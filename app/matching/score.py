@@ -395,6 +395,7 @@ class CandidatePool:
         self.noc_indices = np.array(noc_indices, dtype=np.int32)
         self.noc_conf = np.array(noc_conf, dtype=np.float32)
         self.noc_indptr = np.array(noc_indptr, dtype=np.int64)
+        self._noc_groups: list[np.ndarray] | None = None
         self.title_indices = np.array(t_indices, dtype=np.int32)
         self.title_indptr = np.array(t_indptr, dtype=np.int64)
         self.title_postings: dict[str, list[int]] = {}
@@ -474,9 +475,13 @@ class CandidatePool:
         if not noc or not noc.isdigit() or not self.noc_indices.size:
             return np.zeros(self.size, dtype=np.float32)
         target = int(noc)
+        if self._noc_groups is None:
+            self._noc_groups = [self.noc_indices // d for d, _ in OCCUPATION_LEVELS]
         values = np.zeros(self.noc_indices.shape, dtype=np.float32)
-        for divisor, level in reversed(OCCUPATION_LEVELS):
-            values[self.noc_indices // divisor == target // divisor] = level
+        for (divisor, level), groups in zip(
+            reversed(OCCUPATION_LEVELS), reversed(self._noc_groups), strict=True
+        ):
+            values[groups == target // divisor] = level
         return _reduce_max(values * self.noc_conf, self.noc_indptr)
 
     def title_fit(self, title: str) -> np.ndarray:
@@ -574,7 +579,7 @@ class CandidatePool:
                 ],
                 dtype=np.float32,
             )
-            specific = (w @ best) / w.sum()
+            specific = (best * w[:, None]).sum(axis=0) / w.sum()  # no BLAS threads for this
         else:
             required = np.ones(self.size, dtype=np.float32)
             specific = np.zeros(self.size, dtype=np.float32)
