@@ -49,6 +49,7 @@ class Config:
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
     AUTH_RATE_LIMIT = os.environ.get("AUTH_RATE_LIMIT", "10 per minute")
+    FUNDING_HORIZON_MONTHS = int(os.environ.get("FUNDING_HORIZON_MONTHS", "6"))  # trips ahead
     # Failed sign-ins (and two-step codes): per account from anywhere, and per client address.
     LOGIN_ACCOUNT_RATE_LIMIT = os.environ.get(
         "LOGIN_ACCOUNT_RATE_LIMIT", "10 per 15 minutes; 30 per day"

@@ -7,7 +7,7 @@ import pytest
 
 from app.clock import today as program_today
 from app.extensions import db
-from app.models import FundingStatus
+from app.models import FundingRequest, FundingStatus
 
 
 def _form(flow, **changes):
@@ -255,3 +255,108 @@ def test_policy_bad_input(client, auth, flow, amount):
     from app.blueprints.funding.services import current_policy
 
     assert current_policy().rate_per_km_cents == 55 and current_policy().number == 2
+
+
+def test_every_trip_problem_shows_in_one_submit(client, auth, flow):
+    auth.login(flow.candidate)
+    past = program_today() - timedelta(days=3)
+    r = client.post(
+        f"/candidat/deplacements/nouveau/{flow.application.id}",
+        data=_form(
+            flow,
+            depart_on=past.isoformat(),
+            return_on=(past + timedelta(days=1)).isoformat(),
+            nights="5",
+            meal_days="9",
+            origin_id="0",
+        ),
+    )
+    html = r.get_data(as_text=True)
+    assert r.status_code == 422
+    for field in ("depart_on", "nights", "meal_days", "origin_id"):
+        assert f'id="{field}-error"' in html, field
+    assert "Je viendrai en voiture avec mon cousin." in html  # the note is kept
+
+
+def test_a_trip_beyond_the_horizon_is_refused(client, auth, flow, app):
+    auth.login(flow.candidate)
+    far = program_today() + timedelta(days=200)
+    data = _form(flow, depart_on=far.isoformat(), return_on=(far + timedelta(days=1)).isoformat())
+    r = client.post(f"/candidat/deplacements/nouveau/{flow.application.id}", data=data)
+    assert r.status_code == 422 and "6 prochains mois" in r.get_data(as_text=True)
+    app.config["FUNDING_HORIZON_MONTHS"] = 12
+    r = client.post(f"/candidat/deplacements/nouveau/{flow.application.id}", data=data)
+    assert r.status_code == 303
+
+
+def test_a_second_request_on_overlapping_dates_links_to_the_first(client, auth, flow):
+    first = flow.submit(
+        depart_on=program_today() + timedelta(days=7),
+        return_on=program_today() + timedelta(days=10),
+    )
+    auth.login(flow.candidate)
+    r = client.post(
+        f"/candidat/deplacements/nouveau/{flow.application.id}",
+        data=_form(
+            flow,
+            depart_on=(program_today() + timedelta(days=9)).isoformat(),
+            return_on=(program_today() + timedelta(days=11)).isoformat(),
+        ),
+    )
+    html = r.get_data(as_text=True)
+    assert r.status_code == 422
+    assert f'href="/candidat/deplacements/{first.id}"' in html
+    assert db.session.execute(db.select(db.func.count(FundingRequest.id))).scalar_one() == 1
+
+
+def test_the_service_refuses_overlaps_too(app, flow):
+    from app.blueprints.funding import services as svc
+
+    first = flow.submit(
+        depart_on=program_today() + timedelta(days=7),
+        return_on=program_today() + timedelta(days=10),
+    )
+    with pytest.raises(svc.OverlapError) as raised:
+        flow.submit(
+            depart_on=program_today() + timedelta(days=10),
+            return_on=program_today() + timedelta(days=12),
+        )
+    assert raised.value.existing_id == first.id
+
+
+def test_near_duplicates_are_flagged_for_the_advisor(client, auth, flow):
+    from app.blueprints.funding import services as svc
+
+    a = flow.submit(
+        depart_on=program_today() + timedelta(days=7),
+        return_on=program_today() + timedelta(days=8),
+    )
+    b = flow.submit(
+        depart_on=program_today() + timedelta(days=10),
+        return_on=program_today() + timedelta(days=11),
+    )
+    far = flow.submit(
+        depart_on=program_today() + timedelta(days=40),
+        return_on=program_today() + timedelta(days=41),
+    )
+    near = svc.near_duplicates([a, b, far])
+    assert near == {a.id: [b.id], b.id: [a.id]}
+    auth.login(flow.promis)
+    queue = client.get("/partenaires/demandes").get_data(as_text=True)
+    assert queue.count("Doublon possible") == 2
+    page = client.get(f"/partenaires/demandes/{a.id}").get_data(as_text=True)
+    assert f'href="/partenaires/demandes/{b.id}"' in page
+
+
+def test_an_absurd_amount_is_a_form_error_not_a_crash(client, auth, flow):
+    req = flow.submit()
+    auth.login(flow.promis)
+    client.post(f"/partenaires/demandes/{req.id}/examiner", data={"examiner-version": req.version})
+    db.session.refresh(req)
+    r = client.post(
+        f"/partenaires/demandes/{req.id}/approuver",
+        data={"approuver-version": req.version, "approuver-amount": "1e40"},
+    )
+    assert r.status_code == 422
+    db.session.refresh(req)
+    assert req.status == FundingStatus.UNDER_REVIEW

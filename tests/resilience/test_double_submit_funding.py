@@ -33,7 +33,9 @@ def test_funding_twice_in_a_row_keeps_one(client, auth, flow):  # noqa: F811
     auth.login(flow.candidate)
     first = client.post(_url(flow), data=_form(flow))
     second = client.post(_url(flow), data=_form(flow))
-    assert first.status_code == 303 and second.status_code in (200, 422)
+    # The second answer shows the request the first one recorded.
+    assert first.status_code == second.status_code == 303
+    assert second.headers["Location"] == first.headers["Location"]
     assert _count(FundingRequest) == 1
 
 
@@ -45,7 +47,7 @@ def test_funding_racing_a_committed_twin_is_already_done(
 ):
     twin = flow.submit()
     auth.login(flow.candidate)
-    _blind(monkeypatch, svc, "find_request", blind_calls=1)  # the service's check
+    _blind(monkeypatch, svc, "overlapping_request", blind_calls=1)  # the service's check
     r = client.post(_url(flow), data=_form(flow))
     assert r.status_code == 303
     assert r.headers["Location"].endswith(f"/candidat/deplacements/{twin.id}")
@@ -59,7 +61,7 @@ def test_funding_from_two_sessions_at_once_keeps_one(app, flow, monkeypatch):  #
     clients = [app.test_client() for _ in range(2)]
     for c in clients:
         c.post("/connexion", data={"email": flow.candidate.email, "password": PASSWORD})
-    _hold_the_check(monkeypatch, svc, "find_request", 2)
+    _hold_the_check(monkeypatch, svc, "overlapping_request", 2)
     codes = _concurrently(app, [(c, _url(flow), _form(flow)) for c in clients])
     assert codes == [303, 303]
     db.session.expire_all()

@@ -1,14 +1,15 @@
 """Travel funding forms: the request, the partner's decisions and the staff policy."""
 
+from datetime import date
 from decimal import Decimal
 
+from flask_babel import LazyString, gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     DateField,
     DecimalField,
-    HiddenField,
     IntegerField,
     RadioField,
     SelectChoice,
@@ -19,11 +20,17 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from app.blueprints.funding.services import TripData, check_trip, horizon_months
+from app.clock import today
+from app.forms import CentsField, CheckedForm, VersionedForm
 from app.models import TravelMode
 from app.models.funding import TRAVEL_MODE_LABELS
 
 FUNDING_ERRORS = {
     "past_date": _l("The trip cannot start in the past."),
+    "too_far": LazyString(
+        lambda: gettext("The trip must start within %(months)s months.", months=horizon_months())
+    ),
     "return_before_departure": _l("The return date must be on or after the departure date."),
     "too_many_nights": _l("There are more nights than the trip allows."),
     "too_many_meal_days": _l("There are more days of meals than the trip lasts."),
@@ -34,7 +41,11 @@ FUNDING_ERRORS = {
     ),
     "yearly_limit": _l("You reached the number of funded trips allowed this year."),
     "duplicate": _l("You already asked for funding for a trip to this employer on this date."),
-    "changed": _l(
+    "overlap": _l(
+        "You already asked for funding for a trip to this employer on these dates: "
+        "see the request below, or change its dates there."
+    ),
+    "stale": _l(
         "Someone changed this request meanwhile. Here is its current state; "
         "your text is kept below, check it and send it again."
     ),
@@ -53,12 +64,11 @@ FUNDING_ERRORS = {
 }
 
 
-def to_cents(amount: Decimal | None) -> int:
-    """Dollars typed in a form, as integer cents."""
-    return int((amount or Decimal(0)) * 100)
+class TripForm(CheckedForm):
+    """A trip to fund; the service's rules (dates, counts, horizon) show with the field errors."""
 
+    messages = FUNDING_ERRORS
 
-class TripForm(FlaskForm):
     depart_on = DateField(_l("Departure date"), validators=[DataRequired()])
     return_on = DateField(_l("Return date"), validators=[DataRequired()])
     origin_id = SelectField(
@@ -85,14 +95,20 @@ class TripForm(FlaskForm):
     )
     submit = SubmitField(_l("Send my request"))
 
+    def to_data(self) -> TripData:
+        """The service's input (raises ValueError while the mode is not one of the list)."""
+        return TripData(
+            depart_on=self.depart_on.data,
+            return_on=self.return_on.data,
+            origin_id=self.origin_id.data,
+            mode=TravelMode(self.mode.data),
+            nights=self.nights.data or 0,
+            meal_days=self.meal_days.data or 0,
+            note=self.note.data or "",
+        )
 
-class VersionedForm(FlaskForm):
-    """A partner decision: it carries the version of the request the advisor was looking at."""
-
-    version = HiddenField()
-
-    def seen_version(self) -> int | None:
-        return int(self.version.data) if str(self.version.data or "").isdigit() else None
+    def service_check(self, data: TripData, on: date | None = None) -> None:
+        check_trip(data, on or today())
 
 
 class ReviewForm(VersionedForm):
@@ -109,11 +125,7 @@ class InfoForm(VersionedForm):
 
 
 class ApproveForm(VersionedForm):
-    amount = DecimalField(
-        _l("Approved amount ($)"),
-        places=2,
-        validators=[InputRequired(), NumberRange(min=Decimal("0.01"))],
-    )
+    amount = CentsField(_l("Approved amount ($)"), validators=[InputRequired(), NumberRange(min=1)])
     reason = TextAreaField(
         _l("Reason, if lower than asked"), validators=[Optional(), Length(max=2000)]
     )
@@ -130,9 +142,7 @@ class RejectForm(VersionedForm):
 
 class PaymentForm(VersionedForm):
     paid_on = DateField(_l("Payment date"), validators=[DataRequired()])
-    amount = DecimalField(
-        _l("Amount paid ($)"), places=2, validators=[InputRequired(), NumberRange(min=0)]
-    )
+    amount = CentsField(_l("Amount paid ($)"), validators=[InputRequired(), NumberRange(min=0)])
     reference = StringField(_l("Payment reference"), validators=[DataRequired(), Length(max=80)])
     submit = SubmitField(_l("Record the payment"))
 
@@ -169,7 +179,7 @@ class ReassignForm(FlaskForm):
 
 
 def _money(label):
-    return DecimalField(label, places=2, validators=[InputRequired(), NumberRange(min=0)])
+    return CentsField(label, validators=[InputRequired(), NumberRange(min=0)])
 
 
 class PolicyForm(FlaskForm):
@@ -206,13 +216,13 @@ class PolicyForm(FlaskForm):
 
     def fill(self, policy) -> None:
         for name, attr in self.MONEY.items():
-            getattr(self, name).data = Decimal(getattr(policy, attr)) / 100
+            getattr(self, name).data = getattr(policy, attr)
         self.road_factor.data = Decimal(policy.road_factor_permille) / 1000
         self.trips_per_year.data = policy.trips_per_year
         self.response_days.data = policy.response_days
 
     def values(self) -> dict[str, int]:
-        out = {attr: to_cents(getattr(self, name).data) for name, attr in self.MONEY.items()}
+        out = {attr: getattr(self, name).data for name, attr in self.MONEY.items()}
         out["road_factor_permille"] = int(self.road_factor.data * 1000)
         out["trips_per_year"] = self.trips_per_year.data
         out["response_days"] = self.response_days.data

@@ -1,12 +1,9 @@
 """Travel funding: candidates ask, partner advisors decide, staff set the policy and route."""
 
-from decimal import Decimal
-
 from flask import abort, flash, redirect, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.exc import IntegrityError
 from wtforms import SelectChoice
 
 from app.audit import record_event
@@ -29,10 +26,10 @@ from app.blueprints.funding.forms import (
     ReviewForm,
     SendAnswersForm,
     TripForm,
-    to_cents,
 )
 from app.blueprints.regions.services import list_regions
 from app.clock import today
+from app.errors import STALE
 from app.extensions import db
 from app.models import FundingStatus, Municipality, PartnerOrganisation, Role, TravelMode
 from app.models.base import utcnow
@@ -40,6 +37,7 @@ from app.partners import partner_for_region, partners
 from app.rendering import is_htmx_fragment_request, render
 from app.security import role_required
 from app.storage import send_stored_file
+from app.uow import attempt, write_on_read
 from app.uploads import UploadRejected
 
 # ---------------------------------------------------------------- candidates
@@ -49,9 +47,9 @@ from app.uploads import UploadRejected
 @role_required(Role.CANDIDATE)
 def mine():
     """The candidate's funding requests and the employers they may visit with funding."""
+    write_on_read("the candidate's empty profile and the default policy, on first use")
     profile = get_profile(current_user)
     policy = svc.current_policy()
-    db.session.commit()
     return render(
         "funding/mine.html",
         requests=svc.candidate_requests(profile),
@@ -71,18 +69,6 @@ def _origin_choices() -> list[SelectChoice]:
     ]
 
 
-def _trip_data(form: TripForm) -> svc.TripData:
-    return svc.TripData(
-        depart_on=form.depart_on.data,
-        return_on=form.return_on.data,
-        origin_id=form.origin_id.data,
-        mode=TravelMode(form.mode.data),
-        nights=form.nights.data or 0,
-        meal_days=form.meal_days.data or 0,
-        note=form.note.data or "",
-    )
-
-
 def _trip_form() -> TripForm:
     form = TripForm()
     form.origin_id.choices = [SelectChoice(0, _("Choose a city"))] + _origin_choices()
@@ -96,32 +82,32 @@ def new(application_id: int):
     profile = get_profile(current_user)
     application = svc.get_eligible_application(profile, application_id) or abort(404)
     form = _trip_form()
+    write_on_read("the candidate's empty profile and the default policy, on first use")
     if request.method == "GET":
         form.depart_on.data = form.return_on.data = today()
-    if form.validate_on_submit():
-        try:
-            req = svc.submit_request(profile, application, _trip_data(form), today())
-            db.session.commit()
-        except svc.FundingError as err:
-            db.session.rollback()
-            _attach(form, err)
-        except IntegrityError:
-            # The same request sent twice at once (double click, retry): show the one recorded.
-            db.session.rollback()
-            req = svc.find_request(application, form.depart_on.data) or abort(409)
-            flash(FUNDING_ERRORS["duplicate"], "info")
-            return redirect(url_for("funding.candidate_request", request_id=req.id), 303)
-        else:
-            flash(_("Your request is sent to %(partner)s.", partner=_partner_name(req)), "success")
-            return redirect(url_for("funding.candidate_request", request_id=req.id), 303)
-    return _new_page(form, application, 422 if form.errors else 200)
+    if not form.validate_on_submit():
+        return _new_page(form, application, 422 if form.errors else 200)
+    outcome = attempt(
+        form, FUNDING_ERRORS, svc.submit_request, profile, application, form.to_data(), today()
+    )
+    if outcome:
+        req = outcome.value
+        flash(_("Your request is sent to %(partner)s.", partner=_partner_name(req)), "success")
+        return redirect(url_for("funding.candidate_request", request_id=req.id), 303)
+    if outcome.duplicate:
+        # The same request sent twice at once (double click, retry): show the one recorded.
+        req = svc.find_request(application, form.depart_on.data) or abort(409)
+        flash(FUNDING_ERRORS["duplicate"], "info")
+        return redirect(url_for("funding.candidate_request", request_id=req.id), 303)
+    existing = getattr(outcome.error, "existing_id", None)
+    return _new_page(form, application, 422, existing=existing)
 
 
 def _partner_name(req) -> str:
     return req.partner.name if req.partner else _("the program team")
 
 
-def _new_page(form, application, status=200, block=None):
+def _new_page(form, application, status=200, block=None, existing=None):
     destination = svc.destination_of(application)
     policy = svc.current_policy()
     return render(
@@ -134,7 +120,7 @@ def _new_page(form, application, status=200, block=None):
         partner=partner_for_region(destination.region_code) if destination else None,
         estimate=_live_estimate(form, destination, policy),
         policy=policy,
-        locale=str(get_locale()),
+        existing=existing,
     )
 
 
@@ -173,16 +159,6 @@ def estimate(application_id: int):
     return _new_page(form, application, block="estimate")
 
 
-def _attach(form, err: svc.FundingError) -> None:
-    """Put a service error on its field, or on the form as a whole."""
-    field = getattr(form, err.field, None) if err.field else None
-    message = FUNDING_ERRORS[err.code]
-    if field is not None:
-        field.errors = [*field.errors, message]
-    else:
-        form.form_errors.append(message)
-
-
 def _candidate_request(request_id: int):
     return svc.get_candidate_request(current_user.candidate_profile, request_id) or abort(404)
 
@@ -198,7 +174,6 @@ def _candidate_page(req, status=200, block=None, **forms):
         answer_forms=forms.pop("answer_forms", {}),
         send_form=SendAnswersForm(),
         cancel_form=CancelForm(),
-        locale=str(get_locale()),
         **forms,
     )
 
@@ -216,15 +191,10 @@ def answer(request_id: int, item_id: int):
     req = _candidate_request(request_id)
     form = AnswerForm(prefix=f"item{item_id}")
     if form.validate_on_submit():
-        try:
-            svc.answer_item(req, item_id, form.answer.data)
-        except svc.FundingError as err:
-            db.session.rollback()
-            if err.code == "not_found":
-                abort(404)
-            _attach(form, err)
-        else:
-            db.session.commit()
+        outcome = attempt(form, FUNDING_ERRORS, svc.answer_item, req, item_id, form.answer.data)
+        if not outcome and outcome.error.code == "not_found":
+            abort(404)
+        if outcome:
             if not is_htmx_fragment_request():
                 flash(_("Your answer is saved."), "success")
                 return redirect(url_for("funding.candidate_request", request_id=req.id), 303)
@@ -238,15 +208,10 @@ def answer(request_id: int, item_id: int):
 @role_required(Role.CANDIDATE)
 def send_answers(request_id: int):
     req = _candidate_request(request_id)
-    if SendAnswersForm().validate_on_submit():
-        try:
-            svc.send_answers(req, current_user)
-        except svc.FundingError as err:
-            db.session.rollback()
-            flash(FUNDING_ERRORS[err.code], "error")
-        else:
-            db.session.commit()
-            flash(_("Your answers are sent. The advisor resumes the review."), "success")
+    if SendAnswersForm().validate_on_submit() and attempt(
+        None, FUNDING_ERRORS, svc.send_answers, req, current_user
+    ):
+        flash(_("Your answers are sent. The advisor resumes the review."), "success")
     return redirect(url_for("funding.candidate_request", request_id=request_id), 303)
 
 
@@ -257,17 +222,21 @@ def upload_receipt(request_id: int):
     form = ReceiptForm()
     if form.validate_on_submit():
         try:
-            svc.add_receipt(
-                req, current_user, form.receipt.data.stream, form.receipt.data.filename, today()
+            outcome = attempt(
+                form,
+                FUNDING_ERRORS,
+                svc.add_receipt,
+                req,
+                current_user,
+                form.receipt.data.stream,
+                form.receipt.data.filename,
+                today(),
             )
         except UploadRejected as err:
-            db.session.rollback()
+            db.session.rollback()  # the file was refused before anything was stored
             form.receipt.errors.append(err.message)
-        except svc.FundingError as err:
-            db.session.rollback()
-            _attach(form, err)
-        else:
-            db.session.commit()
+            outcome = None
+        if outcome:
             flash(_("Your receipt is sent."), "success")
             return redirect(
                 url_for("funding.candidate_request", request_id=req.id) + "#receipts", 303
@@ -279,15 +248,10 @@ def upload_receipt(request_id: int):
 @role_required(Role.CANDIDATE)
 def cancel(request_id: int):
     req = _candidate_request(request_id)
-    if CancelForm().validate_on_submit():
-        try:
-            svc.cancel(req, current_user)
-        except svc.FundingError as err:
-            db.session.rollback()
-            flash(FUNDING_ERRORS[err.code], "error")
-        else:
-            db.session.commit()
-            flash(_("Your request is cancelled."), "info")
+    if CancelForm().validate_on_submit() and attempt(
+        None, FUNDING_ERRORS, svc.cancel, req, current_user
+    ):
+        flash(_("Your request is cancelled."), "info")
     return redirect(url_for("funding.candidate_request", request_id=request_id), 303)
 
 
@@ -300,16 +264,11 @@ def candidate_message(request_id: int):
 
 def _post_message(req, on_error):
     form = MessageForm()
-    if form.validate_on_submit():
-        try:
-            svc.post_message(req, current_user, form.body.data)
-        except svc.FundingError as err:
-            db.session.rollback()
-            _attach(form, err)
-        else:
-            db.session.commit()
-            flash(_("Your message is sent."), "success")
-            return redirect(request.path.rsplit("/", 1)[0] + "#messages", 303)
+    if form.validate_on_submit() and attempt(
+        form, FUNDING_ERRORS, svc.post_message, req, current_user, form.body.data
+    ):
+        flash(_("Your message is sent."), "success")
+        return redirect(request.path.rsplit("/", 1)[0] + "#messages", 303)
     return on_error(form)
 
 
@@ -323,8 +282,8 @@ def receipt(request_id: int, receipt_id: int):
         req = svc.get_partner_request(current_user, request_id) or abort(404)
     item = next((r for r in req.receipts if r.id == receipt_id), None) or abort(404)
     if current_user.role != Role.CANDIDATE:
+        write_on_read("a receipt seen by someone else is written to the audit log")
         record_event(current_user, "funding.receipt_viewed", "funding_request", req.id)
-        db.session.commit()
     return send_stored_file(item.file_key, item.mime, download_name=item.filename)
 
 
@@ -346,9 +305,9 @@ def _decision_forms(req, bound=None) -> dict:
         if name not in bound:
             form.version.data = req.version
     if forms["approuver"].amount.data is None:
-        forms["approuver"].amount.data = Decimal(req.requested_cents) / 100
+        forms["approuver"].amount.data = req.requested_cents
     if forms["paiement"].amount.data is None and req.approved_cents:
-        forms["paiement"].amount.data = Decimal(req.approved_cents) / 100
+        forms["paiement"].amount.data = req.approved_cents
     if forms["paiement"].paid_on.data is None:
         forms["paiement"].paid_on.data = today()
     return forms
@@ -364,7 +323,7 @@ def _partner_page(req, status=200, bound=None, message_form=None):
         message_form=message_form or MessageForm(),
         reassign_form=_reassign_form(req),
         overdue=svc.is_overdue(req, utcnow(), svc.current_policy()),
-        locale=str(get_locale()),
+        near_duplicates=svc.near_duplicates([req]).get(req.id, []),
     )
 
 
@@ -395,8 +354,8 @@ def partner_queue():
     form.region.choices = [SelectChoice("", _("All regions"))] + [
         SelectChoice(r.code, r.name(locale)) for r in list_regions() if not r.is_montreal
     ]
+    write_on_read("the default policy, on first use")
     policy, now = svc.current_policy(), utcnow()
-    db.session.commit()  # the default policy, on first use; nothing is written after this
     rows = svc.queue(current_user, filters, now, policy)
     return render(
         "funding/queue.html",
@@ -405,7 +364,7 @@ def partner_queue():
         rows=rows,
         policy=policy,
         overdue={r.id for r in rows if svc.is_overdue(r, now, policy)},
-        locale=locale,
+        near_duplicates=svc.near_duplicates(rows),
     )
 
 
@@ -413,8 +372,8 @@ def partner_queue():
 @role_required(Role.PARTNER, Role.STAFF)
 def partner_request(request_id: int):
     req = _partner_request(request_id)
+    write_on_read("a funding request seen by an advisor is written to the audit log")
     record_event(current_user, "funding.viewed", "funding_request", req.id)
-    db.session.commit()
     return _partner_page(req)
 
 
@@ -427,17 +386,14 @@ def partner_decide(request_id: int, action: str):
         abort(404)
     form = PARTNER_ACTIONS[action](prefix=action)
     if form.validate_on_submit():
-        try:
-            _apply(action, req, form)
-        except svc.FundingError as err:
-            db.session.rollback()
+        outcome = attempt(form, FUNDING_ERRORS, _apply, action, req, form)
+        if not outcome:
             req = _partner_request(request_id)
-            _attach(form, err)
-            if err.code == "changed":
+            stale = outcome.error.code == STALE
+            if stale:
                 # The advisor has now seen the new state: a second send may proceed.
                 form.version.data = req.version
-            return _partner_page(req, 409 if err.code == "changed" else 422, {action: form})
-        db.session.commit()
+            return _partner_page(req, 409 if stale else 422, {action: form})
         flash(
             _("Request no. %(number)s: %(status)s.", number=req.id, status=req.status.label),
             "success",
@@ -453,7 +409,7 @@ def _apply(action: str, req, form) -> None:
     elif action == "informations":
         svc.ask_for_information(req, advisor, form.questions.data.splitlines(), version)
     elif action == "approuver":
-        svc.approve(req, advisor, to_cents(form.amount.data), form.reason.data or "", version)
+        svc.approve(req, advisor, form.amount.data, form.reason.data or "", version)
     elif action == "refuser":
         svc.reject(req, advisor, form.reason.data or "", version)
     else:
@@ -461,7 +417,7 @@ def _apply(action: str, req, form) -> None:
             req,
             advisor,
             form.paid_on.data,
-            to_cents(form.amount.data),
+            form.amount.data,
             form.reference.data,
             version,
         )
@@ -481,9 +437,8 @@ def reassign(request_id: int):
     form = _reassign_form(req)
     if form.validate_on_submit():
         partner = db.session.get(PartnerOrganisation, form.partner_id.data) or abort(404)
-        svc.reassign(req, current_user, partner)
-        db.session.commit()
-        flash(_("The request is now with %(partner)s.", partner=partner.name), "success")
+        if attempt(None, FUNDING_ERRORS, svc.reassign, req, current_user, partner):
+            flash(_("The request is now with %(partner)s.", partner=partner.name), "success")
     return redirect(url_for("funding.partner_request", request_id=request_id), 303)
 
 
@@ -494,24 +449,19 @@ def reassign(request_id: int):
 @role_required(Role.STAFF)
 def policy():
     """Show the funding policy in force and publish a new version."""
+    write_on_read("the default policy, on first use")
     current = svc.current_policy()
     form = PolicyForm()
     if request.method == "GET":
         form.fill(current)
-    if form.validate_on_submit():
-        try:
-            new_policy = svc.publish_policy(current_user, form.values())
-        except svc.FundingError as err:
-            db.session.rollback()
-            form.form_errors.append(FUNDING_ERRORS[err.code])
-        else:
-            db.session.commit()
-            flash(
-                _("Version %(number)s of the policy is in force.", number=new_policy.number),
-                "success",
-            )
-            return redirect(url_for("funding.policy"), 303)
-    db.session.commit()
+    if form.validate_on_submit() and (
+        outcome := attempt(form, FUNDING_ERRORS, svc.publish_policy, current_user, form.values())
+    ):
+        flash(
+            _("Version %(number)s of the policy is in force.", number=outcome.value.number),
+            "success",
+        )
+        return redirect(url_for("funding.policy"), 303)
     return render(
         "funding/policy.html",
         status=422 if form.errors else 200,

@@ -5,11 +5,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import BinaryIO
 
+from flask import current_app
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.audit import record_event
-from app.errors import DomainError
+from app.clock import add_months
+from app.errors import DomainError, Problems, StaleError
 from app.extensions import db
 from app.forms import parse_int
 from app.models import (
@@ -244,21 +246,59 @@ class TripData:
     note: str = ""
 
 
+def horizon_months() -> int:
+    """How far ahead a trip may be funded (FUNDING_HORIZON_MONTHS, 6 by default)."""
+    return int(current_app.config.get("FUNDING_HORIZON_MONTHS", 6))
+
+
 def check_trip(data: TripData, today: date) -> Municipality:
-    """Validate the trip's dates and counts; return the origin municipality."""
-    if data.depart_on < today:
-        raise FundingError("past_date", "depart_on")
-    if data.return_on < data.depart_on:
-        raise FundingError("return_before_departure", "return_on")
-    days = (data.return_on - data.depart_on).days
-    if data.nights > days:
-        raise FundingError("too_many_nights", "nights")
-    if data.meal_days > days + 1:
-        raise FundingError("too_many_meal_days", "meal_days")
-    origin = db.session.get(Municipality, data.origin_id)
+    """Validate the trip's dates and counts, every problem at once; return the origin."""
+    problems = Problems(FundingError)
+    if data.depart_on is not None:
+        if data.depart_on < today:
+            problems.add("past_date", "depart_on")
+        elif data.depart_on > add_months(today, horizon_months()):
+            problems.add("too_far", "depart_on")
+    if data.depart_on and data.return_on:
+        days = (data.return_on - data.depart_on).days
+        if days < 0:
+            problems.add("return_before_departure", "return_on")
+        else:
+            if data.nights > days:
+                problems.add("too_many_nights", "nights")
+            if data.meal_days > days + 1:
+                problems.add("too_many_meal_days", "meal_days")
+    origin = db.session.get(Municipality, data.origin_id) if data.origin_id else None
     if origin is None:
-        raise FundingError("unknown_origin", "origin_id")
+        problems.add("unknown_origin", "origin_id")
+    problems.raise_any()
     return origin
+
+
+class OverlapError(FundingError):
+    """A request for the same application already covers some of these dates."""
+
+    def __init__(self, existing: FundingRequest) -> None:
+        super().__init__("overlap", "depart_on")
+        self.existing_id = existing.id
+
+
+def overlapping_request(
+    application: Application, depart_on: date, return_on: date, exclude_id: int | None = None
+) -> FundingRequest | None:
+    """A live request (not refused or cancelled) of this application whose dates overlap."""
+    return db.session.execute(
+        db.select(FundingRequest)
+        .where(
+            FundingRequest.application_id == application.id,
+            FundingRequest.status.not_in((FundingStatus.REJECTED, FundingStatus.CANCELLED)),
+            FundingRequest.depart_on <= return_on,
+            FundingRequest.return_on >= depart_on,
+            FundingRequest.id != (exclude_id or 0),
+        )
+        .order_by(FundingRequest.id)
+        .limit(1)
+    ).scalar_one_or_none()
 
 
 def submit_request(
@@ -274,8 +314,11 @@ def submit_request(
     policy = current_policy()
     if trips_this_year(profile, data.depart_on.year) >= policy.trips_per_year:
         raise FundingError("yearly_limit", "depart_on")
-    if find_request(application, data.depart_on) is not None:
-        raise FundingError("duplicate", "depart_on")
+    existing = overlapping_request(application, data.depart_on, data.return_on)
+    if existing is not None and existing.depart_on == data.depart_on:
+        raise FundingError("duplicate", "depart_on")  # the same trip sent again: shown as done
+    if existing is not None:
+        raise OverlapError(existing)
     est = estimate(policy, origin, destination, data.mode, data.nights, data.meal_days)
     partner = partner_for_region(destination.region_code)
     req = FundingRequest(
@@ -305,6 +348,44 @@ def submit_request(
 
     ensure_case_file(profile, destination.region_code)
     return req
+
+
+NEAR_DAYS = 3  # two trips of one candidate this close together are probably the same trip
+
+
+def near_duplicates(rows: list[FundingRequest]) -> dict[int, list[int]]:
+    """For each request, the other live requests of the same candidate to the same destination
+    whose dates overlap or fall within NEAR_DAYS (one query for the whole page)."""
+    candidate_ids = {r.candidate_id for r in rows if r.candidate_id}
+    if not candidate_ids:
+        return {}
+    live = db.session.execute(
+        db.select(
+            FundingRequest.id,
+            FundingRequest.candidate_id,
+            FundingRequest.destination_id,
+            FundingRequest.depart_on,
+            FundingRequest.return_on,
+        ).where(
+            FundingRequest.candidate_id.in_(candidate_ids),
+            FundingRequest.status.not_in((FundingStatus.REJECTED, FundingStatus.CANCELLED)),
+        )
+    ).all()
+    near = timedelta(days=NEAR_DAYS)
+    found: dict[int, list[int]] = {}
+    for row in rows:
+        others = [
+            o.id
+            for o in live
+            if o.id != row.id
+            and o.candidate_id == row.candidate_id
+            and o.destination_id == row.destination_id
+            and o.depart_on <= row.return_on + near
+            and o.return_on >= row.depart_on - near
+        ]
+        if others:
+            found[row.id] = sorted(others)
+    return found
 
 
 def find_request(application: Application, depart_on: date) -> FundingRequest | None:
@@ -349,7 +430,7 @@ def _move(
 ) -> None:
     """Apply one transition with an optimistic version check, audit it and tell the candidate."""
     if version is not None and version != req.version:
-        raise FundingError("changed")
+        raise StaleError()
     if side not in TRANSITIONS[req.status].get(to_status, set()):
         raise FundingError("transition")
     before = snapshot(req)
@@ -360,7 +441,7 @@ def _move(
         db.session.flush()
     except StaleDataError as exc:
         # Another advisor committed first: the caller rolls back and shows "changed meanwhile".
-        raise FundingError("changed") from exc
+        raise StaleError() from exc
     record_event(
         user,
         f"funding.{to_status.value}",
