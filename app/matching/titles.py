@@ -181,21 +181,24 @@ class DeleteIndex:
 
     def __init__(self, forms: list[str]) -> None:
         self.forms = forms
-        self.exact: dict[str, list[int]] = {}
-        self.deleted: dict[str, list[int]] = {}
+        # Each form and each of its one-letter deletions, to the forms they come from.
+        self.variants: dict[str, list[int]] = {}
         for i, form in enumerate(forms):
-            self.exact.setdefault(form, []).append(i)
-            for d in _deletes(form):
-                self.deleted.setdefault(d, []).append(i)
+            for v in {form, *_deletes(form)}:
+                self.variants.setdefault(v, []).append(i)
 
     def near(self, key: str) -> list[int]:
-        """Indices of the forms one slip away from key (or equal to it), in form order."""
+        """Indices of the forms one slip away from key (or equal to it), in form order.
+
+        A form one slip away shares the key itself or one of its one-letter deletions: a letter
+        added to the form, missing from it, changed, or two letters swapped.
+        """
+        get = self.variants.get
         hits: set[int] = set()
-        hits.update(self.exact.get(key, ()))
-        hits.update(self.deleted.get(key, ()))  # a letter added to the form
-        for d in _deletes(key):
-            hits.update(self.exact.get(d, ()))  # a letter missing from the form
-            hits.update(self.deleted.get(d, ()))  # a letter changed or two swapped
+        for q in (key, *_deletes(key)):
+            found = get(q)
+            if found:
+                hits.update(found)
         return sorted(hits)
 
 
@@ -241,6 +244,7 @@ class TitleIndex:
         self.key_total = [sum(self.idf[w] for w in words) for words in self.key_words]
         self._word_cache: dict[str, list[tuple[str, float]]] = {}
         self._cache: dict[str, list[tuple[str, float]]] = {}
+        self._canon_cache: dict[tuple, list[tuple[str, float]]] = {}
 
     def _by_length(self, n: int) -> tuple[list[str], list[int]]:
         """The forms whose length allows a fuzz.ratio of FUZZY_CUTOFF with a key of length n."""
@@ -320,7 +324,11 @@ class TitleIndex:
         cached = self._cache.get(text)
         if cached is not None:
             return cached
-        result = self._lookup(text, limit)
+        # Titles written differently but with the same canonical words share one look-up.
+        canon = (title_words(text), limit)
+        result = self._canon_cache.get(canon)
+        if result is None:
+            result = self._canon_cache[canon] = self._lookup(text, limit)
         self._cache[text] = result
         return result
 
@@ -332,11 +340,13 @@ class TitleIndex:
             if score > best.get(noc, 0.0):
                 best[noc] = score
 
+        done: set[tuple[str, ...]] = set()
         for n, part in enumerate(parts):
             words = tuple(w for w in title_words(part) if w not in NOISE)
             key = " ".join(words)
-            if not key:
+            if not key or words in done:
                 continue
+            done.add(words)
             whole = 1.0 if n == 0 else 0.95  # a part of a title is a little less sure
             if len(words) == 1 and self.spread(words[0]) >= 3:
                 whole *= self.AMBIGUOUS  # 'mécanicien', 'préposé': which one?
