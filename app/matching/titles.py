@@ -208,6 +208,7 @@ class TitleIndex:
     FUZZY_CUTOFF = 88
     SHORT_CUTOFF = 94
     TOKEN_CUTOFF = 84  # one slip in a word of six letters or more
+    LONG_TOKEN_CUTOFF = 88  # long words: 'cuisiniste' is not 'cuisinier'
     ACCEPT = 0.72  # token similarity from which a title is taken as the occupation
     SPECIFIC = 6.0  # weight of words a form needs to count fully (one rare word, two common ones)
     COMPARED = 8  # forms compared in full for a partial match
@@ -219,15 +220,27 @@ class TitleIndex:
         self.keys: list[str] = []
         self.key_noc: list[str] = []
         self.key_words: list[tuple[str, ...]] = []
+        # A form as written (a title, a synonym, an alias) is strong; the pieces of a form that
+        # lists alternatives ('Mécaniciens/mécaniciennes de chantier' -> 'mécaniciens') are weak:
+        # a strong form takes a key from a weak one.
+        self.strong: set[str] = set()
         for text, noc in forms:
-            for part in title_parts(text):
+            for n, part in enumerate(title_parts(text)):
                 words = tuple(w for w in title_words(part) if w not in NOISE)
                 key = " ".join(words)
-                if key and key not in self.exact:
+                if not key:
+                    continue
+                if key not in self.exact:
                     self.exact[key] = noc
                     self.keys.append(key)
                     self.key_noc.append(noc)
                     self.key_words.append(words)
+                    if n == 0:
+                        self.strong.add(key)
+                elif n == 0 and key not in self.strong:
+                    self.exact[key] = noc
+                    self.key_noc[self.keys.index(key)] = noc
+                    self.strong.add(key)
         df: dict[str, int] = {}
         self.postings: dict[str, list[int]] = {}
         for i, words in enumerate(self.key_words):
@@ -260,7 +273,7 @@ class TitleIndex:
         return len({self.key_noc[i] for i in self.postings.get(word, ())})
 
     def weight(self, word: str) -> float:
-        return self.idf.get(word, self.unknown_idf * 0.5)
+        return self.idf.get(word, self.unknown_idf)  # a word no title has is a specific one
 
     def similar_words(self, word: str) -> list[tuple[str, float]]:
         """Known words equal or close to a word (typos, prefixes of abbreviations): (word, 0..1)."""
@@ -281,7 +294,8 @@ class TitleIndex:
                 ((o, fuzz.ratio(word, o)) for o in near if o != word and o[:1] == word[:1]),
                 key=lambda pair: -pair[1],
             )
-            out += [(o, r / 100.0) for o, r in scored if r >= self.TOKEN_CUTOFF][:4]
+            cutoff = self.TOKEN_CUTOFF if len(word) < 8 else self.LONG_TOKEN_CUTOFF
+            out += [(o, r / 100.0) for o, r in scored if r >= cutoff][:4]
         if 3 <= len(word) <= 5 and word.isalpha() and not out:
             # An abbreviation written as the start of a word ('manut', 'techn').
             longer = [w for w in self.vocab_words if w.startswith(word) and len(w) > len(word) + 2]
@@ -306,7 +320,8 @@ class TitleIndex:
                 s = 1.0 if w == f else 0.0
                 if not s and len(w) >= 5 and len(f) >= 5 and w[0] == f[0]:
                     r = fuzz.ratio(w, f)
-                    s = r / 100.0 if r >= self.TOKEN_CUTOFF else 0.0
+                    cut = self.TOKEN_CUTOFF if min(len(w), len(f)) < 8 else self.LONG_TOKEN_CUTOFF
+                    s = r / 100.0 if r >= cut else 0.0
                 if s > best:
                     best, best_i = s, i
             if best_i >= 0:
@@ -317,7 +332,7 @@ class TitleIndex:
         specific = min(1.0, total_form / self.SPECIFIC)
         cover_form = matched_form / total_form
         cover_title = matched_title / total_title
-        return 0.75 * cover_form * specific + 0.25 * cover_title
+        return 0.5 * cover_form * specific + 0.5 * cover_title
 
     def lookup(self, text: str, limit: int = 3) -> list[tuple[str, float]]:
         """Occupations a title may mean, best first: [(noc, confidence 0..1)]."""
@@ -348,7 +363,7 @@ class TitleIndex:
                 continue
             done.add(words)
             whole = 1.0 if n == 0 else 0.95  # a part of a title is a little less sure
-            if len(words) == 1 and self.spread(words[0]) >= 3:
+            if len(words) == 1 and key not in self.strong and self.spread(words[0]) >= 3:
                 whole *= self.AMBIGUOUS  # 'mécanicien', 'préposé': which one?
             noc = self.exact.get(key)
             if noc is not None:
@@ -377,7 +392,7 @@ class TitleIndex:
                     shared[i] = shared.get(i, 0.0) + weight
             total = sum(self.weight(w) for w in fixed)
             bound = {
-                i: 0.75 * min(1.0, t / self.SPECIFIC) * min(1.0, v / t) + 0.25 * min(1.0, v / total)
+                i: 0.5 * min(1.0, t / self.SPECIFIC) * min(1.0, v / t) + 0.5 * min(1.0, v / total)
                 for i, v in shared.items()
                 for t in (self.key_total[i],)
             }
