@@ -92,6 +92,7 @@ class Vocabulary:
         self._skill_cache: dict[str, int | None] = {}
         self._skill_slips: DeleteIndex | None = None
         self._term_cache: dict[str, Term] = {}
+        self._form_words: list[frozenset[str]] | None = None
 
     # ---------------------------------------------------------------- skills
 
@@ -130,7 +131,73 @@ class Vocabulary:
                 score_cutoff=FUZZY_CUTOFF,
             )
             for row, key in enumerate(batch):
-                self._skill_cache[key] = self._best_of(key, scores[row])
+                found = self._best_of(key, scores[row])
+                self._skill_cache[key] = found if found is not None else self._by_words(key)
+
+    # A skill written with more or fewer words than a known form: 'infection prevention and
+    # control' holds the form 'infection control'; 'coupe au couteau' is most of 'techniques de
+    # coupe au couteau'. Only content words count, each weighted by how rare it is among forms,
+    # and at least two of them must be shared, so one common word never makes a match.
+    SMALL_WORDS = frozenset(
+        "a au aux d de du des en et l la le les un une pour sur dans avec par of the and in for "
+        "to at on with an or".split()
+    )
+    WORDS_MIN = 2
+    INSIDE_COVER = 0.5  # a form inside the text: the form's words must be most of the text
+    OUTSIDE_COVER = 0.7  # the text inside a form: the text must be most of the form
+
+    def _content(self, key: str) -> frozenset[str]:
+        return frozenset(w for w in key.split() if w not in self.SMALL_WORDS and len(w) > 1)
+
+    def _word_index(self) -> None:
+        self._form_words = [self._content(f) for f in self.skill_forms]
+        df: dict[str, int] = {}
+        for words in self._form_words:
+            for w in words:
+                df[w] = df.get(w, 0) + 1
+        n = max(len(self.skill_forms), 1)
+        self._word_idf = {w: float(np.log(1 + n / f)) for w, f in df.items()}
+        self._word_forms: dict[str, list[int]] = {}
+        for i, words in enumerate(self._form_words):
+            for w in words:
+                self._word_forms.setdefault(w, []).append(i)
+
+    def _by_words(self, key: str) -> int | None:
+        """The concept whose form shares most of its rare words with key, or None."""
+        if self._form_words is None:
+            self._word_index()
+        words = self._content(key)
+        if len(words) < self.WORDS_MIN:
+            return None
+        idf, unknown = self._word_idf, float(np.log(1 + len(self.skill_forms)))
+        weight = {w: idf.get(w, unknown) for w in words}
+        total = sum(weight.values())
+        candidates: set[int] = set()
+        for w in words:
+            candidates.update(self._word_forms.get(w, ()))
+        best, best_score, tie = None, 0.0, False
+        digits = DIGITS.findall(key)
+        for i in candidates:
+            form = self._form_words[i]
+            if DIGITS.findall(self.skill_forms[i]) != digits:
+                continue  # 'classe 2' is not 'classe 1'
+
+            shared = words & form
+            if len(shared) < self.WORDS_MIN:
+                continue
+            got = sum(weight[w] for w in shared)
+            form_total = sum(idf[w] for w in form)
+            inside = shared == form and got / total >= self.INSIDE_COVER
+            outside = shared == words and got / form_total >= self.OUTSIDE_COVER
+            if not (inside or outside):
+                continue
+            score = got / total + got / form_total
+            concept = self.skill_form_concept[i]
+            if score > best_score + 1e-9:
+                best, best_score, tie = concept, score, False
+            elif abs(score - best_score) <= 1e-9 and concept != best:
+                tie = True
+        return None if tie else best
 
     def _one_slip(self, key: str) -> int | None:
         """The concept of the closest form one slip away from key (no comparison with all)."""
