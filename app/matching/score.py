@@ -47,6 +47,7 @@ GATE_LOW, GATE_HIGH = 0.15, 0.55
 # A skill listed for more occupations than this says little about the trade ('teamwork').
 GENERIC_SPREAD = 8
 GENERIC_SKILL_WEIGHT = 0.3
+SKILL_OCCUPATION = 0.5  # skills typical of the job's occupation, without a title, count this much
 TITLE_FALLBACK = 0.85  # a title close to the job's own counts up to this occupation fit
 CONTEXT = ("region", "experience", "availability", "education")
 
@@ -590,6 +591,7 @@ class CandidatePool:
         )
         concepts = {t.concept for t in required_terms if t.concept is not None}
         typical = self.typical_skills(noc or "", concepts)
+        occupation = np.maximum(occupation, SKILL_OCCUPATION * typical)
         gate = _gate(np.maximum.reduce([occupation, 0.9 * specific, 0.8 * typical]))
         region_bit = 1 << int(job.region) if job.region and job.region.isdigit() else 0
         region = (((self.region_mask & region_bit) != 0) | self.anywhere).astype(np.float32)
@@ -838,6 +840,7 @@ class JobPool:
             if concepts
             else np.zeros(self.size, dtype=np.float32)
         )
+        occupation = np.maximum(occupation, np.float32(SKILL_OCCUPATION) * typical)
         gate = _gate(
             np.maximum.reduce(
                 [occupation, np.float32(0.9) * specific, np.float32(0.8) * typical]
