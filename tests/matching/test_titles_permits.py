@@ -237,3 +237,30 @@ def test_document_without_new_fields_ranks_as_with_them_absent(app):
     assert job.permit_support is None and job.start_date is None
     cand = candidate_from_exchange({"id": "c", "permit_expiry": "2026-01-31", "education": "phd"})
     assert cand.permit_expiry == date(2026, 1, 31) and cand.education is None
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("infection prevention and control", "infection-control"),  # holds 'infection control'
+        ("first aid certificate", "first-aid"),
+        ("lecture de plans et devis", "blueprint-reading"),
+        ("Class 2 licence", None),  # numbers must agree: not the class 1 licence
+        ("soins des plantes d'intérieur", None),  # one shared word ('soins') is not enough
+    ],
+)
+def test_skills_written_with_more_words(vocab, text, concept):
+    vocab.prefetch([text])
+    found = vocab.skill_concept(text)
+    assert (vocab.skills[found].id if found is not None else None) == concept
+
+
+def test_typical_skills_without_a_title_count_as_occupation(vocab):
+    job = _job(noc="72106", title="Soudeur", skills_required=["soudure MIG"])
+    skilled = _cand("skilled", skills=["soudage TIG", "soudure MIG", "lecture de plans"])
+    unrelated = _cand("unrelated", skills=["service à la clientèle", "travail d'équipe"])
+    pool = CandidatePool([skilled, unrelated], vocab)
+    by_id = {m.candidate_id: m for m in pool.rank(job)}
+    assert by_id["skilled"].components["occupation"] > 0
+    assert by_id["unrelated"].components["occupation"] == 0
+    assert by_id["unrelated"].components["region"] == 0  # no occupational evidence: no context
