@@ -259,6 +259,10 @@ class Vocabulary:
         """Return the NOC code a job title maps to, in either language, or None."""
         return self.titles.best(text)
 
+    def occupations_in_text(self, text: str) -> list[tuple[str, float]]:
+        """The occupations a summary names, with a confidence 0..1 (may be empty)."""
+        return self.titles.in_text(text) if text else []
+
     def occupations_for_title(self, text: str) -> list[tuple[str, float]]:
         """The NOC codes a title may mean with a confidence 0..1, best first (may be empty)."""
         return self.titles.lookup(text)

@@ -248,6 +248,21 @@ def permit_case(job: JobSpec, candidate: CandidateSpec, on: date | None = None) 
     return "closed_permit_unknown"
 
 
+def _candidate_codes(candidate: CandidateSpec, vocab: Vocabulary) -> dict[int, float]:
+    """NOC codes a candidate may be in, with a confidence: declared (sure), from the titles
+    typed (their doubt), and, when these say nothing, from occupations the summary names."""
+    codes: dict[int, float] = {int(c): 1.0 for c in candidate.nocs if c and c.isdigit()}
+    for title in candidate.desired_titles:
+        for code, conf in vocab.occupations_for_title(title):
+            if conf > codes.get(int(code), 0.0):
+                codes[int(code)] = conf
+    if candidate.summary and max(codes.values(), default=0.0) < 0.8:
+        for code, conf in vocab.occupations_in_text(candidate.summary):
+            if conf > codes.get(int(code), 0.0):
+                codes[int(code)] = conf
+    return codes
+
+
 def _gate(evidence: np.ndarray) -> np.ndarray:
     return np.clip((evidence - GATE_LOW) / (GATE_HIGH - GATE_LOW), 0, 1).astype(np.float32)
 
@@ -377,11 +392,8 @@ class CandidatePool:
         self.title_words: list[tuple[str, ...]] = []
         t_indices, t_indptr = [], [0]
         for c in candidates:
-            codes: dict[int, float] = {int(code): 1.0 for code in c.nocs if code and code.isdigit()}
+            codes = _candidate_codes(c, vocab)
             for title in c.desired_titles:
-                for code, conf in vocab.occupations_for_title(title):
-                    if conf > codes.get(int(code), 0.0):
-                        codes[int(code)] = conf
                 words = tuple(w for w in title_words(title) if w not in NOISE)
                 if words:
                     tid = title_ids.get(words)
@@ -593,6 +605,12 @@ class CandidatePool:
         typical = self.typical_skills(noc or "", concepts)
         occupation = np.maximum(occupation, SKILL_OCCUPATION * typical)
         gate = _gate(np.maximum.reduce([occupation, 0.9 * specific, 0.8 * typical]))
+        # A job that lists no skills says nothing about them: the credit follows the occupation.
+        nice_terms = vocab.terms(job.skills_nice)
+        if not required_terms:
+            required = gate.copy()
+        if not nice_terms:
+            nice = gate.copy()
         region_bit = 1 << int(job.region) if job.region and job.region.isdigit() else 0
         region = (((self.region_mask & region_bit) != 0) | self.anywhere).astype(np.float32)
         if job.experience_min > 0:
@@ -818,11 +836,7 @@ class JobPool:
         specific = _segment_sum(best[self.required] * weights, self.required_ptr) / np.maximum(
             _segment_sum(weights, self.required_ptr), 1e-9
         )
-        codes: dict[int, float] = {int(c): 1.0 for c in candidate.nocs if c and c.isdigit()}
-        for title in candidate.desired_titles:
-            for code, conf in vocab.occupations_for_title(title):
-                if conf > codes.get(int(code), 0.0):
-                    codes[int(code)] = conf
+        codes = _candidate_codes(candidate, vocab)
         occupation = np.zeros(self.size, dtype=np.float32)
         known = self.noc_eff >= 0
         for code, conf in codes.items():
@@ -846,6 +860,8 @@ class JobPool:
                 [occupation, np.float32(0.9) * specific, np.float32(0.8) * typical]
             ).astype(np.float32)
         )
+        required = np.where(np.diff(self.required_ptr) > 0, required, gate).astype(np.float32)
+        nice = np.where(np.diff(self.nice_ptr) > 0, nice, gate).astype(np.float32)
         if ANYWHERE in candidate.regions:
             region = np.ones(self.size, dtype=np.float32)
         else:

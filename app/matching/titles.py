@@ -416,6 +416,25 @@ class TitleIndex:
         ranked = sorted(best.items(), key=lambda kv: -kv[1])[:limit]
         return ranked
 
+    IN_TEXT = 0.8  # confidence of an occupation named inside a sentence
+
+    def in_text(self, text: str, max_words: int = 5) -> list[tuple[str, float]]:
+        """Occupations named inside free text ('J'ai été soudeur 5 ans'), by exact phrases.
+
+        Only forms as written count, and a single word only when it names one occupation.
+        """
+        words = [w for w in title_words(text) if w not in NOISE]
+        found: dict[str, float] = {}
+        for size in range(min(max_words, len(words)), 0, -1):
+            for start in range(len(words) - size + 1):
+                key = " ".join(words[start : start + size])
+                if key not in self.strong:
+                    continue
+                if size == 1 and (len(key) < 5 or self.spread(key) >= 3):
+                    continue
+                found.setdefault(self.exact[key], self.IN_TEXT)
+        return list(found.items())
+
     def best(self, text: str) -> str | None:
         """The occupation a title is taken to mean, or None when no form is close enough."""
         found = self.lookup(text, limit=1)

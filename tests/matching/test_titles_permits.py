@@ -264,3 +264,15 @@ def test_typical_skills_without_a_title_count_as_occupation(vocab):
     assert by_id["skilled"].components["occupation"] > 0
     assert by_id["unrelated"].components["occupation"] == 0
     assert by_id["unrelated"].components["region"] == 0  # no occupational evidence: no context
+
+
+def test_occupation_named_in_the_summary(vocab):
+    job = _job(noc="72400", title="Mécanicien industriel", skills_required=[])
+    told = _cand("told", summary="J'ai travaillé cinq ans comme mécanicien de chantier en usine.")
+    silent = _cand("silent", summary="Je cherche un emploi stable en région.")
+    pool = CandidatePool([told, silent], vocab)
+    by_id = {m.candidate_id: m for m in pool.rank(job)}
+    assert by_id["told"].components["occupation"] >= 20
+    assert by_id["silent"].components["occupation"] == 0
+    (jm,) = JobPool([job], vocab).rank_for(told)
+    assert jm.score == by_id["told"].score
