@@ -93,6 +93,7 @@ class Vocabulary:
         self._skill_slips: DeleteIndex | None = None
         self._term_cache: dict[str, Term] = {}
         self._form_words: list[frozenset[str]] | None = None
+        self._slip_cache: dict[str, int | None] = {}
 
     # ---------------------------------------------------------------- skills
 
@@ -241,14 +242,22 @@ class Vocabulary:
                 out.append(term)
         return out
 
-    def terms_in_text(self, text: str, max_words: int = 4) -> list[Term]:
-        """Find known skills named inside free text (a summary), by exact phrase look-up."""
+    def terms_in_text(self, text: str, max_words: int = 4, slips: bool = False) -> list[Term]:
+        """Find known skills named inside free text (a summary), by exact phrase look-up.
+
+        With slips (for profiles that describe their work only in a sentence), phrases of two
+        words or more may also be one slip away from a known form ('soudure semi-automatque').
+        """
         words = normalise_text(text).split()
         found: dict[int, Term] = {}
         for size in range(max_words, 0, -1):
             for start in range(len(words) - size + 1):
                 phrase = " ".join(words[start : start + size])
                 concept = self.skill_exact.get(phrase)
+                if concept is None and slips and size >= 2 and len(phrase) >= 8:
+                    concept = self._slip_cache.get(phrase, -1)
+                    if concept == -1:
+                        concept = self._slip_cache[phrase] = self._one_slip(phrase)
                 if concept is not None and concept not in found and len(phrase) >= 5:
                     found[concept] = Term(text=phrase, key=phrase, concept=concept)
         return list(found.values())

@@ -113,7 +113,11 @@ class CandidateSpec:
         listed = vocab.terms(self.skills)
         known = {t.concept for t in listed if t.concept is not None}
         extra = (
-            [t for t in vocab.terms_in_text(self.summary) if t.concept not in known]
+            [
+                t
+                for t in vocab.terms_in_text(self.summary, slips=not self.skills)
+                if t.concept not in known
+            ]
             if self.summary
             else []
         )
@@ -354,7 +358,7 @@ class CandidatePool:
                     row.append(tid)
             if c.summary:
                 known = {self.terms[t].concept for t in row} - {None}
-                for term in vocab.terms_in_text(c.summary):
+                for term in vocab.terms_in_text(c.summary, slips=not c.skills):
                     if term.concept not in known:
                         tid = tid_of(term)
                         if tid not in row:

@@ -276,3 +276,16 @@ def test_occupation_named_in_the_summary(vocab):
     assert by_id["silent"].components["occupation"] == 0
     (jm,) = JobPool([job], vocab).rank_for(told)
     assert jm.score == by_id["told"].score
+
+
+def test_a_sentence_only_profile_still_has_skills(vocab):
+    text = "Cinq ans de lecture de plams et de soudure migg en usine."
+    plain = {t.concept for t in vocab.terms_in_text(text)}
+    careful = {vocab.skills[t.concept].id for t in vocab.terms_in_text(text, slips=True)}
+    assert {"blueprint-reading", "mig-welding"} <= careful
+    assert len(careful) > len(plain)
+    # Used only when no skill is listed: a listed skill list is taken as written.
+    listed = CandidateSpec(id="l", skills=["soudure"], summary=text).all_terms(vocab)
+    only = CandidateSpec(id="s", summary=text).all_terms(vocab)
+    assert len(only) > len(listed) - 1
+    assert any(vocab.skills[t.concept].id == "mig-welding" for t in only)
