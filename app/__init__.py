@@ -104,6 +104,9 @@ def _init_templates(app: Flask) -> None:
     from app.models import Role
 
     app.jinja_env.policies["ext.i18n.trimmed"] = True
+    from app.phones import display_phone
+
+    app.jinja_env.filters["phone"] = display_phone
 
     @app.context_processor
     def current_locale() -> dict:

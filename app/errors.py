@@ -28,6 +28,18 @@ class DomainError(Exception):
         self.field = field
 
 
+class MessageError(DomainError):
+    """A refusal whose text is built where it happens (a file's problem, a caption's line):
+    `message` is shown as is (a lazy translated string) when the view has no text for `code`."""
+
+    def __init__(self, code: str, message, field: str | None = None) -> None:
+        super().__init__(code, field)
+        self.message = message
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
 class DomainErrors(DomainError):
     """Several refusals found at once: every invalid field of a submission, not the first only."""
 

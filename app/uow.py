@@ -84,7 +84,12 @@ def attach_error(form: Form | None, messages: Mapping[str, Any], err: DomainErro
     """Show a domain error (or each of `DomainErrors`) where it belongs: on its field, on the form,
     or as a flash message; a message already shown there is not repeated."""
     for one in getattr(err, "errors", None) or [err]:
-        message = messages.get(one.code) or messages.get("invalid") or one.code
+        message = (
+            messages.get(one.code)
+            or getattr(one, "message", None)
+            or messages.get("invalid")
+            or one.code
+        )
         if form is None:
             flash(str(message), "error")
             continue

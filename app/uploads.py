@@ -8,6 +8,8 @@ import filetype
 from flask import Request
 from flask_babel import lazy_gettext as _l
 
+from app.errors import MessageError
+
 CV_TYPES = {
     "application/pdf": "pdf",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
@@ -44,12 +46,12 @@ class UploadRequest(Request):
             stream.close()
 
 
-class UploadRejected(ValueError):
-    """The file is not acceptable; `message` says why in the user's language."""
+class UploadRejected(MessageError):
+    """The file is not acceptable; `message` says why in the user's language, `field` is the
+    form's file field (so the unit of work shows it there)."""
 
-    def __init__(self, message) -> None:
-        super().__init__(str(message))
-        self.message = message
+    def __init__(self, message, field: str | None = None) -> None:
+        super().__init__("upload_rejected", message, field)
 
 
 @dataclass
@@ -59,8 +61,18 @@ class CheckedUpload:
     size: int
 
 
-def check_upload(stream: BinaryIO, allowed: dict[str, str], max_bytes: int) -> CheckedUpload:
-    """Sniff the file's real type and size; raise UploadRejected if it is not allowed."""
+def check_upload(
+    stream: BinaryIO, allowed: dict[str, str], max_bytes: int, field: str | None = None
+) -> CheckedUpload:
+    """Sniff the file's real type and size; raise UploadRejected (on `field`) if not allowed."""
+    try:
+        return _check_upload(stream, allowed, max_bytes)
+    except UploadRejected as err:
+        err.field = err.field or field
+        raise
+
+
+def _check_upload(stream: BinaryIO, allowed: dict[str, str], max_bytes: int) -> CheckedUpload:
     stream.seek(0, 2)
     size = stream.tell()
     stream.seek(0)

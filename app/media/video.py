@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 def check_video(stream: BinaryIO) -> CheckedUpload:
     """Sniff an uploaded video (MP4 or WebM only); raise UploadRejected otherwise."""
-    return check_upload(stream, VIDEO_TYPES, VIDEO_MAX_BYTES)
+    return check_upload(stream, VIDEO_TYPES, VIDEO_MAX_BYTES, "file")
 
 
 def ffmpeg_available() -> bool:

@@ -133,3 +133,43 @@ def test_choice_labels_follow_the_reader_language(app, make_user):
         c = app.test_client()
         c.post("/connexion", data={"email": user.email, "password": "correct horse battery"})
         assert expected in c.get("/candidat/profil").get_data(as_text=True)
+
+
+def test_profile_form_shows_every_implausible_field_at_once(client, auth, make_user):
+    from datetime import timedelta
+
+    from app.clock import today
+
+    auth.login(make_user())
+    r = client.post(
+        "/candidat/profil",
+        data={
+            "phone": "12",
+            "city": "Dakar",
+            "arrival_date": "1921-05-01",
+            "work_status": "open_work_permit",
+            "permit_expiry": (today() - timedelta(days=2)).isoformat(),
+            "availability_date": (today() - timedelta(days=5)).isoformat(),
+            "experience_years": "0",
+            "timezone": "Africa/Dakar",
+        },
+    )
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200
+    for field in ("phone", "arrival_date", "permit_expiry", "availability_date"):
+        assert f'id="{field}-error"' in html, field
+    assert "Ce permis est expiré" in html and 'value="Dakar"' in html and 'value="12"' in html
+
+
+def test_profile_phone_is_stored_in_e164_and_shown_nationally(client, auth, make_user):
+    from app.models import CandidateProfile
+
+    auth.login(make_user())
+    r = client.post(
+        "/candidat/profil",
+        data={"phone": "(418) 555-0142", "timezone": "America/Montreal", "experience_years": "0"},
+    )
+    assert r.status_code == 303
+    profile = db.session.execute(db.select(CandidateProfile)).scalar_one()
+    assert profile.phone == "+14185550142" and profile.experience_years == 0
+    assert 'value="418 555-0142"' in client.get("/candidat/profil").get_data(as_text=True)

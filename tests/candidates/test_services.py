@@ -132,3 +132,69 @@ def test_suggested_skills_come_from_jobs_of_the_same_occupation(
     assert "soudure MIG" not in suggestions[1:]  # the same concept is not suggested twice
     assert len(suggestions) > 1  # then the occupation's typical skills from the vocabulary
     assert svc.suggest_skills(profile, "en")[1:] != suggestions[1:]
+
+
+def test_check_profile_reports_every_implausible_date_at_once(app, make_user):
+    from datetime import date, timedelta
+
+    from app.errors import DomainErrors
+
+    today = date(2026, 12, 3)
+    data = svc.ProfileData(
+        phone="12",
+        arrival_date=date(1921, 5, 1),
+        work_status=WorkStatus.OPEN_WORK_PERMIT,
+        permit_expiry=today - timedelta(days=1),
+        availability_date=today - timedelta(days=10),
+    )
+    with pytest.raises(DomainErrors) as raised:
+        svc.check_profile(data, today)
+    assert {(e.code, e.field) for e in raised.value.errors} == {
+        ("phone_invalid", "phone"),
+        ("arrival_too_old", "arrival_date"),
+        ("permit_expired", "permit_expiry"),
+        ("availability_past", "availability_date"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("changes", "code"),
+    [
+        ({"arrival_date": (2028, 6, 1)}, "arrival_too_far"),
+        (
+            {"work_status": WorkStatus.CITIZEN, "permit_expiry": (2027, 1, 1)},
+            "expiry_without_permit",
+        ),
+        (
+            {"work_status": WorkStatus.OPEN_WORK_PERMIT, "permit_expiry": (2040, 1, 1)},
+            "permit_too_far",
+        ),
+    ],
+)
+def test_each_plausibility_rule(app, changes, code):
+    from datetime import date
+
+    values = {k: date(*v) if isinstance(v, tuple) else v for k, v in changes.items()}
+    with pytest.raises(svc.ProfileError) as raised:
+        svc.check_profile(svc.ProfileData(**values), date(2026, 12, 3))
+    assert raised.value.code == code
+
+
+def test_plausible_values_pass_and_a_saved_past_availability_stays(app, make_user, reference):
+    from datetime import date, timedelta
+
+    profile = svc.get_profile(make_user())
+    today = date(2026, 12, 3)
+    good = svc.ProfileData(
+        phone="+221 77 123 45 67",
+        arrival_date=date(2019, 8, 1),
+        work_status=WorkStatus.EMPLOYER_SPECIFIC_WORK_PERMIT,
+        permit_expiry=today + timedelta(days=400),
+        availability_date=today + timedelta(days=30),
+        experience_years=0,
+    )
+    svc.update_profile(profile, good, on=today)
+    assert profile.phone == "+221771234567" and profile.experience_years == 0
+    # Weeks later the saved date has passed: saving something else is not refused for it.
+    svc.update_profile(profile, good, on=today + timedelta(days=60))
+    assert profile.availability_date == today + timedelta(days=30)

@@ -8,7 +8,8 @@ from typing import BinaryIO
 from flask_babel import lazy_gettext as _l
 
 from app.audit import record_event
-from app.errors import StaleError
+from app.clock import add_months, today
+from app.errors import DomainError, Problems, StaleError
 from app.extensions import db
 from app.models import (
     CandidateProfile,
@@ -25,6 +26,7 @@ from app.models import (
     WorkStatus,
 )
 from app.models.base import utcnow
+from app.phones import is_valid_phone, normalise_phone
 from app.storage import delete_file, save_file
 from app.uploads import CV_TYPES, check_upload
 
@@ -70,12 +72,50 @@ def get_profile(user: User) -> CandidateProfile:
     return user.candidate_profile
 
 
+EARLIEST_ARRIVAL = date(1940, 1, 1)
+PERMITS = (WorkStatus.OPEN_WORK_PERMIT, WorkStatus.EMPLOYER_SPECIFIC_WORK_PERMIT)
+
+
+class ProfileError(DomainError):
+    """A profile field that cannot be saved as given; `field` names it."""
+
+
+def check_profile(data: ProfileData, today: date, current: CandidateProfile | None = None) -> None:
+    """Raise every implausible field at once (imports and forms run the same rules).
+
+    `current` is the saved profile: a date already saved is not refused for having passed since.
+    """
+    problems = Problems(ProfileError)
+    if data.phone and not is_valid_phone(data.phone):
+        problems.add("phone_invalid", "phone")
+    if data.arrival_date is not None:
+        if data.arrival_date < EARLIEST_ARRIVAL:
+            problems.add("arrival_too_old", "arrival_date")
+        elif data.arrival_date > add_months(today, 12):
+            problems.add("arrival_too_far", "arrival_date")
+    if data.permit_expiry is not None:
+        if data.work_status in (WorkStatus.CITIZEN, WorkStatus.PERMANENT_RESIDENT):
+            problems.add("expiry_without_permit", "permit_expiry")
+        elif data.work_status in PERMITS and data.permit_expiry < today:
+            problems.add("permit_expired", "permit_expiry")
+        elif data.permit_expiry > add_months(today, 120):
+            problems.add("permit_too_far", "permit_expiry")
+    saved = current.availability_date if current is not None else None
+    available = data.availability_date
+    if available and available < today and available != saved:
+        problems.add("availability_past", "availability_date")
+    problems.raise_any()
+
+
 def update_profile(
-    profile: CandidateProfile, data: ProfileData, version: int | None = None
+    profile: CandidateProfile, data: ProfileData, version: int | None = None, on: date | None = None
 ) -> None:
-    """Save the profile; raise StaleError if another tab saved it since the form was loaded."""
+    """Save the profile; raise StaleError if another tab saved it since the form was loaded, and
+    the plausibility rules' errors (`check_profile`) all at once."""
     if version is not None and version != profile.version:
         raise StaleError()
+    check_profile(data, on or today(), profile)
+    data.phone = normalise_phone(data.phone)
     simple = {k: v for k, v in vars(data).items() if k not in ("occupation_codes", "region_codes")}
     for key, value in simple.items():
         setattr(profile, key, value)
@@ -95,7 +135,7 @@ def _load(model, column, keys: list[str]) -> list:
 
 def store_cv(profile: CandidateProfile, stream: BinaryIO, filename: str) -> None:
     """Check and store a CV (PDF or DOCX, 5 MB at most), replacing the previous one."""
-    checked = check_upload(stream, CV_TYPES, CV_MAX_BYTES)
+    checked = check_upload(stream, CV_TYPES, CV_MAX_BYTES, "cv")
     old = profile.cv_key
     profile.cv_key = save_file(stream, checked.extension)
     profile.cv_filename = (filename or f"cv.{checked.extension}")[-200:]

@@ -20,7 +20,6 @@ from app.rendering import render
 from app.security import auth_rate_limit, role_required
 from app.storage import send_stored_file
 from app.uow import attempt
-from app.uploads import UploadRejected
 
 
 def _active_organisation():
@@ -86,25 +85,10 @@ def organisation():
     form = _organisation_form(org)
     if form.validate_on_submit():
         logo = form.logo.data.stream if form.logo.data else None
-        try:
-            outcome = attempt(
-                form,
-                ORG_ERRORS,
-                svc.save_organisation,
-                org,
-                form.to_data(),
-                form.seen_version(),
-                logo,
-            )
-        except UploadRejected as err:
-            # Not a DomainError (app.uploads is shared): undo the profile edit it interrupted.
-            db.session.rollback()
-            form.logo.errors.append(err.message)
-        else:
-            if not outcome:
-                return render(
-                    "employers/organisation.html", block="form", form=form, organisation=org
-                )
+        # A refused logo is a DomainError on the logo field: the profile edit is rolled back too.
+        if attempt(
+            form, ORG_ERRORS, svc.save_organisation, org, form.to_data(), form.seen_version(), logo
+        ):
             flash(_("Your organisation's profile is saved."), "success")
             return redirect(url_for("employers.organisation"), 303)
     return render("employers/organisation.html", block="form", form=form, organisation=org)

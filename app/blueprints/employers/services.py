@@ -116,7 +116,7 @@ def save_organisation(
 
 def store_logo(org: EmployerOrganisation, stream: BinaryIO) -> None:
     """Check and store the organisation's logo, replacing the previous one."""
-    checked = check_upload(stream, IMAGE_TYPES, LOGO_MAX_BYTES)
+    checked = check_upload(stream, IMAGE_TYPES, LOGO_MAX_BYTES, "logo")
     old = org.logo_key
     org.logo_key = save_file(stream, checked.extension)
     org.logo_mime = checked.mime

@@ -32,6 +32,7 @@ from app.uow import attempt, write_on_read
 @role_required(Role.CANDIDATE)
 def mine():
     """The candidate's checklist, what happens next and the check-ins to answer."""
+    write_on_read("the empty profile, and the check-ins that fall due, are created on first use")
     profile = get_profile(current_user)
     case = svc.candidate_case(profile)
     due = svc.due_check_ins(case, today()) if case else []
@@ -39,12 +40,10 @@ def mine():
     posted = parse_int(request.form.get("check_in"))
     if request.method == "POST":
         form = forms.get(posted) or abort(404)
-        if form.validate_on_submit():
-            _answer(next(c for c in due if c.id == posted), form)
-            db.session.commit()
+        check_in = next(c for c in due if c.id == posted)
+        if form.validate_on_submit() and attempt(form, FOLLOWUP_ERRORS, _answer, check_in, form):
             flash(_("Thank you, your answers are sent to your advisor."), "success")
             return redirect(url_for("followup.mine"), 303)
-    db.session.commit()
     return render(
         "followup/mine.html",
         status=422 if any(f.errors for f in forms.values()) else 200,
@@ -197,9 +196,8 @@ def record_check_in(case_id: int, check_in_id: int):
     check_in = next((c for c in case.check_ins if c.id == check_in_id), None) or abort(404)
     form = CheckInForm(prefix=f"c{check_in.id}")
     if form.validate_on_submit():
-        _answer(check_in, form)
-        db.session.commit()
-        flash(_("The check-in is recorded."), "success")
+        if attempt(None, FOLLOWUP_ERRORS, _answer, check_in, form):
+            flash(_("The check-in is recorded."), "success")
     else:
         flash(_("Answer both questions of the check-in."), "error")
     return redirect(url_for("followup.partner_case", case_id=case.id) + "#check-ins", 303)

@@ -38,7 +38,6 @@ from app.rendering import is_htmx_fragment_request, render
 from app.security import role_required
 from app.storage import send_stored_file
 from app.uow import attempt, write_on_read
-from app.uploads import UploadRejected
 
 # ---------------------------------------------------------------- candidates
 
@@ -221,22 +220,17 @@ def upload_receipt(request_id: int):
     req = _candidate_request(request_id)
     form = ReceiptForm()
     if form.validate_on_submit():
-        try:
-            outcome = attempt(
-                form,
-                FUNDING_ERRORS,
-                svc.add_receipt,
-                req,
-                current_user,
-                form.receipt.data.stream,
-                form.receipt.data.filename,
-                today(),
-            )
-        except UploadRejected as err:
-            db.session.rollback()  # the file was refused before anything was stored
-            form.receipt.errors.append(err.message)
-            outcome = None
-        if outcome:
+        upload = form.receipt.data
+        if attempt(
+            form,
+            FUNDING_ERRORS,
+            svc.add_receipt,
+            req,
+            current_user,
+            upload.stream,
+            upload.filename,
+            today(),
+        ):
             flash(_("Your receipt is sent."), "success")
             return redirect(
                 url_for("funding.candidate_request", request_id=req.id) + "#receipts", 303

@@ -544,7 +544,7 @@ def add_receipt(
         raise FundingError("transition")
     if today < req.depart_on:
         raise FundingError("before_trip", "receipt")
-    checked = check_upload(stream, RECEIPT_TYPES, RECEIPT_MAX_BYTES)
+    checked = check_upload(stream, RECEIPT_TYPES, RECEIPT_MAX_BYTES, "receipt")
     key = save_file(stream, checked.extension)
     receipt = FundingReceipt(
         file_key=key, mime=checked.mime, filename=(filename or "")[-255:], size=checked.size

@@ -26,6 +26,10 @@ MEDIA_ERRORS = {
         "Add captions in French and in English before publishing: every video must have both."
     ),
     "consent_required": _l("A testimonial needs the recorded consent of the person."),
+    "arrival_year_implausible": _l("The year of arrival must be between 1940 and this year."),
+    "phone_invalid": _l(
+        "This phone number is not valid. Type it with its area code, for example 418 555-0142."
+    ),
 }
 
 LANGUAGE_CHOICES = [SelectChoice("fr", "Français"), SelectChoice("en", "English")]
@@ -69,7 +73,7 @@ class TestimonialForm(FlaskForm):
     )
     occupation = StringField(_l("Occupation"), validators=[Optional(), Length(max=120)])
     arrival_year = IntegerField(
-        _l("Year of arrival"), validators=[Optional(), NumberRange(min=1950, max=2100)]
+        _l("Year of arrival"), validators=[Optional(), NumberRange(min=1940, max=2100)]
     )
     text_fr = TextAreaField(_l("Testimonial in French"), validators=[Optional(), Length(max=4000)])
     text_en = TextAreaField(_l("Testimonial in English"), validators=[Optional(), Length(max=4000)])

@@ -20,7 +20,6 @@ from app.extensions import db
 from app.forms import arg_int
 from app.models import (
     LocalOrganisation,
-    Occupation,
     Region,
     Role,
     Testimonial,
@@ -31,6 +30,7 @@ from app.models import (
 from app.rendering import render
 from app.security import role_required
 from app.storage import send_stored_file
+from app.uow import attempt, write_on_read
 
 PUBLISHERS = (Role.STAFF, Role.PARTNER)
 
@@ -88,8 +88,8 @@ def player(video_id: int):
 
     video = _visible_video(video_id)
     if video.status == VideoStatus.PUBLISHED:
+        write_on_read("a view of a published video is counted")
         svc.record_view(video)
-        db.session.commit()
     lang = _locale()[:2]
     captions = (
         video.captions_en
@@ -135,9 +135,8 @@ def _video_form(video=None) -> VideoForm:
         for c in region_choices(_locale(), _("Choose a region"))
         if not c.value or svc.can_publish_in(current_user, c.value)
     ]
-    occupations = db.session.execute(db.select(Occupation).order_by(Occupation.noc)).scalars()
     form.noc.choices = [SelectChoice("", _("None"))] + [
-        SelectChoice(o.noc, f"{o.noc} – {o.title(_locale())}") for o in occupations
+        SelectChoice(o.noc, f"{o.noc} – {o.title(_locale())}") for o in svc.occupations()
     ]
     if video is not None and request.method == "GET":
         form.region.data, form.kind.data, form.noc.data = (
@@ -168,22 +167,21 @@ def _upload(field):
 
 
 def _save(form: VideoForm, video=None):
+    """Save the video through the unit of work: the saved video, or None (errors on the form)."""
     if not form.validate_on_submit():
         return None
-    try:
-        return svc.save_video(
-            current_user,
-            video,
-            _video_data(form),
-            file=_upload(form.file),
-            poster=_upload(form.poster),
-            captions_fr=form.captions_fr.data.read() if form.captions_fr.data else None,
-            captions_en=form.captions_en.data.read() if form.captions_en.data else None,
-        )
-    except svc.MediaError as err:
-        db.session.rollback()
-        getattr(form, err.field).errors.append(MEDIA_ERRORS.get(str(err.message), err.message))
-        return None
+    return attempt(
+        form,
+        MEDIA_ERRORS,
+        svc.save_video,
+        current_user,
+        video,
+        _video_data(form),
+        file=_upload(form.file),
+        poster=_upload(form.poster),
+        captions_fr=form.captions_fr.data.read() if form.captions_fr.data else None,
+        captions_en=form.captions_en.data.read() if form.captions_en.data else None,
+    ).value
 
 
 @bp.get("/publication/videos")
@@ -203,7 +201,6 @@ def new_video():
     video = _save(form) if request.method == "POST" else None
     if video is None:
         return render("regions/video_form.html", block="form", form=form, video=None)
-    db.session.commit()
     flash(_("The video is saved as a draft."), "success")
     return redirect(url_for("regions.edit_video", video_id=video.id), 303)
 
@@ -215,7 +212,6 @@ def edit_video(video_id: int):
     video = svc.get_editable_video(current_user, video_id) or abort(404)
     form = _video_form(video)
     if request.method == "POST" and _save(form, video) is not None:
-        db.session.commit()
         flash(_("The video is saved."), "success")
         return redirect(url_for("regions.edit_video", video_id=video.id), 303)
     return render(
@@ -232,16 +228,11 @@ def edit_video(video_id: int):
 def video_status(video_id: int):
     """Submit, publish, archive or reopen a video."""
     video = svc.get_editable_video(current_user, video_id) or abort(404)
-    try:
-        svc.change_video_status(video, VideoStatus(request.form.get("status", "")))
-    except (ValueError, svc.MediaError) as err:
-        flash(
-            MEDIA_ERRORS.get(getattr(err, "message", "transition"), MEDIA_ERRORS["transition"]),
-            "error",
-        )
-        return redirect(url_for("regions.edit_video", video_id=video.id), 303)
-    db.session.commit()
-    flash(_("The video is now: %(status)s.", status=video.status.label), "success")
+    status = next((s for s in VideoStatus if s.value == request.form.get("status")), None)
+    if status is None:
+        flash(MEDIA_ERRORS["transition"], "error")
+    elif attempt(None, MEDIA_ERRORS, svc.change_video_status, video, status):
+        flash(_("The video is now: %(status)s.", status=video.status.label), "success")
     return redirect(url_for("regions.edit_video", video_id=video.id), 303)
 
 
@@ -259,12 +250,14 @@ def edit_region(slug: str):
     """Edit a region's description, testimonials and local organisations."""
     region = _publishable_region(slug)
     form = RegionForm(obj=region if request.method == "GET" else None)
-    if form.validate_on_submit():
-        region.description_fr, region.description_en = (
-            form.description_fr.data or "",
-            form.description_en.data or "",
-        )
-        db.session.commit()
+    if form.validate_on_submit() and attempt(
+        form,
+        MEDIA_ERRORS,
+        svc.describe_region,
+        region,
+        form.description_fr.data or "",
+        form.description_en.data or "",
+    ):
         flash(_("The region's description is saved."), "success")
         return redirect(url_for("regions.edit_region", slug=slug), 303)
     return _region_page(region, form=form)
@@ -278,12 +271,7 @@ def _region_page(region, form=None, org_form=None, testimonial_form=None):
         org_form=org_form or LocalOrganisationForm(),
         testimonial_form=testimonial_form or TestimonialForm(),
         organisations=svc.region_organisations(region),
-        locale=_locale(),
-        testimonials=db.session.execute(
-            db.select(Testimonial).where(Testimonial.region_code == region.code)
-        )
-        .scalars()
-        .all(),
+        testimonials=svc.all_region_testimonials(region),
     )
 
 
@@ -293,20 +281,19 @@ def add_organisation(slug: str):
     """Add a local organisation to a region's directory."""
     region = _publishable_region(slug)
     form = LocalOrganisationForm()
-    if not form.validate_on_submit():
-        return _region_page(region, org_form=form)
-    db.session.add(
-        LocalOrganisation(
-            region_code=region.code,
-            name=form.name.data,
-            services_fr=form.services_fr.data or "",
-            services_en=form.services_en.data or "",
-            address=form.address.data or "",
-            phone=form.phone.data or "",
-            website=form.website.data or "",
-        )
+    data = svc.LocalOrganisationData(
+        name=form.name.data or "",
+        services_fr=form.services_fr.data or "",
+        services_en=form.services_en.data or "",
+        address=form.address.data or "",
+        phone=form.phone.data or "",
+        website=form.website.data or "",
     )
-    db.session.commit()
+    if not (
+        form.validate_on_submit()
+        and attempt(form, MEDIA_ERRORS, svc.add_local_organisation, current_user, region, data)
+    ):
+        return _region_page(region, org_form=form)
     flash(_("%(name)s was added.", name=form.name.data), "success")
     return redirect(url_for("regions.edit_region", slug=slug), 303)
 
@@ -317,24 +304,21 @@ def add_testimonial(slug: str):
     """Add a testimonial with the person's recorded consent."""
     region = _publishable_region(slug)
     form = TestimonialForm()
-    if form.validate_on_submit():
-        try:
-            svc.add_testimonial(
-                region,
-                form.first_name.data,
-                form.country_of_origin.data,
-                form.occupation.data or "",
-                form.arrival_year.data,
-                form.text_fr.data or "",
-                form.text_en.data or "",
-                form.consent.data,
-            )
-        except svc.MediaError as err:
-            form.consent.errors.append(MEDIA_ERRORS[str(err.message)])
-        else:
-            db.session.commit()
-            flash(_("The testimonial is published."), "success")
-            return redirect(url_for("regions.edit_region", slug=slug), 303)
+    if form.validate_on_submit() and attempt(
+        form,
+        MEDIA_ERRORS,
+        svc.add_testimonial,
+        region,
+        form.first_name.data,
+        form.country_of_origin.data,
+        form.occupation.data or "",
+        form.arrival_year.data,
+        form.text_fr.data or "",
+        form.text_en.data or "",
+        form.consent.data,
+    ):
+        flash(_("The testimonial is published."), "success")
+        return redirect(url_for("regions.edit_region", slug=slug), 303)
     return _region_page(region, testimonial_form=form)
 
 
@@ -345,9 +329,8 @@ def withdraw_testimonial(testimonial_id: int):
     testimonial = db.get_or_404(Testimonial, testimonial_id)
     if not svc.can_publish_in(current_user, testimonial.region_code):
         abort(404)
-    svc.withdraw_testimonial(testimonial)
-    db.session.commit()
-    flash(_("The testimonial was withdrawn."), "info")
+    if attempt(None, MEDIA_ERRORS, svc.withdraw_testimonial, testimonial):
+        flash(_("The testimonial was withdrawn."), "info")
     slug = db.session.get(Region, testimonial.region_code).slug
     return redirect(url_for("regions.edit_region", slug=slug), 303)
 
@@ -359,8 +342,7 @@ def delete_organisation(organisation_id: int):
     organisation = db.get_or_404(LocalOrganisation, organisation_id)
     if not svc.can_publish_in(current_user, organisation.region_code):
         abort(404)
-    slug = db.session.get(Region, organisation.region_code).slug
-    db.session.delete(organisation)
-    db.session.commit()
-    flash(_("%(name)s was removed.", name=organisation.name), "info")
+    slug, name = db.session.get(Region, organisation.region_code).slug, organisation.name
+    if attempt(None, MEDIA_ERRORS, svc.remove_local_organisation, current_user, organisation):
+        flash(_("%(name)s was removed.", name=name), "info")
     return redirect(url_for("regions.edit_region", slug=slug), 303)

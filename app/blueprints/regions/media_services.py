@@ -7,12 +7,16 @@ from typing import BinaryIO
 
 from sqlalchemy.orm import joinedload
 
+from app.audit import record_event
+from app.clock import today
+from app.errors import DomainError, MessageError, Problems
 from app.extensions import db
 from app.forms import page_offset
 from app.models import (
     Job,
     LocalOrganisation,
     MatchResult,
+    Occupation,
     Region,
     Role,
     Testimonial,
@@ -23,6 +27,7 @@ from app.models import (
 )
 from app.models.base import utcnow
 from app.models.media import VIDEO_TRANSITIONS
+from app.phones import is_valid_phone, normalise_phone
 from app.storage import delete_file, file_path, save_file
 from app.uploads import IMAGE_TYPES, check_upload
 
@@ -30,13 +35,8 @@ PAGE_SIZE = 12
 POSTER_MAX_BYTES = 2 * 1024 * 1024
 
 
-class MediaError(Exception):
-    """A media operation that cannot proceed; `field` names the form field, `message` says why."""
-
-    def __init__(self, field: str, message) -> None:
-        super().__init__(str(message))
-        self.field = field
-        self.message = message
+class MediaError(DomainError):
+    """A media operation that cannot proceed; `code` says why, `field` where."""
 
 
 @dataclass
@@ -206,7 +206,7 @@ def _captions(data: bytes | None, field: str) -> str | None:
     try:
         parse_vtt(data)
     except VttError as err:
-        raise MediaError(field, err.message) from err
+        raise MessageError("captions_invalid", err.message, field) from err
     return data.decode("utf-8-sig")
 
 
@@ -221,27 +221,19 @@ def save_video(
 ) -> Video:
     """Create or update a video; every upload is checked before anything is stored."""
     from app.media.video import check_video, ffmpeg_available
-    from app.uploads import UploadRejected
 
     if not can_publish_in(author, data.region_code):
-        raise MediaError("region", "region_forbidden")
+        raise MediaError("region_forbidden", "region")
     if not (data.title_fr.strip() or data.title_en.strip()):
-        raise MediaError("title_fr", "title_required")
+        raise MediaError("title_required", "title_fr")
     if video is None and file is None:
-        raise MediaError("file", "file_required")
+        raise MediaError("file_required", "file")
     fr = _captions(captions_fr, "captions_fr")
     en = _captions(captions_en, "captions_en")
-    checked = poster_checked = None
-    try:
-        if file is not None:
-            checked = check_video(file)
-    except UploadRejected as err:
-        raise MediaError("file", err.message) from err
-    try:
-        if poster is not None:
-            poster_checked = check_upload(poster, IMAGE_TYPES, POSTER_MAX_BYTES)
-    except UploadRejected as err:
-        raise MediaError("poster", err.message) from err
+    checked = check_video(file) if file is not None else None
+    poster_checked = None
+    if poster is not None:
+        poster_checked = check_upload(poster, IMAGE_TYPES, POSTER_MAX_BYTES, "poster")
     if video is None:
         video = Video(author_id=author.id, status=VideoStatus.DRAFT)
         db.session.add(video)
@@ -285,9 +277,9 @@ def _generate_poster(video: Video, make_poster) -> None:
 def change_video_status(video: Video, status: VideoStatus) -> None:
     """Move a video from draft to in review, published, archived; publishing needs both captions."""
     if status not in VIDEO_TRANSITIONS[video.status]:
-        raise MediaError("status", "transition")
+        raise MediaError("transition", "status")
     if status == VideoStatus.PUBLISHED and not video.has_both_captions:
-        raise MediaError("status", "captions_required")
+        raise MediaError("captions_required", "status")
     if status == VideoStatus.PUBLISHED:
         video.published_at = utcnow()
     video.status = status
@@ -314,8 +306,12 @@ def add_testimonial(
     video: Video | None = None,
 ) -> Testimonial:
     """Record a testimonial; it shows only with the person's consent on file."""
+    problems = Problems(MediaError)
     if not consent:
-        raise MediaError("consent", "consent_required")
+        problems.add("consent_required", "consent")
+    if arrival_year is not None and not 1940 <= arrival_year <= today().year:
+        problems.add("arrival_year_implausible", "arrival_year")
+    problems.raise_any()
     testimonial = Testimonial(
         region_code=region.code,
         first_name=first_name.strip(),
@@ -330,6 +326,64 @@ def add_testimonial(
     db.session.add(testimonial)
     db.session.flush()
     return testimonial
+
+
+def all_region_testimonials(region: Region) -> list[Testimonial]:
+    """Every testimonial of the region, withdrawn ones included (for its publishers)."""
+    return list(
+        db.session.execute(
+            db.select(Testimonial)
+            .where(Testimonial.region_code == region.code)
+            .order_by(Testimonial.id)
+        ).scalars()
+    )
+
+
+def occupations() -> list[Occupation]:
+    """The occupations a video may show, by code."""
+    return list(db.session.execute(db.select(Occupation).order_by(Occupation.noc)).scalars())
+
+
+def describe_region(region: Region, description_fr: str, description_en: str) -> None:
+    region.description_fr, region.description_en = description_fr, description_en
+    db.session.flush()
+
+
+@dataclass
+class LocalOrganisationData:
+    name: str
+    services_fr: str = ""
+    services_en: str = ""
+    address: str = ""
+    phone: str = ""
+    website: str = ""
+
+
+def add_local_organisation(
+    author: User, region: Region, data: LocalOrganisationData
+) -> LocalOrganisation:
+    """Add an organisation to the region's directory (its phone stored in E.164)."""
+    if data.phone and not is_valid_phone(data.phone):
+        raise MediaError("phone_invalid", "phone")
+    organisation = LocalOrganisation(
+        region_code=region.code,
+        name=data.name.strip(),
+        services_fr=data.services_fr,
+        services_en=data.services_en,
+        address=data.address,
+        phone=normalise_phone(data.phone),
+        website=data.website,
+    )
+    db.session.add(organisation)
+    db.session.flush()
+    record_event(author, "region.organisation_added", "local_organisation", organisation.id)
+    return organisation
+
+
+def remove_local_organisation(author: User, organisation: LocalOrganisation) -> None:
+    record_event(author, "region.organisation_removed", "local_organisation", organisation.id)
+    db.session.delete(organisation)
+    db.session.flush()
 
 
 def withdraw_testimonial(testimonial: Testimonial) -> None:

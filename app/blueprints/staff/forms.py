@@ -26,6 +26,9 @@ STALE_EDIT = _l(
 ADMIN_ERRORS = {
     STALE: STALE_EDIT,
     "self": _l("You cannot deactivate your own account."),
+    "phone_invalid": _l(
+        "This phone number is not valid. Type it with its area code, for example 418 555-0142."
+    ),
 }
 
 

@@ -14,6 +14,7 @@ from app.errors import DomainError, StaleError
 from app.extensions import db
 from app.forms import MAX_DB_INT, page_offset
 from app.mail import send_mail
+from app.phones import is_valid_phone, normalise_phone
 from app.models import AuditEvent, EmployerOrganisation, PartnerOrganisation, Region, Role, User
 from app.urls import external_url
 
@@ -88,11 +89,13 @@ def update_partner(partner: PartnerOrganisation, data: PartnerData) -> None:
     """Save a partner organisation; raise StaleError if it changed since the form was loaded."""
     if data.version != partner.version:
         raise StaleError()
+    if data.phone and not is_valid_phone(data.phone):
+        raise AdminError("phone_invalid", "phone")
     partner.name = data.name.strip()
     partner.description_fr = data.description_fr
     partner.description_en = data.description_en
     partner.email = data.email
-    partner.phone = data.phone
+    partner.phone = normalise_phone(data.phone)
     partner.website = data.website
     partner.regions = list(
         db.session.execute(db.select(Region).where(Region.code.in_(data.region_codes))).scalars()
