@@ -211,7 +211,8 @@ class TitleIndex:
     LONG_TOKEN_CUTOFF = 88  # long words: 'cuisiniste' is not 'cuisinier'
     ACCEPT = 0.72  # token similarity from which a title is taken as the occupation
     SPECIFIC = 6.0  # weight of words a form needs to count fully (one rare word, two common ones)
-    COMPARED = 8  # forms compared in full for a partial match
+    SLIP_MAX = 30  # longest title looked up whole for one slip
+    COMPARED = 5  # forms compared in full for a partial match
     AMBIGUOUS = 0.7  # confidence of an exact match on one common word shared by many titles
 
     def __init__(self, forms: list[tuple[str, str]]) -> None:
@@ -373,7 +374,8 @@ class TitleIndex:
             cutoff = self.SHORT_CUTOFF if len(key) <= 10 else self.FUZZY_CUTOFF
             digits = re.findall(r"\d+", key)
             found = False
-            for i in self.slips.near(key):
+            # One slip in a short title; a long one is compared word by word below.
+            for i in self.slips.near(key) if len(key) <= self.SLIP_MAX else ():
                 score = fuzz.ratio(key, self.keys[i])
                 if score >= cutoff and re.findall(r"\d+", self.keys[i]) == digits:
                     offer(self.key_noc[i], whole * (0.9 + 0.1 * (score - cutoff) / (100 - cutoff)))
