@@ -31,7 +31,7 @@ def send_mail(
     db.session.add(message)
     db.session.flush()
     if server:
-        from app.tasks import deliver_mail, enqueue_after_commit
+        from app.tasks import enqueue_after_commit
 
         # With Redis, a worker sends it after the commit and retries; without, it goes now.
         enqueue_after_commit(deliver_mail, message.id)
@@ -59,3 +59,14 @@ def _send_smtp(message: OutboxMessage) -> None:
         if cfg.get("MAIL_USERNAME"):
             smtp.login(cfg["MAIL_USERNAME"], cfg["MAIL_PASSWORD"])
         smtp.send_message(email)
+
+
+def deliver_mail(message_id: int) -> None:
+    """Send one recorded mail over SMTP, unless it was sent already (idempotent; an RQ job)."""
+    from app.models.base import utcnow
+
+    message = db.session.get(OutboxMessage, message_id, with_for_update=True)
+    if message is None or message.sent_at is not None:
+        return
+    _send_smtp(message)
+    message.sent_at = utcnow()

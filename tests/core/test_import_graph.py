@@ -80,18 +80,10 @@ def test_the_graph_sees_lazy_imports():
     assert graph["app.cli"]  # cli imports its services inside the commands
 
 
-# The one cycle still to break (issue 19): app.tasks runs feature jobs by importing their services,
-# which import app.tasks to enqueue. Any other cycle, or a longer one, fails the test.
-KNOWN_CYCLES = [
-    [
-        "app.blueprints.matching.services",
-        "app.blueprints.regions.media_services",
-        "app.mail",
-        "app.notify",
-        "app.tasks",
-    ]
-]
-
-
 def test_no_import_cycle_among_app_modules():
-    assert [c for c in _cycles(_graph()) if c not in KNOWN_CYCLES] == []
+    # app.tasks knows no feature: jobs live with their feature and are queued by name.
+    assert _cycles(_graph()) == []
+
+
+def test_tasks_import_no_feature():
+    assert not {m for m in _graph()["app.tasks"] if m.startswith("app.blueprints")}

@@ -83,6 +83,7 @@ def test_job_edit_recomputes_inline_without_redis(client, auth, world):
 
 def test_recompute_is_queued_on_redis_when_configured(app, world, monkeypatch):
     import app.tasks as tasks
+    from app.blueprints.matching import services as svc
 
     queued = []
 
@@ -92,8 +93,8 @@ def test_recompute_is_queued_on_redis_when_configured(app, world, monkeypatch):
 
     monkeypatch.setattr(tasks, "_queue", lambda: FakeQueue())
     app.config["REDIS_URL"] = "redis://127.0.0.1:6379/15"
-    tasks.schedule_recompute("job", 7)
-    assert queued == [("run_job", ("app.tasks:run_recompute", "job", 7))]
+    svc.schedule_recompute("job", 7)
+    assert queued == [("run_job", ("app.blueprints.matching.services:run_recompute", "job", 7))]
 
 
 def test_employer_sees_anonymised_matches_in_english(client, auth, world):

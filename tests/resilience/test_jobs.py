@@ -43,7 +43,8 @@ def _matches(job) -> int:
 
 
 def test_recompute_runs_on_the_worker_and_is_idempotent(app, job_with_candidates):
-    from app.tasks import queue, schedule_recompute
+    from app.blueprints.matching.services import schedule_recompute
+    from app.tasks import queue
 
     job = job_with_candidates
     schedule_recompute("job", job.id)
@@ -57,7 +58,7 @@ def test_recompute_runs_on_the_worker_and_is_idempotent(app, job_with_candidates
 def test_a_failing_job_is_retried_then_shown_to_staff_who_retry_it(
     app, job_with_candidates, client, auth, make_user, monkeypatch
 ):
-    from app.tasks import schedule_recompute
+    from app.blueprints.matching.services import schedule_recompute
 
     job = job_with_candidates
     attempts = []
@@ -93,8 +94,8 @@ def test_mail_is_sent_by_the_worker_after_the_commit_and_only_once(app, monkeypa
     from types import SimpleNamespace
 
     from app import mail
-    from app.mail import send_mail
-    from app.tasks import deliver_mail, queue
+    from app.mail import deliver_mail, send_mail
+    from app.tasks import queue
 
     sent = []
     monkeypatch.setattr(mail, "_send_smtp", lambda message: sent.append(message.id))
@@ -117,7 +118,8 @@ def test_mail_is_sent_by_the_worker_after_the_commit_and_only_once(app, monkeypa
 
 
 def test_work_queued_by_a_rolled_back_request_is_dropped(app, monkeypatch):
-    from app.tasks import enqueue_after_commit, queue, run_recompute
+    from app.blueprints.matching.services import run_recompute
+    from app.tasks import enqueue_after_commit, queue
 
     enqueue_after_commit(run_recompute, "job", 1)
     db.session.rollback()

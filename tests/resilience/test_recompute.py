@@ -3,9 +3,10 @@
 import pytest
 
 from app.blueprints.matching import services
+from app.blueprints.matching.services import schedule_recompute
 from app.extensions import db
 from app.models import MatchResult
-from app.tasks import run_job, schedule_recompute
+from app.tasks import run_job
 
 
 @pytest.fixture
@@ -58,7 +59,7 @@ def test_a_worker_dying_keeps_the_old_results(matched_job, monkeypatch, failure)
     services._POOL_CACHE.clear()
     failure(monkeypatch)
     with pytest.raises(RuntimeError):
-        run_job("app.tasks:run_recompute", "job", matched_job.id)  # what the RQ worker runs
+        run_job("app.blueprints.matching.services:run_recompute", "job", matched_job.id)  # what the RQ worker runs
     db.session.expire_all()
     assert _rows(matched_job) == before
 

@@ -44,7 +44,7 @@ def app(app_factory, dead_redis_url):
 def test_jobs_run_inline_with_a_warning(app, make_employer, make_job, make_candidate, caplog):
     make_candidate(desired_titles=["Soudeur"], skills=["soudage"], regions_anywhere=True)
     job = make_job(make_employer().organisation)
-    from app.tasks import schedule_recompute
+    from app.blueprints.matching.services import schedule_recompute
 
     caplog.set_level(logging.WARNING, logger="maillage.tasks")
     schedule_recompute("job", job.id)

@@ -14,12 +14,12 @@ from app.blueprints.candidates.forms import (
     PrivacyForm,
     ProfileForm,
 )
+from app.blueprints.matching.services import schedule_recompute
 from app.blueprints.regions.services import list_regions
 from app.models import Role
 from app.rendering import render
 from app.security import role_required
 from app.storage import send_stored_file
-from app.tasks import schedule_recompute
 from app.uow import attempt, write_on_read
 
 

@@ -11,6 +11,7 @@ from wtforms import SelectChoice
 from app.blueprints.jobs import bp
 from app.blueprints.jobs import services as svc
 from app.blueprints.jobs.forms import JOB_ERRORS, JobForm
+from app.blueprints.matching.services import schedule_recompute
 from app.blueprints.regions.services import list_regions, municipality_choices, region_choices
 from app.clock import today as program_today
 from app.extensions import db
@@ -20,7 +21,6 @@ from app.models.jobs import JOB_TRANSITIONS
 from app.models.reference import MONTREAL_REGION
 from app.rendering import render
 from app.security import role_required
-from app.tasks import schedule_recompute
 from app.uow import attempt
 
 

@@ -1,5 +1,7 @@
 """Matching in the portal: build the engine's inputs from the database, store and read results."""
 
+import logging
+
 from sqlalchemy import delete, insert
 from sqlalchemy.orm import joinedload
 
@@ -10,6 +12,8 @@ from app.matching.score import ANYWHERE, CandidatePool, CandidateSpec, JobPool, 
 from app.models import CandidateProfile, Job, JobStatus, MatchResult, User
 from app.models.base import utcnow
 from app.models.candidates import candidate_occupations, candidate_regions
+
+log = logging.getLogger("maillage.tasks")
 
 TOP_PER_JOB = 200
 TOP_PER_CANDIDATE = 50
@@ -343,3 +347,36 @@ def pseudonym(job: Job, candidate_id: int) -> str:
     key = current_app.config["SECRET_KEY"].encode()
     digest = hmac.new(key, f"{job.id}:{candidate_id}".encode(), hashlib.sha256).hexdigest()
     return digest[:6].upper()
+
+
+# ---------------------------------------------------------------- background recompute
+
+
+def run_recompute(kind: str, object_id: int) -> None:
+    """Replace the stored matches of a job or a candidate (idempotent; an RQ job)."""
+    if kind == "job":
+        job = db.session.get(Job, object_id)
+        if job is not None:
+            recompute_job(job)
+    elif kind == "candidate":
+        profile = db.session.get(CandidateProfile, object_id)
+        if profile is not None:
+            recompute_candidate(profile)
+
+
+def schedule_recompute(kind: str, object_id: int) -> None:
+    """Refresh matches after a committed change: on a worker with Redis, otherwise now.
+
+    Inline, the new results are committed at once; if the computation fails the old results
+    stay (the replacement is one transaction) and the page is still served.
+    """
+    from app.tasks import enqueue
+
+    try:
+        enqueue(run_recompute, kind, object_id)
+        db.session.commit()  # the inline work, if it ran here; nothing to do if it was queued
+    except Exception:
+        db.session.rollback()
+        log.exception(
+            "match recompute for %s %s failed; the previous results stay", kind, object_id
+        )

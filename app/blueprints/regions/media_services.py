@@ -254,7 +254,7 @@ def save_video(
         video.poster_mime = poster_checked.mime
         delete_file(old)
     elif checked is not None and ffmpeg_available():
-        from app.tasks import enqueue_after_commit, make_video_poster
+        from app.tasks import enqueue_after_commit
 
         db.session.flush()
         # ffmpeg runs on a worker when Redis is configured, here otherwise.
@@ -391,4 +391,15 @@ def withdraw_testimonial(testimonial: Testimonial) -> None:
     testimonial.consent_withdrawn_at = utcnow()
     if testimonial.video is not None and testimonial.video.status == VideoStatus.PUBLISHED:
         testimonial.video.status = VideoStatus.ARCHIVED
+    db.session.flush()
+
+
+def make_video_poster(video_id: int, file_key: str) -> None:
+    """Draw a video's poster with ffmpeg (idempotent: a second run replaces it with the same)."""
+    from app.media.video import make_poster
+
+    video = db.session.get(Video, video_id)
+    if video is None or video.file_key != file_key:  # deleted or replaced since: nothing to do
+        return
+    _generate_poster(video, make_poster)
     db.session.flush()
