@@ -253,3 +253,19 @@ def test_notification_centre_shows_unread_count_in_the_header(client, auth, worl
     assert f"/employeurs/postes/{job.id}/candidats" in page
     client.post("/compte/notifications/lues")
     assert 'class="nav-count"' not in client.get("/tableau-de-bord").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("status", ["bogus", "", "%FF", "declined\x00"])
+def test_a_status_outside_the_workflow_is_a_form_error(client, auth, world, status):
+    employer, job, candidate, _ = world
+    _apply(client, auth, candidate, job)
+    application = db.session.execute(db.select(Application)).scalar_one()
+    auth.login(employer)
+    r = client.post(
+        f"/employeurs/candidatures/{application.id}/statut",
+        data={"status": status, "reason": "not-a-reason"},
+    )
+    assert r.status_code in (200, 422)
+    assert "Ce changement n’est pas possible à cette étape." in r.get_data(as_text=True)
+    db.session.refresh(application)
+    assert application.status == ApplicationStatus.SUBMITTED

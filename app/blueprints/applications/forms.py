@@ -2,10 +2,12 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, SelectChoice, SelectField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import BooleanField, SelectChoice, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.widgets import HiddenInput
 
-from app.models import DeclineReason
+from app.forms import EnumSelectField
+from app.models import ApplicationStatus, DeclineReason
 
 APPLICATION_ERRORS = {
     "duplicate": _l("You already applied to this job. You can follow it in “My applications”."),
@@ -44,16 +46,20 @@ class ApplyForm(FlaskForm):
 
 
 class MoveForm(FlaskForm):
-    """An employer or staff decision on an application."""
+    """An employer or staff decision on an application: `status` and `reason` are members of
+    their enums (a value that is none is a field error, not an exception)."""
 
-    status = HiddenField(validators=[DataRequired()])
-    reason = SelectField(_l("Reason"), choices=[], validators=[Optional()])
+    status = EnumSelectField(
+        enum=ApplicationStatus,
+        blank=None,
+        widget=HiddenInput(),
+        validators=[InputRequired(message=APPLICATION_ERRORS["transition"])],
+    )
+    reason = EnumSelectField(
+        _l("Reason"), enum=DeclineReason, blank=_l("Choose a reason"), validators=[Optional()]
+    )
     note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=2000)])
     submit = SubmitField(_l("Confirm"))
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.reason.choices = reason_choices()
 
 
 class WithdrawForm(FlaskForm):

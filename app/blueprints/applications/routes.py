@@ -17,7 +17,7 @@ from app.blueprints.applications.forms import (
 from app.blueprints.candidates.services import get_profile, record_cv_access, set_consents
 from app.blueprints.jobs.services import get_organisation_job, get_public_job
 from app.clock import today as program_today
-from app.models import Actor, ApplicationStatus, DeclineReason, Role
+from app.models import Actor, ApplicationStatus, Role
 from app.rendering import is_htmx_fragment_request, render
 from app.security import role_required
 from app.storage import send_stored_file
@@ -149,16 +149,12 @@ def _flash_moved(application) -> None:
 def _move(application, form: MoveForm, actor: Actor):
     """Apply a decision form; return None on success, else leave the error on the form."""
     if not form.validate_on_submit():
+        if form.status.errors:  # a status that is none of the workflow's
+            form.status.errors = [APPLICATION_ERRORS["transition"]]
         return "invalid"
-    try:
-        to_status = ApplicationStatus(form.status.data)
-        reason = DeclineReason(form.reason.data) if form.reason.data else None
-    except ValueError:
-        form.status.errors.append(APPLICATION_ERRORS["transition"])
-        return "invalid"
-    note = form.note.data or ""
+    status, reason, note = form.status.data, form.reason.data, form.note.data or ""
     outcome = attempt(
-        form, APPLICATION_ERRORS, _transition, application, to_status, actor, reason, note
+        form, APPLICATION_ERRORS, _transition, application, status, actor, reason, note
     )
     return None if outcome else outcome.error.code
 
