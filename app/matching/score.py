@@ -24,7 +24,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from app.clock import today
-from app.matching.normalise import FUZZY_CUTOFF, Term, Vocabulary
+from app.matching.normalise import DIGITS, FUZZY_CUTOFF, Term, Vocabulary
 from app.matching.titles import NOISE, title_parts, title_words
 
 AUTHORISED_STATUSES = {
@@ -138,6 +138,7 @@ def similarity(
     keys: list[str],
     concepts: np.ndarray,
     unknown: tuple[np.ndarray, list[str]] | None = None,
+    words: "WordIndex | None" = None,
 ) -> np.ndarray:
     """Similarity 0..100 of each term to each known string (len(terms) x len(keys), uint8).
 
@@ -167,7 +168,59 @@ def similarity(
         fuzzy = process.cdist([terms[j].key for j in known_rows], unknown_keys, **options)
         block = sim[np.ix_(known_rows, cols)]
         sim[np.ix_(known_rows, cols)] = np.maximum(block, fuzzy)
+    _contained(terms, keys, concepts, sim, words)
     return sim
+
+
+CONTAINED = 90  # 'coupe au couteau' in 'techniques de coupe au couteau': nearly the same skill
+_SMALL_WORDS = frozenset(
+    "a au aux d de du des en et l la le les un une pour sur dans avec par of the and in for "
+    "to at on with an or".split()
+)
+
+
+def content_words(key: str) -> frozenset[str]:
+    """The words of a normalised string that carry meaning (no 'de', 'the', single letters)."""
+    return frozenset(w for w in key.split() if w not in _SMALL_WORDS and len(w) > 1)
+
+
+class WordIndex:
+    """Content words of many strings, and which strings hold each word."""
+
+    def __init__(self, keys: list[str]) -> None:
+        self.words = [content_words(k) for k in keys]
+        self.holders: dict[str, list[int]] = {}
+        for i, words in enumerate(self.words):
+            for w in words:
+                self.holders.setdefault(w, []).append(i)
+
+
+def _contained(terms, keys, concepts, sim, words: "WordIndex | None") -> None:
+    """Credit two strings when the content words of one are all in the other (two at least),
+    when either is unknown: fuzzy ratio misses 'plans et devis' in 'lecture de plans et devis'.
+    """
+    digits = [DIGITS.findall(k) for k in keys] if words is None else None
+    if words is None:
+        words = WordIndex(keys)
+    for j, term in enumerate(terms):
+        mine = content_words(term.key)
+        if len(mine) < 2:
+            continue
+        near: set[int] = set()
+        for w in mine:
+            near.update(words.holders.get(w, ()))
+            if len(near) > 50_000:
+                break
+        own_digits = DIGITS.findall(term.key)
+        for i in near:
+            if sim[j, i] >= CONTAINED or (term.concept is not None and concepts[i] >= 0):
+                continue
+            theirs = words.words[i]
+            shared = mine & theirs
+            if len(shared) >= 2 and (shared == mine or shared == theirs):
+                found = digits[i] if digits is not None else DIGITS.findall(keys[i])
+                if found == own_digits:
+                    sim[j, i] = CONTAINED
 
 
 def _reduce_max(values: np.ndarray, indptr: np.ndarray) -> np.ndarray:
@@ -373,6 +426,7 @@ class CandidatePool:
         )
         self._unknown: tuple[np.ndarray, list[str]] | None = None
         self._similar_cache: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
+        self._words = WordIndex(self.term_keys)
         # Inverted index: for each distinct string, the candidates who wrote it.
         owners = np.repeat(np.arange(n, dtype=np.int32), np.diff(self.skill_indptr))
         order = np.argsort(self.skill_indices, kind="stable")
@@ -471,7 +525,7 @@ class CandidatePool:
             if self._unknown is None:
                 cols = np.flatnonzero(self.term_concept < 0)
                 self._unknown = (cols, [self.term_keys[i] for i in cols])
-            sim = similarity(todo, self.term_keys, self.term_concept, self._unknown)
+            sim = similarity(todo, self.term_keys, self.term_concept, self._unknown, self._words)
             if len(cache) + len(todo) > 4096:
                 cache.clear()
             for j, term in enumerate(todo):

@@ -289,3 +289,15 @@ def test_a_sentence_only_profile_still_has_skills(vocab):
     only = CandidateSpec(id="s", summary=text).all_terms(vocab)
     assert len(only) > len(listed) - 1
     assert any(vocab.skills[t.concept].id == "mig-welding" for t in only)
+
+
+def test_skill_written_inside_a_longer_one(vocab):
+    job = _job(noc="94141", title="Boucher industriel", skills_required=["coupe fine au couteau"])
+    inside = _cand("inside", skills=["coupe au couteau fine"])
+    partial = _cand("partial", skills=["couteau"])  # one shared word is not the skill
+    pool = CandidatePool([inside, partial], vocab)
+    by_id = {m.candidate_id: m for m in pool.rank(job)}
+    assert by_id["inside"].components["required_skills"] > 25
+    assert by_id["partial"].components["required_skills"] == 0
+    (jm,) = JobPool([job], vocab).rank_for(inside)
+    assert jm.components == by_id["inside"].components
