@@ -11,17 +11,24 @@ from tests.browser.test_marketplace import services
 
 
 def test_staff_create_a_friday_session(page, a11y):
+    from babel.dates import format_date
+
+    from app.blueprints.interviews.services import next_friday
+    from app.clock import today
+
+    friday = next_friday(today()) + timedelta(weeks=5)
     login(page, "personnel@demo.maillage.example")
     page.get_by_role("link", name="Séances du vendredi").click()
     a11y.check(page, "sessions-fr")
-    page.get_by_label("Vendredi de la séance").fill("2026-12-03")  # a Thursday
+    page.get_by_label("Vendredi de la séance").fill((friday - timedelta(days=1)).isoformat())
     page.get_by_role("button", name="Créer la séance").click()
     expect(page.locator("#day-error")).to_contain_text("vendredi")
     a11y.check(page, "sessions-errors-fr")
-    page.get_by_label("Vendredi de la séance").fill("2027-01-08")
+    page.get_by_label("Vendredi de la séance").fill(friday.isoformat())
     page.get_by_label("Fin (heure du Québec)").fill("11:00")
     page.get_by_role("button", name="Créer la séance").click()
-    expect(page.get_by_text(re.compile("La séance du 2027-01-08 est créée"))).to_be_visible()
+    day = format_date(friday, format="long", locale="fr_CA")  # « 8 janvier 2027 »
+    expect(page.get_by_text(f"La séance du {day} est créée")).to_be_visible()
     expect(page.locator("tbody tr").first).to_contain_text("6 créneaux")
 
 
