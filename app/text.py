@@ -19,18 +19,24 @@ _TABLE = {
 _TABLE.update({ord("œ"): "oe", ord("Œ"): "OE", ord("æ"): "ae", ord("Æ"): "AE"})
 
 
-@lru_cache(maxsize=1 << 18)
-def fold(text: str) -> str:
-    """Lower-case, strip accents and collapse spaces ('Préposée  aux' -> 'preposee aux').
-
-    The ligatures œ and æ become 'oe' and 'ae'.
-
-    Each distinct string is folded once per process (the result is cached).
-    """
-    if not text:
-        return ""
+def _fold(text: str) -> str:
     if not text.isascii():
         text = text.translate(_TABLE)
         if not text.isascii():
             text = _slow_fold(text)
     return " ".join(text.casefold().split())
+
+
+_fold_cached = lru_cache(maxsize=1 << 18)(_fold)
+CACHED_LENGTH = 200  # titles and skills are cached; long texts (summaries) are not kept
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents and collapse spaces ('Préposée  aux' -> 'preposee aux').
+
+    The ligatures œ and æ become 'oe' and 'ae'. Each distinct short string is folded once per
+    process (the result is cached).
+    """
+    if not text:
+        return ""
+    return _fold_cached(text) if len(text) <= CACHED_LENGTH else _fold(text)

@@ -10,7 +10,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from app.matching.titles import DeleteIndex, TitleIndex
-from app.text import fold
+from app.text import CACHED_LENGTH, fold
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 FUZZY_CUTOFF = 88  # fuzz.ratio on folded text: one typo in a short word, two in a long one
@@ -19,13 +19,25 @@ DIGITS = re.compile(r"\d+")
 _NON_WORD = re.compile(r"[^0-9a-z+#]+")
 
 
-@lru_cache(maxsize=1 << 18)
 def normalise_text(text: str) -> str:
+    """Fold accents and case, drop punctuation and plural endings: Soudures -> soudure.
+
+    Short strings (skills, titles) are normalised once per process; long texts are not kept.
+    """
+    if text and len(text) > CACHED_LENGTH:
+        return _normalise(text)
+    return _normalise_cached(text)
+
+
+def _normalise(text: str) -> str:
     """Fold accents and case, drop punctuation and plural endings: Soudures -> soudure."""
     words = _NON_WORD.sub(" ", fold(text)).split()
     return " ".join(
         w[:-1] if len(w) > 3 and w[-1] in "sx" and not w.endswith("ss") else w for w in words
     )
+
+
+_normalise_cached = lru_cache(maxsize=1 << 18)(_normalise)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from app.text import fold
+from app.text import CACHED_LENGTH, fold
 
 # Inclusive or bracketed feminine endings glued to a word: préposé(e), ouvrier·ère, soudeur/euse.
 _SUFFIXES = (
@@ -115,8 +115,17 @@ def _variants(a: str, b: str) -> bool:
     return masculine_word(a) == masculine_word(b) or b in (a + "e", a + "ne", a + "le", a + "se")
 
 
-@lru_cache(maxsize=1 << 18)
 def title_words(text: str) -> tuple[str, ...]:
+    """The canonical words of a title: 'Préposé(e)s à l'expédition' -> ('prepose', 'expedition').
+
+    Short texts are reduced once per process; long ones (summaries) are not kept.
+    """
+    if text and len(text) > CACHED_LENGTH:
+        return _title_words(text)
+    return _title_words_cached(text)
+
+
+def _title_words(text: str) -> tuple[str, ...]:
     """The canonical words of a title: 'Préposé(e)s à l'expédition' -> ('prepose', 'expedition')."""
     folded = _INCLUSIVE.sub("", fold(text).replace("’", "'"))
     raw = _TOKEN.findall(folded.replace("'", " "))
@@ -144,6 +153,9 @@ def title_words(text: str) -> tuple[str, ...]:
         for part in w.split():
             out.append(masculine_word(part))
     return tuple(out)
+
+
+_title_words_cached = lru_cache(maxsize=1 << 18)(_title_words)
 
 
 def title_key(text: str) -> str:
