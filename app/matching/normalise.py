@@ -269,6 +269,8 @@ class Vocabulary:
                 if concept is None and slips and size >= 2 and len(phrase) >= 8:
                     concept = self._slip_cache.get(phrase, -1)
                     if concept == -1:
+                        if len(self._slip_cache) > 200_000:
+                            self._slip_cache.clear()  # phrases of sentences: keep it bounded
                         concept = self._slip_cache[phrase] = self._one_slip(phrase)
                 if concept is not None and concept not in found and len(phrase) >= 5:
                     found[concept] = Term(text=phrase, key=phrase, concept=concept)
