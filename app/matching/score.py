@@ -8,12 +8,15 @@ Occupation evidence gates the score. The occupation (declared NOC, titles mapped
 close to the job's own), and the skills typical of the job's occupation, say *whether* a candidate
 is a match; region, experience and availability (and education when the job asks for some) only
 order candidates within that level: their points are multiplied by a gate that is 0 for a
-candidate with no occupational relation to the job and 1 from a related occupation upwards.
+candidate with no occupational relation to the job and 1 from a related occupation upwards. A job
+that lists no skills says nothing about them: their credit then follows the same gate.
 
 Work permits: a closed (employer-specific) permit authorises work only for the employer it names
 (by NEQ); for another employer it takes a job that says it can support a new permit (LMIA/EIMT
 obtained or in progress, or exempt). A permit that expires before the job starts (or before
-today) authorises nothing. A document without these fields ranks as it did without them.
+today) authorises nothing. A closed permit that may not name this employer, when the job says
+nothing about support, costs PERMIT_PENALTY points (the 'permit' component, negative). A document
+without these fields ranks as it did without them.
 """
 
 import math

@@ -160,6 +160,7 @@ def test_closed_permit_rules(support, permit_neq, eligible, penalised, code):
     )
     assert m["closed"].eligible is eligible
     assert (m["closed"].components.get("permit", 0) < 0) is penalised
+    assert sum(m["closed"].components.values()) == m["closed"].score
     if eligible:
         assert (m["closed"].score < m["anywhere"].score) is penalised
     codes = [r["code"] for r in explain(pool, job, m["closed"])]
