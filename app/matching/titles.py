@@ -34,7 +34,8 @@ STOPWORDS = frozenset(
 # Words that qualify a title without changing the occupation.
 NOISE = frozenset(
     "senior sr junior jr journeyman compagnon qualifie certifie licensed certified "
-    "experienced experimente confirme apprenti apprentice trainee stagiaire temps plein partiel "
+    "experienced experimente confirme apprenti apprentie apprentice trainee traine stagiaire "
+    "temps plein partiel "
     "full part time permanent saisonnier seasonal".split()
 )
 ABBREVIATIONS = {
