@@ -206,6 +206,14 @@ def test_education_counts_only_when_asked(vocab):
         assert sum(m.components.values()) == m.score
     codes = [r["code"] for r in explain(pool, asks, after["secondary"])]
     assert "education_gap" in codes
+    # Jobs for one candidate agree, with jobs that ask and do not ask side by side.
+    for cand in cands:
+        by_job = {
+            m.job_id: m
+            for m in JobPool([plain, _job(id="k", education_min="college")], vocab).rank_for(cand)
+        }
+        assert by_job["j"].components == before[cand.id].components
+        assert by_job["k"].components == after[cand.id].components
 
 
 def test_regulated_occupation_reason(vocab):
