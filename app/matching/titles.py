@@ -14,6 +14,7 @@ import math
 import re
 from functools import lru_cache
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from app.text import CACHED_LENGTH, fold
@@ -269,6 +270,9 @@ class TitleIndex:
         self.word_slips = DeleteIndex(self.vocab_words)
         self._length_cache: dict[int, tuple[list[str], list[int]]] = {}
         self.key_total = [sum(self.idf[w] for w in words) for words in self.key_words]
+        self.key_total_array = np.array(self.key_total, dtype=np.float64)
+        self.key_specific = np.minimum(1.0, self.key_total_array / self.SPECIFIC)
+        self.posting_arrays = {w: np.array(ids, dtype=np.int64) for w, ids in self.postings.items()}
         self._word_cache: dict[str, list[tuple[str, float]]] = {}
         self._cache: dict[str, list[tuple[str, float]]] = {}
         self._canon_cache: dict[tuple, list[tuple[str, float]]] = {}
@@ -400,20 +404,25 @@ class TitleIndex:
             # most promising are compared in full.
             close = [self.similar_words(w) for w in words]
             fixed = tuple(alts[0][0] if alts else w for w, alts in zip(words, close, strict=True))
-            shared: dict[int, float] = {}
+            shared = np.zeros(len(self.keys), dtype=np.float64)
             for w in set(fixed):
-                weight = self.weight(w)
-                for i in self.postings.get(w, ()):
-                    shared[i] = shared.get(i, 0.0) + weight
-            total = sum(self.weight(w) for w in fixed)
-            bound = {
-                i: 0.5 * min(1.0, t / self.SPECIFIC) * min(1.0, v / t) + 0.5 * min(1.0, v / total)
-                for i, v in shared.items()
-                for t in (self.key_total[i],)
-            }
-            for i in sorted(bound, key=bound.__getitem__, reverse=True)[: self.COMPARED]:
-                if bound[i] < 0.45:
+                posting = self.posting_arrays.get(w)
+                if posting is not None:
+                    shared[posting] += self.weight(w)
+            hits = np.flatnonzero(shared)
+            if hits.size:
+                total = sum(self.weight(w) for w in fixed)
+                got = shared[hits]
+                bound = 0.5 * self.key_specific[hits] * np.minimum(
+                    1.0, got / self.key_total_array[hits]
+                ) + 0.5 * np.minimum(1.0, got / total)
+                order = np.argsort(-bound, kind="stable")[: self.COMPARED]
+            else:
+                order, bound = (), None
+            for o in order:
+                if bound[o] < 0.45:
                     break
+                i = int(hits[o])
                 s = self.similarity(fixed, self.key_words[i])
                 if s >= 0.5:
                     offer(self.key_noc[i], whole * s * (0.95 if fixed != words else 1.0))
