@@ -106,6 +106,7 @@ class Vocabulary:
         self._term_cache: dict[str, Term] = {}
         self._form_words: list[frozenset[str]] | None = None
         self._slip_cache: dict[str, int | None] = {}
+        self._form_lengths: np.ndarray | None = None
 
     # ---------------------------------------------------------------- skills
 
@@ -117,9 +118,14 @@ class Vocabulary:
         return self._skill_cache[key]
 
     def prefetch(self, texts, chunk: int = 4000) -> None:
-        """Map many skill texts at once, with one multi-threaded cdist per chunk."""
+        """Map many skill texts at once: exact forms, then one multi-threaded cdist per length.
+
+        fuzz.ratio >= FUZZY_CUTOFF needs lengths within a ratio of about 0.78, so each text is
+        compared only with the forms of a compatible length (the same answer, a few times less
+        work), then texts still unmapped are tried by their words.
+        """
         keys = {normalise_text(t) for t in set(texts)}
-        misses = []
+        misses: dict[int, list[str]] = {}
         for key in keys:
             if key in self._skill_cache:
                 continue
@@ -128,24 +134,36 @@ class Vocabulary:
             elif len(key) < 4 or not self.skill_forms:
                 self._skill_cache[key] = None
             else:
-                found = self._one_slip(key)
-                if found is None:
-                    misses.append(key)
-                else:
-                    self._skill_cache[key] = found
-        for start in range(0, len(misses), chunk):
-            batch = misses[start : start + chunk]
-            scores = process.cdist(
-                batch,
-                self.skill_forms,
-                scorer=fuzz.ratio,
-                dtype=np.uint8,
-                workers=-1,
-                score_cutoff=FUZZY_CUTOFF,
-            )
-            for row, key in enumerate(batch):
-                found = self._best_of(key, scores[row])
-                self._skill_cache[key] = found if found is not None else self._by_words(key)
+                misses.setdefault(len(key), []).append(key)
+        for length, group in sorted(misses.items()):
+            index = self._forms_near_length(length)
+            if not len(index):
+                for key in group:
+                    self._skill_cache[key] = self._by_words(key)
+                continue
+            choices = [self.skill_forms[i] for i in index]
+            for start in range(0, len(group), chunk):
+                batch = group[start : start + chunk]
+                scores = process.cdist(
+                    batch,
+                    choices,
+                    scorer=fuzz.ratio,
+                    dtype=np.uint8,
+                    workers=-1,
+                    score_cutoff=FUZZY_CUTOFF,
+                )
+                for row, key in enumerate(batch):
+                    found = self._best_of(key, scores[row], index)
+                    self._skill_cache[key] = found if found is not None else self._by_words(key)
+
+    def _forms_near_length(self, n: int) -> np.ndarray:
+        """Indices of the forms whose length allows fuzz.ratio >= FUZZY_CUTOFF with length n."""
+        if self._form_lengths is None:
+            self._form_lengths = np.array([len(f) for f in self.skill_forms])
+        low = n * FUZZY_CUTOFF / (200 - FUZZY_CUTOFF)
+        high = n * (200 - FUZZY_CUTOFF) / FUZZY_CUTOFF
+        lengths = self._form_lengths
+        return np.flatnonzero((lengths >= low - 1e-9) & (lengths <= high + 1e-9))
 
     # A skill written with more or fewer words than a known form: 'infection prevention and
     # control' holds the form 'infection control'; 'coupe au couteau' is most of 'techniques de
@@ -229,14 +247,16 @@ class Vocabulary:
                 return self.skill_form_concept[i]
         return None
 
-    def _best_of(self, key: str, scores) -> int | None:
+    def _best_of(self, key: str, scores, index=None) -> int | None:
+        """The concept of the best-scoring form (columns are forms, or `index` of them)."""
         cutoff = SHORT_CUTOFF if len(key) <= 10 else FUZZY_CUTOFF
         digits = DIGITS.findall(key)
-        for index in np.argsort(scores, kind="stable")[::-1][:5]:
-            if scores[index] < cutoff:
+        for col in np.argsort(scores, kind="stable")[::-1][:5]:
+            if scores[col] < cutoff:
                 break
-            if DIGITS.findall(self.skill_forms[index]) == digits:
-                return self.skill_form_concept[index]
+            form = int(index[col]) if index is not None else int(col)
+            if DIGITS.findall(self.skill_forms[form]) == digits:
+                return self.skill_form_concept[form]
         return None
 
     def terms(self, texts: list[str]) -> list[Term]:
