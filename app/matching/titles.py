@@ -26,6 +26,7 @@ _SUFFIXES = (
 )
 _INCLUSIVE = re.compile(rf"(?<=[a-z])\s*(?:\(|[·•‧⋅∙.]|/|-)\s*(?:{_SUFFIXES})\)?(?![a-z])")
 _PARENS = re.compile(r"\([^)]*\)")
+_AUX = re.compile(r"\baux(?:\.|\s*$)")
 _TOKEN = re.compile(r"[a-z0-9+#]+|/")
 
 STOPWORDS = frozenset(
@@ -46,6 +47,7 @@ ABBREVIATIONS = {
     "techn": "technicien",
     "techno": "technologue",
     "op": "operateur",
+    "ope": "operateur",
     "oper": "operateur",
     "opr": "operateur",
     "educ": "educateur",
@@ -130,6 +132,7 @@ def title_words(text: str) -> tuple[str, ...]:
 def _title_words(text: str) -> tuple[str, ...]:
     """The canonical words of a title: 'Préposé(e)s à l'expédition' -> ('prepose', 'expedition')."""
     folded = _INCLUSIVE.sub("", fold(text).replace("’", "'"))
+    folded = _AUX.sub("auxiliaire", folded)  # 'infirmière aux.': auxiliaire, not 'à les'
     raw = _TOKEN.findall(folded.replace("'", " "))
     words: list[str] = []
     skip = False
@@ -286,6 +289,18 @@ class TitleIndex:
             hit = self._length_cache[n] = ([self.keys[i] for i in index], index)
         return hit
 
+    @staticmethod
+    def _words_agree(words: tuple[str, ...], form: tuple[str, ...]) -> bool:
+        """Each word of a title missing from a form it nearly spells is a slip of one of the
+        form's words ('chatier' for 'chantier'), not another word ('pain' for 'papier')."""
+        for w in words:
+            if w in form:
+                continue
+            need = 75 if len(w) >= 6 else 84
+            if not any(f[:1] == w[:1] and fuzz.ratio(w, f) >= need for f in form):
+                return False
+        return True
+
     def spread(self, word: str) -> int:
         """How many occupations have a form with this word."""
         return len({self.key_noc[i] for i in self.postings.get(word, ())})
@@ -394,7 +409,11 @@ class TitleIndex:
             # One slip in a short title; a long one is compared word by word below.
             for i in self.slips.near(key) if len(key) <= self.SLIP_MAX else ():
                 score = fuzz.ratio(key, self.keys[i])
-                if score >= cutoff and re.findall(r"\d+", self.keys[i]) == digits:
+                if (
+                    score >= cutoff
+                    and re.findall(r"\d+", self.keys[i]) == digits
+                    and self._words_agree(words, self.key_words[i])
+                ):
                     offer(self.key_noc[i], whole * (0.9 + 0.1 * (score - cutoff) / (100 - cutoff)))
                     found = True
             if found and whole == 1.0:
@@ -432,7 +451,9 @@ class TitleIndex:
                     key, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3
                 ):
                     i = index[i]
-                    if re.findall(r"\d+", self.keys[i]) == digits:
+                    if re.findall(r"\d+", self.keys[i]) == digits and self._words_agree(
+                        words, self.key_words[i]
+                    ):
                         offer(
                             self.key_noc[i], whole * (0.9 + 0.1 * (score - cutoff) / (100 - cutoff))
                         )

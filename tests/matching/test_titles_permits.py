@@ -41,6 +41,8 @@ def vocab():
         ("PAB", "33102"),
         ("éduc spé", "42201"),
         ("gyproc", "73102"),
+        ("infirmière aux.", "32101"),  # 'aux.' is auxiliaire here, not 'à les'
+        ("opé. de chariot élévateur", "75101"),
         # both languages, trade synonyms
         ("millwright", "72400"),
         ("maintenance mechanic", "72400"),
@@ -70,6 +72,7 @@ def test_title_table(vocab, title, noc):
         ("opérateur de production", "73400"),
         ("opérateur de machinerie lourde", "94140"),
         ("plant electrician", "72400"),
+        ("opérateur de machine à pain", "93102"),  # 'pain' is not a slip of 'papier'
     ],
 )
 def test_look_alikes_do_not_match(vocab, title, not_noc):
