@@ -152,8 +152,9 @@ class Vocabulary:
                     workers=-1,
                     score_cutoff=FUZZY_CUTOFF,
                 )
+                close = (scores >= FUZZY_CUTOFF).any(axis=1)
                 for row, key in enumerate(batch):
-                    found = self._best_of(key, scores[row], index)
+                    found = self._best_of(key, scores[row], index) if close[row] else None
                     self._skill_cache[key] = found if found is not None else self._by_words(key)
 
     def _forms_near_length(self, n: int) -> np.ndarray:

@@ -845,14 +845,15 @@ class JobPool:
         return out
 
     def _fuzzy_near(self, words: tuple[str, ...]) -> set[int]:
+        """Jobs whose title has a word close to one of these (the only ones worth comparing)."""
         near: set[int] = set()
-        for job_word in self.title_vocab:
-            if len(job_word) < 5:
+        for w in words:
+            if len(w) < 5:
                 continue
-            for w in words:
-                if fuzz.ratio(job_word, w) >= 84:
-                    near.update(self.title_postings[job_word])
-                    break
+            for other, _, _ in process.extract(
+                w, self.title_vocab, scorer=fuzz.ratio, score_cutoff=84, limit=None
+            ):
+                near.update(self.title_postings[other])
         return near
 
     def permits(self, candidate: CandidateSpec) -> tuple[np.ndarray, np.ndarray | None]:
