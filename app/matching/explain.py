@@ -11,6 +11,7 @@ from app.matching.score import (
     CandidatePool,
     JobSpec,
     Match,
+    _candidate_codes,
     permit_case,
 )
 
@@ -73,10 +74,15 @@ def _reasons(pool, job: JobSpec, match: Match, labels, best, best_term) -> list[
                 {"code": "language_gap", "params": {"language": lang, "need": need, "have": have}}
             )
     level = match.components.get("occupation", 0)
+    named = _candidate_codes(candidate, pool.vocab)
+    target = int(job.noc) if job.noc and job.noc.isdigit() else -1
     if job.noc in candidate.nocs or level >= 27:
         reasons.append({"code": "occupation_same", "params": {}})
-    elif level > 0:
+    elif level > 0 and any(code // 1000 == target // 1000 for code in named):
         reasons.append({"code": "occupation_related", "params": {}})
+    elif level > 0:
+        # No occupation of the candidate is near: a title close to the job's, or its skills.
+        reasons.append({"code": "occupation_close", "params": {}})
     matched = [
         {"skill": labels[j], "word": pool.terms[best_term[j]].text}
         for j in range(len(labels))
@@ -170,6 +176,8 @@ def render_reason(reason: dict, lang: str, region_names: dict[str, str] | None =
         )
     if code == "occupation_same":
         return _("Same occupation as the job.")
+    if code == "occupation_close":
+        return _("Title or skills close to this occupation.")
     if code == "occupation_related":
         return _("Related occupation.")
     if code == "skills_matched":

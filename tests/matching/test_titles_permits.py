@@ -129,6 +129,8 @@ def test_unmapped_title_falls_back_to_the_job_title(vocab):
     by_id = {m.candidate_id: m for m in pool.rank(job)}
     assert by_id["close"].components["occupation"] > 15
     assert by_id["far"].components["occupation"] == 0
+    codes = [r["code"] for r in explain(pool, job, by_id["close"])]
+    assert "occupation_close" in codes and "occupation_same" not in codes
 
 
 NEQ, OTHER = "1234567890", "9876543210"
