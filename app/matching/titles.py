@@ -466,16 +466,19 @@ class TitleIndex:
     def in_text(self, text: str, max_words: int = 5) -> list[tuple[str, float]]:
         """Occupations named inside free text ('J'ai été soudeur 5 ans'), by exact phrases.
 
-        Only forms as written count, and a single word only when it names one occupation.
+        Only forms as written count, and a single word only when it names one occupation (a
+        short one only in capitals, as acronyms are written).
         """
         words = [w for w in title_words(text) if w not in NOISE]
+        # Short titles count only as written in capitals (acronyms: 'PAB', not 'tes').
+        acronyms = {fold(a) for a in re.findall(r"\b[A-ZÀ-Ý]{2,5}\b", text)}
         found: dict[str, float] = {}
         for size in range(min(max_words, len(words)), 0, -1):
             for start in range(len(words) - size + 1):
                 key = " ".join(words[start : start + size])
                 if key not in self.strong:
                     continue
-                if size == 1 and (len(key) < 5 or self.spread(key) >= 3):
+                if size == 1 and (self.spread(key) >= 3 or len(key) < 5 and key not in acronyms):
                     continue
                 found.setdefault(self.exact[key], self.IN_TEXT)
         return list(found.items())

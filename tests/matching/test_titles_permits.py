@@ -315,3 +315,8 @@ def test_skill_written_inside_a_longer_one(vocab):
     assert by_id["partial"].components["required_skills"] == 0
     (jm,) = JobPool([job], vocab).rank_for(inside)
     assert jm.components == by_id["inside"].components
+
+
+def test_acronym_titles_in_a_sentence_only_in_capitals(vocab):
+    assert [n for n, _ in vocab.occupations_in_text("Trois ans comme PAB en CHSLD.")] == ["33102"]
+    assert vocab.occupations_in_text("Je veux tes conseils, pab") == []
