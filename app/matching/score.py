@@ -20,6 +20,7 @@ without these fields ranks as it did without them.
 """
 
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -93,6 +94,10 @@ class JobSpec:
     education_min: str | None = None  # one of EDUCATION_LEVELS
 
 
+# Where a sentence lists things: commas, semicolons, colons, bullets, line ends, 'et', 'and'.
+_PIECES = re.compile(r"[,;:\n•|]|\.(?:\s|$)|\s(?:et|and|ainsi que)\s", re.IGNORECASE)
+
+
 @dataclass
 class CandidateSpec:
     id: object
@@ -111,9 +116,17 @@ class CandidateSpec:
     education: str | None = None  # one of EDUCATION_LEVELS
     credential_recognition: str | None = None  # none | in_progress | recognized
 
+    def written_skills(self) -> list[str]:
+        """The skills as listed; for a profile that lists none, the short pieces of its summary
+        ('soudure MIG, lecture de plans et cariste' -> three skills)."""
+        if self.skills or not self.summary:
+            return self.skills
+        pieces = _PIECES.split(self.summary)
+        return [p.strip() for p in pieces if p and 1 <= len(p.split()) <= 5 and len(p.strip()) > 2]
+
     def all_terms(self, vocab: Vocabulary) -> list[Term]:
         """The skills as listed, then known skills named in the summary (never dropped)."""
-        listed = vocab.terms(self.skills)
+        listed = vocab.terms(self.written_skills())
         known = {t.concept for t in listed if t.concept is not None}
         extra = (
             [
@@ -389,7 +402,8 @@ class CandidatePool:
         self.available = np.array(
             [c.available.toordinal() if c.available else 0 for c in candidates], dtype=np.int32
         )
-        vocab.prefetch(s for c in candidates for s in c.skills)
+        written = [c.written_skills() for c in candidates]
+        vocab.prefetch(s for skills in written for s in skills)
         # Skills: each distinct normalised string once, then a CSR matrix candidates x strings.
         term_ids: dict[str, int] = {}
         self.terms: list[Term] = []
@@ -403,9 +417,9 @@ class CandidatePool:
                 self.terms.append(term)
             return tid
 
-        for c in candidates:
+        for c, skills in zip(candidates, written, strict=True):
             row: list[int] = []
-            for text in c.skills:
+            for text in skills:
                 tid = raw_tid.get(text)
                 if tid is None:
                     found = vocab.terms([text])

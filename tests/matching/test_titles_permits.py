@@ -302,7 +302,10 @@ def test_a_sentence_only_profile_still_has_skills(vocab):
     listed = CandidateSpec(id="l", skills=["soudure"], summary=text).all_terms(vocab)
     only = CandidateSpec(id="s", summary=text).all_terms(vocab)
     assert len(only) > len(listed) - 1
-    assert any(vocab.skills[t.concept].id == "mig-welding" for t in only)
+    assert any(t.concept is not None and vocab.skills[t.concept].id == "mig-welding" for t in only)
+    # The pieces of a sentence that lists skills are taken as written skills.
+    pieces = CandidateSpec(id="p", summary="Soudure MIG, lecture de plans et cariste.")
+    assert pieces.written_skills() == ["Soudure MIG", "lecture de plans", "cariste"]
 
 
 def test_skill_written_inside_a_longer_one(vocab):
