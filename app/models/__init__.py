@@ -37,7 +37,7 @@ from app.models.interviews import (
 )
 from app.models.jobs import Job, JobStatus, JobType, SalaryUnit
 from app.models.mail import OutboxMessage
-from app.models.matching import MatchResult
+from app.models.matching import ApplyInvitation, MatchResult
 from app.models.media import (
     LocalOrganisation,
     Testimonial,
@@ -69,6 +69,7 @@ from app.models.users import Role, User, UserSession
 __all__ = [
     "Actor",
     "Application",
+    "ApplyInvitation",
     "ApplicationEvent",
     "ApplicationStatus",
     "AuditEvent",

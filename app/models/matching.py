@@ -33,3 +33,21 @@ class MatchResult(db.Model):
         Index("ix_match_job_rank", "job_id", "eligible", "score"),
         Index("ix_match_candidate_rank", "candidate_id", "eligible", "score"),
     )
+
+
+class ApplyInvitation(db.Model):
+    """An employer invited a matched (anonymised) candidate to apply: once per job and candidate."""
+
+    __tablename__ = "apply_invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"))
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidate_profiles.id", ondelete="CASCADE")
+    )
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (
+        UniqueConstraint("job_id", "candidate_id", name="uq_apply_invitation_job_candidate"),
+    )

@@ -138,7 +138,7 @@ def test_employer_cannot_skip_prequalification(client, auth, world):
     r = client.post(
         f"/employeurs/candidatures/{application.id}/statut", data={"status": "shortlisted"}
     )
-    assert r.status_code == 200
+    assert r.status_code == 404  # not yet pre-qualified: the employer does not see it
     db.session.refresh(application)
     assert application.status == ApplicationStatus.SUBMITTED
 
@@ -188,7 +188,7 @@ def test_staff_cannot_review_without_the_candidate_consent(
 
 def test_employer_sees_cv_and_each_view_is_logged(client, auth, world, app, tmp_path):
     app.config["UPLOAD_DIR"] = str(tmp_path)
-    employer, job, candidate, _ = world
+    employer, job, candidate, staff = world
     auth.login(candidate)
     client.post(
         "/candidat/profil/cv",
@@ -197,7 +197,7 @@ def test_employer_sees_cv_and_each_view_is_logged(client, auth, world, app, tmp_
     )
     client.post(f"/postes/{job.id}/postuler", data={"consent_staff_review": "y"})
     auth.logout()
-    application = db.session.execute(db.select(Application)).scalar_one()
+    application = _prequalify(staff)
     auth.login(employer)
     assert "amina@example.org" in client.get(f"/employeurs/candidatures/{application.id}").get_data(
         as_text=True
@@ -223,7 +223,8 @@ def test_candidate_withdraws(client, auth, world):
 
 
 def test_pipeline_query_count_does_not_grow(client, auth, world, make_candidate, count_queries):
-    employer, job, candidate, _ = world
+    employer, job, candidate, staff = world
+    job_id, staff_id = job.id, staff.id
 
     from app.blueprints.applications.services import apply_to_job
 
@@ -234,18 +235,39 @@ def test_pipeline_query_count_does_not_grow(client, auth, world, make_candidate,
     db.session.expunge_all()
     with count_queries() as few:
         client.get(path)
+    from app.blueprints.applications.services import transition_application
+    from app.models import Actor, Job, User
+
+    job, staff = db.session.get(Job, job_id), db.session.get(User, staff_id)
     for _ in range(8):
-        apply_to_job(make_candidate().candidate_profile, job, "", program_today())
+        application = apply_to_job(make_candidate().candidate_profile, job, "", program_today())
+        transition_application(
+            application, ApplicationStatus.PREQUALIFIED, staff, Actor.STAFF, note="OK"
+        )
     db.session.commit()
     db.session.expunge_all()
     with count_queries() as many:
-        client.get(path)
+        html = client.get(path).get_data(as_text=True)
     assert len(many) == len(few)
+    assert html.count('class="applicant"') == 8  # the submitted one is only counted
+
+
+def _prequalify(staff):
+    from app.blueprints.applications.services import transition_application
+    from app.models import Actor
+
+    application = db.session.execute(db.select(Application)).scalar_one()
+    transition_application(
+        application, ApplicationStatus.PREQUALIFIED, staff, Actor.STAFF, note="OK"
+    )
+    db.session.commit()
+    return application
 
 
 def test_notification_centre_shows_unread_count_in_the_header(client, auth, world):
-    employer, job, candidate, _ = world
+    employer, job, candidate, staff = world
     _apply(client, auth, candidate, job)
+    _prequalify(staff)
     auth.login(employer)
     html = client.get("/tableau-de-bord").get_data(as_text=True)
     assert 'class="nav-count">1' in html
@@ -257,9 +279,9 @@ def test_notification_centre_shows_unread_count_in_the_header(client, auth, worl
 
 @pytest.mark.parametrize("status", ["bogus", "", "%FF", "declined\x00"])
 def test_a_status_outside_the_workflow_is_a_form_error(client, auth, world, status):
-    employer, job, candidate, _ = world
+    employer, job, candidate, staff = world
     _apply(client, auth, candidate, job)
-    application = db.session.execute(db.select(Application)).scalar_one()
+    application = _prequalify(staff)
     auth.login(employer)
     r = client.post(
         f"/employeurs/candidatures/{application.id}/statut",
@@ -268,4 +290,59 @@ def test_a_status_outside_the_workflow_is_a_form_error(client, auth, world, stat
     assert r.status_code in (200, 422)
     assert "Ce changement n’est pas possible à cette étape." in r.get_data(as_text=True)
     db.session.refresh(application)
-    assert application.status == ApplicationStatus.SUBMITTED
+    assert application.status == ApplicationStatus.PREQUALIFIED
+
+
+def test_the_gate_employers_see_a_count_until_staff_prequalify(client, auth, world, app, tmp_path):
+    employer, job, candidate, staff = world
+    _apply(client, auth, candidate, job)
+    application = db.session.execute(db.select(Application)).scalar_one()
+    auth.login(employer)
+    page = client.get(f"/employeurs/postes/{job.id}/candidats").get_data(as_text=True)
+    name = candidate.full_name
+    assert "1 candidature est à l’étude" in page and name not in page
+    for path in (
+        f"/employeurs/candidatures/{application.id}",
+        f"/employeurs/candidatures/{application.id}/cv",
+    ):
+        assert client.get(path).status_code == 404, path
+    assert (
+        client.post(
+            f"/employeurs/candidatures/{application.id}/statut", data={"status": "shortlisted"}
+        ).status_code
+        == 404
+    )
+    assert not [
+        n
+        for n in client.get("/compte/notifications").get_data(as_text=True).split()
+        if "Amina" in n
+    ]
+    auth.logout()
+    _prequalify(staff)
+    auth.login(employer)
+    page = client.get(f"/employeurs/postes/{job.id}/candidats").get_data(as_text=True)
+    assert name in page and "Aucune candidature n’attend" in page
+    assert client.get(f"/employeurs/candidatures/{application.id}").status_code == 200
+
+
+def test_a_staff_decline_before_prequalification_stays_invisible(client, auth, world, outbox):
+    from app.blueprints.applications.services import transition_application
+    from app.models import Actor, DeclineReason
+
+    employer, job, candidate, staff = world
+    _apply(client, auth, candidate, job)
+    application = db.session.execute(db.select(Application)).scalar_one()
+    transition_application(
+        application,
+        ApplicationStatus.DECLINED,
+        staff,
+        Actor.STAFF,
+        reason=DeclineReason.OTHER,
+        note="Profil incomplet",
+    )
+    db.session.commit()
+    auth.login(employer)
+    page = client.get(f"/employeurs/postes/{job.id}/candidats").get_data(as_text=True)
+    assert candidate.full_name not in page and "Profil incomplet" not in page
+    assert client.get(f"/employeurs/candidatures/{application.id}").status_code == 404
+    assert outbox(employer.email) == []

@@ -21,13 +21,15 @@ def setup(make_employer, make_job, make_candidate, make_user):
     return employer, job, candidate, staff
 
 
-def test_apply_notifies_the_employer_and_refuses_a_second_time(app, setup, outbox):
-    employer, job, candidate, _ = setup
+def test_the_employer_hears_of_an_application_once_prequalified(app, setup, outbox):
+    employer, job, candidate, staff = setup
     application = svc.apply_to_job(candidate.candidate_profile, job, "  Bonjour  ", program_today())
     assert application.status == S.SUBMITTED and application.message == "Bonjour"
     assert [e.to_status for e in application.events] == [S.SUBMITTED]
+    assert outbox(employer.email) == []  # the gate: nothing before staff pre-qualify
+    svc.transition_application(application, S.PREQUALIFIED, staff, Actor.STAFF, note="Solide")
     mail = outbox(employer.email)[-1]
-    assert mail.locale == "en_CA" and "New application" in mail.body
+    assert mail.locale == "en_CA" and candidate.full_name in mail.body
     with pytest.raises(svc.ApplicationError) as err:
         svc.apply_to_job(candidate.candidate_profile, job, "", program_today())
     assert err.value.code == "duplicate"

@@ -109,6 +109,7 @@ def _pipeline_page(job, forms=None, status=200):
         status=status,
         job=job,
         groups=svc.job_pipeline(job),
+        under_review=svc.under_review_count(job),
         allowed=svc.allowed_moves,
         Actor=Actor,
         forms=forms or {},

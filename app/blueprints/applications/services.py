@@ -65,14 +65,7 @@ def apply_to_job(profile: CandidateProfile, job: Job, message: str, today: date)
             application=application, to_status=ApplicationStatus.SUBMITTED, actor_id=profile.user_id
         )
     )
-    for member in org_members(job.organisation):
-        notify(
-            member,
-            "application_received",
-            site_path("applications.pipeline", job_id=job.id),
-            candidate=profile.display_name,
-            job=_job_title(job),
-        )
+    # The employer hears of it once staff have pre-qualified it (application_prequalified).
     return application
 
 
@@ -125,10 +118,16 @@ def transition_application(
         start_after_hire(application, today())
 
 
+def _was_prequalified(application: Application) -> bool:
+    return any(e.to_status == ApplicationStatus.PREQUALIFIED for e in application.events)
+
+
 def _notify_transition(application: Application, to_status: ApplicationStatus) -> None:
     job, profile = application.job, application.candidate
     title = _job_title(job)
     if to_status == ApplicationStatus.WITHDRAWN:
+        if not _was_prequalified(application):
+            return  # the employer never saw it
         for member in org_members(job.organisation):
             notify(
                 member,
@@ -192,12 +191,38 @@ def timeline(application: Application) -> list[tuple[ApplicationStatus, str]]:
     return steps
 
 
+# The pre-qualification gate: an employer sees an application (name, profile, CV, message) only
+# once staff have pre-qualified it; before that, a count. A staff decline, or a withdrawal, before
+# pre-qualification stays invisible to the employer.
+PREQUALIFIED_OR_LATER = (
+    ApplicationStatus.PREQUALIFIED,
+    ApplicationStatus.SHORTLISTED,
+    ApplicationStatus.INTERVIEW_SCHEDULED,
+    ApplicationStatus.INTERVIEWED,
+    ApplicationStatus.OFFER,
+    ApplicationStatus.HIRED,
+)
+
+
+def employer_visible():
+    """SQL condition: the application was pre-qualified at some point (so its employer sees it)."""
+    was_prequalified = (
+        db.select(ApplicationEvent.id)
+        .where(
+            ApplicationEvent.application_id == Application.id,
+            ApplicationEvent.to_status == ApplicationStatus.PREQUALIFIED,
+        )
+        .exists()
+    )
+    return db.or_(Application.status.in_(PREQUALIFIED_OR_LATER), was_prequalified)
+
+
 def job_pipeline(job: Job) -> dict[ApplicationStatus, list[Application]]:
-    """Group the job's applications by status, each group oldest first."""
+    """Group the employer-visible applications of the job by status, each group oldest first."""
     apps = db.session.execute(
         db.select(Application)
         .options(joinedload(Application.candidate).joinedload(CandidateProfile.user))
-        .where(Application.job_id == job.id)
+        .where(Application.job_id == job.id, employer_visible())
         .order_by(Application.created_at, Application.id)
     ).scalars()
     groups: dict[ApplicationStatus, list[Application]] = {s: [] for s in ApplicationStatus}
@@ -206,14 +231,26 @@ def job_pipeline(job: Job) -> dict[ApplicationStatus, list[Application]]:
     return groups
 
 
+def under_review_count(job: Job) -> int:
+    """How many applications to the job the program is still reviewing (a count, never names)."""
+    return db.session.execute(
+        db.select(db.func.count(Application.id)).where(
+            Application.job_id == job.id, Application.status == ApplicationStatus.SUBMITTED
+        )
+    ).scalar_one()
+
+
 def get_employer_application(
     org: EmployerOrganisation | None, application_id: int
 ) -> Application | None:
-    """Return an application to one of the organisation's jobs (None otherwise, for a 404)."""
-    application = db.session.get(Application, application_id)
-    if application is None or org is None or application.job.organisation_id != org.id:
+    """An employer-visible application to one of the organisation's jobs (None: a 404)."""
+    if org is None:
         return None
-    return application
+    return db.session.execute(
+        db.select(Application)
+        .join(Job, Job.id == Application.job_id)
+        .where(Application.id == application_id, Job.organisation_id == org.id, employer_visible())
+    ).scalar_one_or_none()
 
 
 def get_candidate_application(

@@ -3,6 +3,7 @@
 from flask import abort, flash, redirect, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.blueprints.candidates.services import get_profile
@@ -17,7 +18,12 @@ from app.matching.explain import improvements, render_reason
 from app.models import Job, Role
 from app.rendering import render
 from app.security import role_required
-from app.uow import attempt, write_on_read
+from app.uow import DUPLICATE, attempt, write_on_read
+
+MATCH_ERRORS = {
+    "already_invited": _l("You already invited this person to apply to this job."),
+    DUPLICATE: _l("You already invited this person to apply to this job."),
+}
 
 
 def _reason_renderer():
@@ -72,6 +78,11 @@ def _matches_page(job: Job, viewer: str):
     applications = svc.application_ids_for_job(job) if viewer == "staff" else {}
     for match in matches:
         match.code = svc.pseudonym(job, match.candidate_id)
+    invited: set[int] = set()
+    if viewer == "employer":
+        write_on_read("each anonymised profile shown to an employer is logged for the candidate")
+        svc.record_anonymised_views(current_user, job, matches)
+        invited = svc.invited_candidates(job)
     return render(
         "matching/job_matches.html",
         block="results",
@@ -79,6 +90,7 @@ def _matches_page(job: Job, viewer: str):
         matches=matches,
         viewer=viewer,
         applications=applications,
+        invited=invited,
         reason=_reason_renderer(),
         page=page,
         page_size=svc.MATCH_PAGE,
@@ -110,7 +122,7 @@ def refresh_matches(job_id: int):
 def invite_to_apply(job_id: int, candidate_id: int):
     """Invite a matched candidate to apply, without learning who they are."""
     job = get_organisation_job(current_user.organisation, job_id) or abort(404)
-    outcome = attempt(None, {}, svc.invite_to_apply, job, candidate_id)
+    outcome = attempt(None, MATCH_ERRORS, svc.invite_to_apply, job, candidate_id, current_user)
     if outcome and not outcome.value:
         abort(404)
     if not outcome:

@@ -5,11 +5,21 @@ import logging
 from sqlalchemy import delete, insert
 from sqlalchemy.orm import joinedload
 
+from app.audit import record_event
 from app.clock import today
+from app.errors import DomainError
 from app.extensions import db
 from app.matching.normalise import default_vocabulary
 from app.matching.score import ANYWHERE, CandidatePool, CandidateSpec, JobPool, JobSpec
-from app.models import CandidateProfile, Job, JobStatus, MatchResult, User
+from app.models import (
+    ApplyInvitation,
+    AuditEvent,
+    CandidateProfile,
+    Job,
+    JobStatus,
+    MatchResult,
+    User,
+)
 from app.models.base import utcnow
 from app.models.candidates import candidate_occupations, candidate_regions
 
@@ -251,8 +261,43 @@ def candidates_for_job(
     return list(db.session.execute(stmt).scalars())
 
 
-def invite_to_apply(job: Job, candidate_id: int) -> bool:
-    """Tell a matched, consenting candidate that the employer invites them to apply."""
+class InvitationError(DomainError):
+    """An invitation to apply that cannot be sent (`already_invited`)."""
+
+
+def invited_candidates(job: Job) -> set[int]:
+    """The candidates already invited to apply to this job (one query)."""
+    return set(
+        db.session.execute(
+            db.select(ApplyInvitation.candidate_id).where(ApplyInvitation.job_id == job.id)
+        ).scalars()
+    )
+
+
+def record_anonymised_views(viewer: User, job: Job, rows: list) -> None:
+    """Log that the employer was shown these candidates' anonymised profiles (the candidate
+    sees it on their privacy page). One audit row per candidate shown, in one INSERT."""
+    if not rows:
+        return
+    detail = {"job": job.id, "organisation": job.organisation_id}
+    db.session.execute(
+        insert(AuditEvent),
+        [
+            {
+                "actor_id": viewer.id,
+                "action": "match.shown",
+                "subject_type": "candidate",
+                "subject_id": row.candidate_id,
+                "detail": detail,
+            }
+            for row in rows
+        ],
+    )
+
+
+def invite_to_apply(job: Job, candidate_id: int, employer: User | None = None) -> bool:
+    """Tell a matched, consenting candidate that the employer invites them to apply (once per
+    job and candidate: a second one is refused with InvitationError("already_invited"))."""
     from app.notify import bilingual, notify
     from app.urls import site_path
 
@@ -264,6 +309,24 @@ def invite_to_apply(job: Job, candidate_id: int) -> bool:
     profile = match.candidate if match else None
     if profile is None or profile.user is None or not profile.consents_to_employer_display:
         return False
+    if candidate_id in invited_candidates(job):
+        raise InvitationError("already_invited")
+    db.session.add(
+        ApplyInvitation(
+            job_id=job.id,
+            candidate_id=candidate_id,
+            invited_by_id=employer.id if employer is not None else None,
+        )
+    )
+    db.session.flush()  # a twin sent at once fails here on the unique constraint
+    record_event(
+        employer,
+        "match.invited",
+        "candidate",
+        candidate_id,
+        job=job.id,
+        organisation=job.organisation_id,
+    )
     notify(
         profile.user,
         "invited_to_apply",

@@ -43,6 +43,7 @@ ERASED = frozenset(
         "interview_slots",  # candidate's note blanked, future slots cancelled
         "site_visits",  # message blanked
         "match_results",
+        "apply_invitations",  # which employer invited the profile: deleted
         "funding_requests",  # deleted, or anonymised when money was committed
         "funding_info_items",
         "funding_messages",

@@ -15,6 +15,7 @@ from app.models import (
     Application,
     ApplicationEvent,
     ApplicationStatus,
+    ApplyInvitation,
     CandidateProfile,
     CaseFile,
     CaseNote,
@@ -189,6 +190,7 @@ def _erase_profile(profile: CandidateProfile, user: User, now: datetime) -> None
         setattr(profile, key, value)
     profile.occupations, profile.regions = [], []
     db.session.execute(delete(MatchResult).where(MatchResult.candidate_id == profile.id))
+    db.session.execute(delete(ApplyInvitation).where(ApplyInvitation.candidate_id == profile.id))
     _erase_applications(profile, user, now)
     _anonymise_funding(profile)
     _erase_case_file(profile)

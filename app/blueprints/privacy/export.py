@@ -4,11 +4,14 @@ import io
 import json
 import re
 import zipfile
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
 
 from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, or_
+from sqlalchemy.orm import joinedload
 
 from app.audit import record_event
 from app.blueprints.privacy.consents import consent_history
@@ -19,12 +22,14 @@ from app.models import (
     AuditEvent,
     CandidateProfile,
     CaseFile,
+    EmployerMembership,
     FundingRequest,
     HumanReviewRequest,
     InterviewRequest,
     InterviewSlot,
     Job,
     Notification,
+    Role,
     User,
 )
 from app.models.base import utcnow
@@ -117,6 +122,79 @@ def access_log(user: User) -> list[dict]:
         }
         for event, actor in rows
     ]
+
+
+# What each logged access was and why it happened, as the person reads it on their privacy page.
+ACCESS_LABELS = {
+    "match.shown": (
+        _l("saw your anonymised profile among the matches of a job"),
+        _l("finding candidates for a job (your name, contact details and CV stay hidden)"),
+    ),
+    "match.invited": (
+        _l("invited you to apply to a job"),
+        _l("finding candidates for a job (without learning who you are)"),
+    ),
+    "profile_viewed": (
+        _l("saw your profile with your name"),
+        _l("reviewing your application"),
+    ),
+    "cv_viewed": (_l("opened your CV"), _l("reviewing your application")),
+    "funding.viewed": (
+        _l("opened your travel funding request"),
+        _l("deciding on the funding of your trip"),
+    ),
+    "funding.receipt_viewed": (_l("opened one of your receipts"), _l("paying your trip")),
+    "case.viewed": (
+        _l("opened your follow-up file"),
+        _l("following your hiring and settlement (or overseeing that follow-up)"),
+    ),
+    "account.viewed": (_l("opened your account"), _l("account administration")),
+}
+
+
+@dataclass
+class Disclosure:
+    when: datetime
+    who: str  # the organisation (employers, partners) or the person and role (program staff)
+    what: str
+    why: str
+
+
+def disclosures(user: User, limit: int = 200) -> list[Disclosure]:
+    """Who accessed the person's information, newest first: each organisation that saw their
+    anonymised or identified profile or CV, each staff member or advisor who opened a file."""
+    subjects = _subjects(user)
+    where = or_(
+        *(
+            and_(AuditEvent.subject_type == kind, AuditEvent.subject_id.in_(ids))
+            for kind, ids in subjects.items()
+        )
+    )
+    rows = db.session.execute(
+        db.select(AuditEvent, User)
+        .join(User, AuditEvent.actor_id == User.id)
+        .options(
+            joinedload(User.membership).joinedload(EmployerMembership.organisation),
+            joinedload(User.partner_organisation),
+        )
+        .where(where, AuditEvent.action.in_(ACCESS_LABELS), AuditEvent.actor_id != user.id)
+        .order_by(AuditEvent.id.desc())
+        .limit(limit)
+    ).all()
+    out = []
+    for event, actor in rows:
+        what, why = ACCESS_LABELS[event.action]
+        out.append(Disclosure(event.created_at, _who(actor), str(what), str(why)))
+    return out
+
+
+def _who(actor: User) -> str:
+    if actor.role == Role.EMPLOYER:
+        membership = actor.membership
+        return membership.organisation.name if membership else str(_l("An employer"))
+    if actor.role == Role.PARTNER and actor.partner_organisation is not None:
+        return f"{actor.partner_organisation.name} ({actor.full_name})"
+    return str(_l("%(name)s, program team", name=actor.full_name))
 
 
 def _job(job: Job) -> dict:

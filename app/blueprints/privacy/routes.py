@@ -70,6 +70,7 @@ def _account_page(account_form: AccountForm | None = None):
         consent_forms=_consent_forms(consents) if consents else {},
         history=svc.consent_history(user),
         reviews=svc.review_requests_of(user),
+        disclosures=svc.disclosures(user) if user.role == Role.CANDIDATE else [],
         account_form=account_form
         or AccountForm(formdata=None, full_name=user.full_name, locale=user.locale),
         download_form=DownloadForm(formdata=None),

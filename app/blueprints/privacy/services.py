@@ -18,6 +18,7 @@ from app.blueprints.privacy.erasure import (
 from app.blueprints.privacy.export import (
     access_log,
     collect_data,
+    disclosures,
     export_data,
 )
 from app.blueprints.privacy.incidents import (
@@ -44,6 +45,7 @@ from app.blueprints.privacy.reviews import (
 )
 
 __all__ = [
+    "disclosures",
     "CANDIDATE_PURPOSES",
     "IncidentData",
     "KEPT_FUNDING",
