@@ -43,7 +43,10 @@ def sessions():
     if form.validate_on_submit() and attempt(
         form, SESSION_ERRORS, svc.create_session, current_user, form.to_data()
     ):
-        flash(_("The session of %(day)s is created.", day=format_date(form.day.data, format="long")), "success")
+        flash(
+            _("The session of %(day)s is created.", day=format_date(form.day.data, format="long")),
+            "success",
+        )
         return redirect(url_for("interviews.sessions"), 303)
     return render(
         "interviews/sessions.html",

@@ -14,8 +14,8 @@ from app.errors import DomainError, StaleError
 from app.extensions import db
 from app.forms import MAX_DB_INT, page_offset
 from app.mail import send_mail
-from app.phones import is_valid_phone, normalise_phone
 from app.models import AuditEvent, EmployerOrganisation, PartnerOrganisation, Region, Role, User
+from app.phones import is_valid_phone, normalise_phone
 from app.urls import external_url
 
 PAGE_SIZE = 25
