@@ -59,7 +59,9 @@ def test_a_worker_dying_keeps_the_old_results(matched_job, monkeypatch, failure)
     services._POOL_CACHE.clear()
     failure(monkeypatch)
     with pytest.raises(RuntimeError):
-        run_job("app.blueprints.matching.services:run_recompute", "job", matched_job.id)  # what the RQ worker runs
+        run_job(
+            "app.blueprints.matching.services:run_recompute", "job", matched_job.id
+        )  # what the RQ worker runs
     db.session.expire_all()
     assert _rows(matched_job) == before
 
