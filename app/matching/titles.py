@@ -390,6 +390,8 @@ class TitleIndex:
 
         done: set[tuple[str, ...]] = set()
         for n, part in enumerate(parts):
+            if n and max(best.values(), default=0.0) >= 1.0:
+                break  # the whole title is a known form: its pieces add nothing sure
             words = tuple(w for w in title_words(part) if w not in NOISE)
             key = " ".join(words)
             if not key or words in done:
