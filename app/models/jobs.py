@@ -100,6 +100,9 @@ class Job(db.Model):
     housing_help: Mapped[bool] = mapped_column(default=False)
 
     status: Mapped[JobStatus] = mapped_column(str_enum(JobStatus), default=JobStatus.DRAFT)
+    # Titles, descriptions, skills and employer name, folded (no accents or case) and with plural
+    # endings dropped, kept up to date on every write (app/blueprints/jobs/search.py).
+    search_text: Mapped[str] = mapped_column(Text, default="")
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

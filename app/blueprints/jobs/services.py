@@ -8,6 +8,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from sqlalchemy.orm import joinedload
 
+from app.blueprints.jobs.search import query_words
 from app.errors import DomainError, Problems, StaleError
 from app.extensions import db
 from app.forms import page_offset
@@ -235,16 +236,9 @@ def search_jobs(
     """Return one page of open jobs matching the filters, and the total count."""
     stmt = open_jobs_query(today)
     if filters.q:
-        for word in filters.q.split()[:6]:
-            like = f"%{word.lower()}%"
-            stmt = stmt.where(
-                db.or_(
-                    db.func.lower(Job.title_fr).like(like),
-                    db.func.lower(Job.title_en).like(like),
-                    db.func.lower(Job.description_fr).like(like),
-                    db.func.lower(Job.description_en).like(like),
-                )
-            )
+        # Accents, case and plural endings do not matter ("fromageres" finds "Fromagère").
+        for word in query_words(filters.q):
+            stmt = stmt.where(Job.search_text.contains(word, autoescape=True))
     if filters.region:
         stmt = stmt.where(Job.region_code == filters.region)
     if filters.group and filters.group.isdigit():
