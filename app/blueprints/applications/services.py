@@ -39,6 +39,7 @@ def _job_title(job: Job) -> dict:
 
 
 def org_members(org: EmployerOrganisation) -> list[User]:
+    """The active members of the organisation (who are told of its applications)."""
     return [m.user for m in org.memberships if m.status == MembershipStatus.ACTIVE]
 
 

@@ -148,6 +148,7 @@ def add_note(case_id: int):
 @bp.post("/partenaires/dossiers/<int:case_id>/contact")
 @role_required(Role.PARTNER)
 def next_contact(case_id: int):
+    """The advisor sets the date of the next contact."""
     case = _case(case_id)
     form = NextContactForm()
     if form.validate_on_submit() and attempt(

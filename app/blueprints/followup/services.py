@@ -100,6 +100,7 @@ def partner_cases(user: User) -> list[CaseFile]:
 
 
 def get_partner_case(user: User, case_id: int) -> CaseFile | None:
+    """The case file if the advisor's organisation follows it, or staff oversee it (None: a 404)."""
     stmt = db.select(CaseFile).where(CaseFile.id == case_id)
     if not user.has_role(Role.STAFF):
         if user.partner_organisation_id is None:
@@ -110,6 +111,7 @@ def get_partner_case(user: User, case_id: int) -> CaseFile | None:
 
 
 def candidate_case(profile: CandidateProfile | None) -> CaseFile | None:
+    """The candidate's case file, if they were hired through the program."""
     if profile is None:
         return None
     return (
@@ -143,10 +145,12 @@ def view_case(case: CaseFile, viewer: User) -> None:
 
 
 def due_check_ins(case: CaseFile, today: date) -> list[CheckIn]:
+    """The check-ins the candidate can answer now."""
     return [c for c in case.check_ins if c.answered_at is None and c.due_on <= today]
 
 
 def next_step(case: CaseFile) -> CaseStepRecord | None:
+    """What happens next in the candidate's follow-up, in plain words."""
     return next((s for s in case.steps if s.done_on is None and not s.not_applicable), None)
 
 
@@ -183,6 +187,7 @@ def update_steps(
 
 
 def add_note(case: CaseFile, author: User, body: str) -> CaseNote:
+    """Add an advisor's note to the case file (never shown to employers or other partners)."""
     body = body.strip()
     if not body:
         raise FollowUpError("note_required", "body")
@@ -194,6 +199,7 @@ def add_note(case: CaseFile, author: User, body: str) -> CaseNote:
 
 
 def set_next_contact(case: CaseFile, actor: User, day: date | None, note: str, today: date) -> None:
+    """Set the date of the advisor's next contact with the candidate."""
     if day is not None and day < today:
         raise FollowUpError("past_date", "next_contact_on")
     record_event(

@@ -180,6 +180,7 @@ def _candidate_page(req, status=200, block=None, **forms):
 @bp.get("/candidat/deplacements/<int:request_id>")
 @role_required(Role.CANDIDATE)
 def candidate_request(request_id: int):
+    """The candidate's request: its state, checklist, receipts and messages."""
     return _candidate_page(_candidate_request(request_id))
 
 
@@ -206,6 +207,7 @@ def answer(request_id: int, item_id: int):
 @bp.post("/candidat/deplacements/<int:request_id>/envoyer-reponses")
 @role_required(Role.CANDIDATE)
 def send_answers(request_id: int):
+    """Send the answered checklist back to the advisor."""
     req = _candidate_request(request_id)
     if SendAnswersForm().validate_on_submit() and attempt(
         None, FUNDING_ERRORS, svc.send_answers, req, current_user
@@ -217,6 +219,7 @@ def send_answers(request_id: int):
 @bp.post("/candidat/deplacements/<int:request_id>/recus")
 @role_required(Role.CANDIDATE)
 def upload_receipt(request_id: int):
+    """Send a receipt (PDF or photo) after the trip."""
     req = _candidate_request(request_id)
     form = ReceiptForm()
     if form.validate_on_submit():
@@ -241,6 +244,7 @@ def upload_receipt(request_id: int):
 @bp.post("/candidat/deplacements/<int:request_id>/annuler")
 @role_required(Role.CANDIDATE)
 def cancel(request_id: int):
+    """Cancel one's own request."""
     req = _candidate_request(request_id)
     if CancelForm().validate_on_submit() and attempt(
         None, FUNDING_ERRORS, svc.cancel, req, current_user
@@ -252,6 +256,7 @@ def cancel(request_id: int):
 @bp.post("/candidat/deplacements/<int:request_id>/messages")
 @role_required(Role.CANDIDATE)
 def candidate_message(request_id: int):
+    """The candidate writes to the advisor about the request."""
     req = _candidate_request(request_id)
     return _post_message(req, lambda form: _candidate_page(req, 422, message_form=form))
 
@@ -365,6 +370,7 @@ def partner_queue():
 @bp.get("/partenaires/demandes/<int:request_id>")
 @role_required(Role.PARTNER, Role.STAFF)
 def partner_request(request_id: int):
+    """The advisor's view of a request (the view is logged)."""
     req = _partner_request(request_id)
     write_on_read("a funding request seen by an advisor is written to the audit log")
     record_event(current_user, "funding.viewed", "funding_request", req.id)
@@ -420,6 +426,7 @@ def _apply(action: str, req, form) -> None:
 @bp.post("/partenaires/demandes/<int:request_id>/messages")
 @role_required(Role.PARTNER, Role.STAFF)
 def partner_message(request_id: int):
+    """The advisor (or staff) writes to the candidate about the request."""
     req = _partner_request(request_id)
     return _post_message(req, lambda form: _partner_page(req, 422, message_form=form))
 
@@ -427,6 +434,7 @@ def partner_message(request_id: int):
 @bp.post("/partenaires/demandes/<int:request_id>/reassigner")
 @role_required(Role.STAFF)
 def reassign(request_id: int):
+    """Staff route the request to another partner organisation."""
     req = _partner_request(request_id)
     form = _reassign_form(req)
     if form.validate_on_submit():

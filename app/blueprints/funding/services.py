@@ -84,6 +84,7 @@ def current_policy() -> FundingPolicy:
 
 
 def policy_history() -> list[FundingPolicy]:
+    """Every version of the funding policy, newest first."""
     return list(
         db.session.execute(db.select(FundingPolicy).order_by(FundingPolicy.number.desc())).scalars()
     )
@@ -211,6 +212,7 @@ def eligible_applications(profile: CandidateProfile) -> list[Application]:
 
 
 def get_eligible_application(profile: CandidateProfile, application_id: int) -> Application | None:
+    """One of the candidate's applications that makes a trip eligible (None: a 404)."""
     return next((a for a in eligible_applications(profile) if a.id == application_id), None)
 
 
@@ -416,6 +418,7 @@ def snapshot(req: FundingRequest) -> dict:
 
 
 def allowed_moves(req: FundingRequest, side: Side) -> list[FundingStatus]:
+    """The states this side may move the request to, in workflow order."""
     moves = TRANSITIONS[req.status]
     return [s for s in FundingStatus if side in moves.get(s, set())]
 
@@ -459,6 +462,7 @@ def _move(
 
 
 def start_review(req: FundingRequest, advisor: User, version: int | None) -> None:
+    """The advisor starts reviewing the request."""
     _move(req, FundingStatus.UNDER_REVIEW, advisor, Side.PARTNER, version)
 
 
@@ -521,6 +525,7 @@ def approve(
 
 
 def reject(req: FundingRequest, advisor: User, reason: str, version: int | None) -> None:
+    """The advisor refuses the request, with the reason the candidate reads."""
     reason = reason.strip()
     if not reason:
         raise FundingError("reason_required", "reason")
@@ -586,6 +591,7 @@ def mark_paid(
 
 
 def cancel(req: FundingRequest, candidate: User) -> None:
+    """The candidate cancels their request."""
     _move(req, FundingStatus.CANCELLED, candidate, Side.CANDIDATE, None)
     _notify_partner(req, "funding_cancelled")
 
@@ -651,6 +657,7 @@ def _with_details(stmt):
 
 
 def candidate_requests(profile: CandidateProfile) -> list[FundingRequest]:
+    """The candidate's requests, newest first."""
     stmt = _with_details(
         db.select(FundingRequest)
         .where(FundingRequest.candidate_id == profile.id)
@@ -669,6 +676,7 @@ def _detail_options(stmt):
 
 
 def get_candidate_request(profile: CandidateProfile | None, request_id: int):
+    """One of the candidate's own requests (None: a 404)."""
     if profile is None:
         return None
     return db.session.execute(

@@ -345,6 +345,7 @@ def occupations() -> list[Occupation]:
 
 
 def describe_region(region: Region, description_fr: str, description_en: str) -> None:
+    """Save a region's description in both languages."""
     region.description_fr, region.description_en = description_fr, description_en
     db.session.flush()
 
@@ -381,6 +382,7 @@ def add_local_organisation(
 
 
 def remove_local_organisation(author: User, organisation: LocalOrganisation) -> None:
+    """Remove an organisation from its region's directory (audited)."""
     record_event(author, "region.organisation_removed", "local_organisation", organisation.id)
     db.session.delete(organisation)
     db.session.flush()

@@ -1,6 +1,6 @@
 """Region pages and reference look-ups."""
 
-from flask import abort, make_response, render_template, request
+from flask import abort, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -72,6 +72,4 @@ def _partner_prospects(region):
 def municipality_options():
     """Return the <option> list of a region's municipalities (htmx)."""
     choices = municipality_choices(request.args.get("region"), _("Choose a municipality"))
-    response = make_response(render_template("regions/_fragments.html", choices=choices))
-    response.vary.add("HX-Request")
-    return response
+    return render("regions/_fragments.html", choices=choices)
