@@ -89,15 +89,19 @@ def _subjects(user: User) -> dict[str, list[int]]:
     return {k: v for k, v in subjects.items() if v}
 
 
-def access_log(user: User) -> list[dict]:
-    """Every audit entry about the person: what, when, and who (name and role)."""
-    subjects = _subjects(user)
-    where = or_(
+def _about(user: User):
+    """SQL condition: the audit entry is about the person (any of their subjects)."""
+    return or_(
         *(
             and_(AuditEvent.subject_type == kind, AuditEvent.subject_id.in_(ids))
-            for kind, ids in subjects.items()
+            for kind, ids in _subjects(user).items()
         )
     )
+
+
+def access_log(user: User) -> list[dict]:
+    """Every audit entry about the person: what, when, and who (name and role)."""
+    where = _about(user)
     rows = db.session.execute(
         db.select(AuditEvent, User)
         .outerjoin(User, AuditEvent.actor_id == User.id)
@@ -163,13 +167,7 @@ class Disclosure:
 def disclosures(user: User, limit: int = 200) -> list[Disclosure]:
     """Who accessed the person's information, newest first: each organisation that saw their
     anonymised or identified profile or CV, each staff member or advisor who opened a file."""
-    subjects = _subjects(user)
-    where = or_(
-        *(
-            and_(AuditEvent.subject_type == kind, AuditEvent.subject_id.in_(ids))
-            for kind, ids in subjects.items()
-        )
-    )
+    where = _about(user)
     rows = db.session.execute(
         db.select(AuditEvent, User)
         .join(User, AuditEvent.actor_id == User.id)

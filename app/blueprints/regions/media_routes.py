@@ -271,7 +271,7 @@ def _region_page(region, form=None, org_form=None, testimonial_form=None):
         org_form=org_form or LocalOrganisationForm(),
         testimonial_form=testimonial_form or TestimonialForm(),
         organisations=svc.region_organisations(region),
-        testimonials=svc.all_region_testimonials(region),
+        testimonials=svc.region_testimonials(region, published_only=False),
     )
 
 

@@ -125,19 +125,16 @@ def region_videos(region: Region) -> dict[VideoKind, list[Video]]:
     return groups
 
 
-def region_testimonials(region: Region) -> list[Testimonial]:
-    """The region's testimonials whose consent is on file and not withdrawn."""
-    return list(
-        db.session.execute(
-            db.select(Testimonial)
-            .where(
-                Testimonial.region_code == region.code,
-                Testimonial.consent_recorded_at.is_not(None),
-                Testimonial.consent_withdrawn_at.is_(None),
-            )
-            .order_by(Testimonial.created_at.desc())
-        ).scalars()
-    )
+def region_testimonials(region: Region, published_only: bool = True) -> list[Testimonial]:
+    """The region's testimonials whose consent is on file and not withdrawn (all of them, the
+    withdrawn included, for its publishers: `published_only=False`)."""
+    stmt = db.select(Testimonial).where(Testimonial.region_code == region.code)
+    if published_only:
+        stmt = stmt.where(
+            Testimonial.consent_recorded_at.is_not(None),
+            Testimonial.consent_withdrawn_at.is_(None),
+        )
+    return list(db.session.execute(stmt.order_by(Testimonial.created_at.desc())).scalars())
 
 
 def region_organisations(region: Region) -> list[LocalOrganisation]:
@@ -326,17 +323,6 @@ def add_testimonial(
     db.session.add(testimonial)
     db.session.flush()
     return testimonial
-
-
-def all_region_testimonials(region: Region) -> list[Testimonial]:
-    """Every testimonial of the region, withdrawn ones included (for its publishers)."""
-    return list(
-        db.session.execute(
-            db.select(Testimonial)
-            .where(Testimonial.region_code == region.code)
-            .order_by(Testimonial.id)
-        ).scalars()
-    )
 
 
 def occupations() -> list[Occupation]:
