@@ -64,6 +64,22 @@ def test_play_switch_captions_and_seek_from_the_transcript(page, a11y, live_app)
     page.keyboard.press("Enter")  # the transcript works from the keyboard too
     wait_until(page, "Math.abs(document.getElementById('player').currentTime - 2.0) < 0.3")
 
+    # The player itself is played from the keyboard: its own buttons, reached with Tab.
+    page.evaluate("document.getElementById('player').muted = true")
+    assert page.evaluate("document.getElementById('player').tabIndex") == 0
+    toggle = page.get_by_role("button", name="Lire la vidéo")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    wait_until(page, "!document.getElementById('player').paused")
+    expect(page.get_by_role("button", name="Mettre la vidéo en pause")).to_be_focused()
+    page.keyboard.press("Enter")
+    wait_until(page, "document.getElementById('player').paused")
+    before = page.evaluate("document.getElementById('player').currentTime")
+    assert before > 1
+    page.get_by_role("button", name="Reculer de 10 secondes").focus()
+    page.keyboard.press("Enter")
+    wait_until(page, "document.getElementById('player').currentTime < 0.1")
+
     with page.expect_response(re.compile(r"/fichier$")) as response:
         page.reload()
     assert response.value.status in (200, 206)

@@ -2,8 +2,28 @@
 (function () {
   "use strict";
   var video = document.getElementById("player");
+  if (!video) { return; }
+  // Play, pause and seek with real buttons (keyboard and screen readers), whatever the browser's
+  // own controls offer; the video itself stays focusable for its native controls.
+  var toggle = document.getElementById("play-toggle");
+  function label() {
+    if (toggle) { toggle.textContent = toggle.getAttribute(video.paused ? "data-play" : "data-pause"); }
+  }
+  if (toggle) {
+    toggle.addEventListener("click", function () {
+      if (video.paused) { video.play(); } else { video.pause(); }
+    });
+    video.addEventListener("play", label);
+    video.addEventListener("pause", label);
+  }
+  document.querySelectorAll("[data-seek]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var t = video.currentTime + parseFloat(button.getAttribute("data-seek"));
+      video.currentTime = Math.max(0, Math.min(t, video.duration || t));
+    });
+  });
   var lines = document.querySelectorAll("[data-cue-start]");
-  if (!video || !lines.length) { return; }
+  if (!lines.length) { return; }
   lines.forEach(function (line) {
     line.addEventListener("click", function () {
       video.currentTime = parseFloat(line.getAttribute("data-cue-start"));
