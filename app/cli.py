@@ -120,11 +120,12 @@ def _missing(kind: str, object_id: int):
 def close_expired_cmd() -> None:
     """Close published jobs whose closing date has passed (run daily, e.g. from cron)."""
 
-    from app.blueprints.jobs.services import close_expired_jobs
+    from app.blueprints.jobs.services import close_expired_jobs, remind_expiring_jobs
 
     closed = close_expired_jobs(program_today())
+    reminded = remind_expiring_jobs(program_today())
     db.session.commit()
-    click.echo(f"{closed} job(s) closed")
+    click.echo(f"{closed} job(s) closed, {reminded} employer reminder(s) sent")
 
 
 @seed_cli.command("reference")

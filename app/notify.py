@@ -16,6 +16,9 @@ NOTIFICATION_TEXTS = {
     "application_declined": _l("Your application for %(job)s was not retained. Reason: %(reason)s"),
     "application_prequalified": _l("%(candidate)s was pre-qualified by the program for %(job)s."),
     "application_withdrawn": _l("%(candidate)s withdrew their application for %(job)s."),
+    "job_expiring": _l(
+        "Your job %(job)s closes on %(closing)s. Renew it in one click to keep it on the board."
+    ),
     "invited_to_apply": _l("%(org)s invites you to apply to %(job)s."),
     "interview_proposed": _l(
         "%(org)s proposes a Friday interview on %(day)s for %(job)s. Please answer."

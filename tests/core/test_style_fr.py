@@ -20,6 +20,7 @@ NUMERIC = {
     "date",
     "day",
     "expiry",  # a date: "le 12 décembre 2026"
+    "closing",  # a date too
     "deadline",
     "end",
     "experience",

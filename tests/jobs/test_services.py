@@ -117,3 +117,69 @@ def test_cli_closes_expired_jobs(app, make_employer, make_job):
     assert result.exit_code == 0 and "1 job(s) closed" in result.output
     db.session.refresh(job)
     assert job.status == JobStatus.CLOSED
+
+
+def test_a_job_without_closing_date_expires_60_days_after_publication(app, make_employer):
+    from datetime import timedelta
+
+    from app.blueprints.jobs.services import (
+        JOB_LIFETIME_DAYS,
+        JobData,
+        change_job_status,
+        create_job,
+    )
+    from app.clock import today
+    from app.models import JobStatus
+
+    org = make_employer().organisation
+    job = create_job(org, JobData(title_fr="Cariste", noc="75101", region_code="02"))
+    change_job_status(job, JobStatus.PUBLISHED, today())
+    assert job.closing_date == today() + timedelta(days=JOB_LIFETIME_DAYS)
+
+
+def test_renewal_and_the_reminder_seven_days_before(app, make_employer, make_job, outbox):
+    from datetime import timedelta
+
+    import pytest
+
+    from app.blueprints.jobs.services import JobError, remind_expiring_jobs, renew_job
+    from app.clock import today
+    from app.models import JobStatus
+
+    employer = make_employer()
+    job = make_job(employer.organisation, closing_date=today() + timedelta(days=7))
+    assert remind_expiring_jobs(today()) == 1
+    assert "Renouvelez-le en un clic" in outbox(employer.email)[-1].body or "Renew it" in (
+        outbox(employer.email)[-1].body
+    )
+    assert remind_expiring_jobs(today() + timedelta(days=1)) == 0  # once, on its day
+    renew_job(job, today())
+    assert job.closing_date == today() + timedelta(days=60)
+    job.status = JobStatus.CLOSED
+    with pytest.raises(JobError) as refused:
+        renew_job(job, today())
+    assert refused.value.code == "renew_not_published"
+
+
+def test_the_employer_renews_in_one_click_and_cannot_renew_a_closed_job(
+    client, auth, make_employer, make_job
+):
+    from datetime import timedelta
+
+    from app.clock import today
+    from app.models import JobStatus
+
+    employer = make_employer()
+    job = make_job(employer.organisation, closing_date=today() + timedelta(days=3))
+    auth.login(employer)
+    assert "Renouveler pour 60 jours" in client.get(f"/employeurs/postes/{job.id}").get_data(
+        as_text=True
+    )
+    r = client.post(f"/employeurs/postes/{job.id}/renouveler", follow_redirects=True)
+    assert "Le poste reste affiché jusqu’au" in r.get_data(as_text=True)
+    db.session.refresh(job)
+    assert job.closing_date == today() + timedelta(days=60)
+    job.status = JobStatus.CLOSED
+    db.session.commit()
+    r = client.post(f"/employeurs/postes/{job.id}/renouveler", follow_redirects=True)
+    assert "Seul un poste publié peut être renouvelé" in r.get_data(as_text=True)

@@ -36,6 +36,7 @@ JOB_ERRORS = {
     "stale": _l("Someone else saved this job meanwhile. Reload the page to see their changes."),
     "transition": _l("This change of status is not possible."),
     "closing_past": _l("The closing date is in the past: change it before publishing."),
+    "renew_not_published": _l("Only a published job can be renewed: publish it again instead."),
 }
 
 

@@ -3,7 +3,7 @@
 from datetime import date
 
 from flask import abort, flash, redirect, request, url_for
-from flask_babel import get_locale
+from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
@@ -176,6 +176,22 @@ def manage(job_id: int):
     job = svc.get_organisation_job(current_user.organisation, job_id) or abort(404)
     allowed = [s for s in JobStatus if s in JOB_TRANSITIONS[job.status]]
     return render("jobs/manage.html", job=job, allowed=allowed)
+
+
+@bp.post("/employeurs/postes/<int:job_id>/renouveler")
+@role_required(Role.EMPLOYER)
+def renew(job_id: int):
+    """Keep a published job on the board 60 more days, in one click."""
+    job = svc.get_organisation_job(current_user.organisation, job_id) or abort(404)
+    if attempt(None, JOB_ERRORS, svc.renew_job, job, _today()):
+        flash(
+            _(
+                "The job stays on the board until %(day)s.",
+                day=format_date(job.closing_date, "long"),
+            ),
+            "success",
+        )
+    return redirect(url_for("jobs.manage", job_id=job.id), 303)
 
 
 @bp.post("/employeurs/postes/<int:job_id>/statut")

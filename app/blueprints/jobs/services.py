@@ -1,7 +1,7 @@
 """Jobs: employer postings, the public job board and occupation look-up."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
 
@@ -169,9 +169,56 @@ def change_job_status(job: Job, status: JobStatus, today: date) -> None:
     if status == JobStatus.PUBLISHED:
         if job.closing_date is not None and job.closing_date < today:
             raise JobError("closing_past", "closing_date")
+        if job.closing_date is None:  # a job does not stay on the board forever
+            job.closing_date = today + timedelta(days=JOB_LIFETIME_DAYS)
         job.published_at = job.published_at or utcnow()
     job.status = status
     db.session.flush()
+
+
+JOB_LIFETIME_DAYS = 60  # without a closing date, a job closes this long after publication
+REMIND_DAYS = 7  # the employer is reminded this many days before a job closes
+
+
+def renew_job(job: Job, today: date) -> None:
+    """Keep a published job on the board JOB_LIFETIME_DAYS more (from today)."""
+    if job.status != JobStatus.PUBLISHED:
+        raise JobError("renew_not_published", "status")
+    job.closing_date = max(job.closing_date or today, today + timedelta(days=JOB_LIFETIME_DAYS))
+    db.session.flush()
+
+
+def remind_expiring_jobs(today: date) -> int:
+    """Tell each employer whose published job closes in REMIND_DAYS days (run daily: each job
+    is reminded once, on that day); return how many jobs."""
+    from babel.dates import format_date
+
+    from app.blueprints.applications.services import org_members
+    from app.notify import bilingual, notify
+    from app.urls import site_path
+
+    day = today + timedelta(days=REMIND_DAYS)
+    jobs = db.session.execute(
+        db.select(Job)
+        .options(joinedload(Job.organisation))
+        .where(Job.status == JobStatus.PUBLISHED, Job.closing_date == day)
+    ).scalars()
+    count = 0
+    for job in jobs:
+        closing = {
+            lang: format_date(day, format="long", locale=loc)
+            for lang, loc in (("fr", "fr_CA"), ("en", "en_CA"))
+        }
+        for member in org_members(job.organisation):
+            notify(
+                member,
+                "job_expiring",
+                site_path("jobs.manage", job_id=job.id),
+                job=bilingual(job.title_fr, job.title_en),
+                closing=closing,
+            )
+        count += 1
+    return count
 
 
 def close_expired_jobs(today: date) -> int:
