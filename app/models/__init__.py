@@ -35,7 +35,7 @@ from app.models.interviews import (
     SessionStatus,
     SlotStatus,
 )
-from app.models.jobs import Job, JobStatus, JobType, SalaryUnit
+from app.models.jobs import Job, JobStatus, JobType, PermitSupport, SalaryUnit
 from app.models.mail import OutboxMessage
 from app.models.matching import ApplyInvitation, MatchResult
 from app.models.media import (
@@ -108,6 +108,7 @@ __all__ = [
     "MembershipStatus",
     "Municipality",
     "Notification",
+    "PermitSupport",
     "Occupation",
     "OrganisationSize",
     "OutboxMessage",

@@ -133,6 +133,9 @@ class CandidateProfile(db.Model):
 
     work_status: Mapped[WorkStatus | None] = mapped_column(str_enum(WorkStatus))
     permit_expiry: Mapped[date | None] = mapped_column(Date)
+    # A closed (employer-specific) permit names one employer: only that one may hire.
+    permit_employer_name: Mapped[str] = mapped_column(String(200), default="")
+    permit_employer_neq: Mapped[str] = mapped_column(String(10), default="")
     french_level: Mapped[int | None]
     english_level: Mapped[int | None]
 

@@ -47,6 +47,26 @@ class JobType(LabelledEnum):
     SEASONAL = "seasonal"
 
 
+class PermitSupport(LabelledEnum):
+    """Whether the employer can support a new work permit for this job (LMIA / EIMT)."""
+
+    LMIA_OBTAINED = "lmia_obtained"
+    LMIA_IN_PROGRESS = "lmia_in_progress"
+    EXEMPT = "exempt"
+    NONE = "none"
+
+
+PERMIT_SUPPORT_LABELS = set_labels(
+    PermitSupport,
+    {
+        PermitSupport.LMIA_OBTAINED: _l("Yes: we have a positive LMIA for this job"),
+        PermitSupport.LMIA_IN_PROGRESS: _l("Yes: our LMIA application is in progress"),
+        PermitSupport.EXEMPT: _l("Yes: this job is exempt from the LMIA"),
+        PermitSupport.NONE: _l("No: we cannot support a new work permit"),
+    },
+)
+
+
 JOB_TYPE_LABELS = set_labels(
     JobType,
     {
@@ -87,6 +107,8 @@ class Job(db.Model):
     experience_years_min: Mapped[int] = mapped_column(default=0)
     education_min: Mapped[EducationLevel | None] = mapped_column(str_enum(EducationLevel))
     work_permit_required: Mapped[bool] = mapped_column(default=True)
+    # None: the employer did not say (a closed permit for another employer then ranks lower).
+    permit_support: Mapped[PermitSupport | None] = mapped_column(str_enum(PermitSupport))
 
     salary_min: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
     salary_max: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))

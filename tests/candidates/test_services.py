@@ -198,3 +198,25 @@ def test_plausible_values_pass_and_a_saved_past_availability_stays(app, make_use
     # Weeks later the saved date has passed: saving something else is not refused for it.
     svc.update_profile(profile, good, on=today + timedelta(days=60))
     assert profile.availability_date == today + timedelta(days=30)
+
+
+def test_a_closed_permit_names_its_employer_and_others_drop_it(app, make_user, reference):
+    from datetime import date
+
+    profile = svc.get_profile(make_user())
+    bad = svc.ProfileData(
+        work_status=WorkStatus.EMPLOYER_SPECIFIC_WORK_PERMIT, permit_employer_neq="12345"
+    )
+    with pytest.raises(svc.ProfileError) as raised:
+        svc.check_profile(bad, date(2026, 12, 3))
+    assert raised.value.code == "neq_invalid"
+    good = svc.ProfileData(
+        work_status=WorkStatus.EMPLOYER_SPECIFIC_WORK_PERMIT,
+        permit_employer_name="Fromagerie du Lac",
+        permit_employer_neq="1 234 567 890",
+    )
+    svc.update_profile(profile, good)
+    assert profile.permit_employer_neq == "1234567890"
+    good.work_status = WorkStatus.OPEN_WORK_PERMIT  # an open permit names nobody
+    svc.update_profile(profile, good)
+    assert profile.permit_employer_name == "" and profile.permit_employer_neq == ""

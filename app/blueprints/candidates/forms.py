@@ -95,6 +95,7 @@ PROFILE_ERRORS = {
     ),
     "permit_too_far": _l("A work permit is not issued for more than ten years: check the date."),
     "availability_past": _l("The date you are available from is in the past."),
+    "neq_invalid": _l("The NEQ has exactly 10 digits (it is on the permit's employer documents)."),
 }
 
 
@@ -138,6 +139,19 @@ class ProfileForm(VersionedForm, CheckedForm):
         _l("Permit expiry date"),
         validators=[Optional()],
         description=_l("Only if you have a work permit."),
+    )
+    permit_employer_name = StringField(
+        _l("Employer named on your permit"),
+        validators=[Optional(), Length(max=200)],
+        description=_l(
+            "Only for an employer-specific (closed) permit: it allows you to work for this "
+            "employer only."
+        ),
+    )
+    permit_employer_neq = StringField(
+        _l("That employer's NEQ (if you know it)"),
+        validators=[Optional(), Length(max=20)],
+        render_kw={"inputmode": "numeric"},
     )
     french_level = LevelField(
         _l("French level (Québec scale, 1 to 12)"),
@@ -229,6 +243,8 @@ class ProfileForm(VersionedForm, CheckedForm):
             arrival_date=self.arrival_date.data,
             work_status=self.work_status.data,
             permit_expiry=self.permit_expiry.data,
+            permit_employer_name=(self.permit_employer_name.data or "").strip(),
+            permit_employer_neq=(self.permit_employer_neq.data or "").strip(),
             french_level=self.french_level.data,
             english_level=self.english_level.data,
             education_level=self.education_level.data,

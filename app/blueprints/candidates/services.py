@@ -42,6 +42,8 @@ class ProfileData:
     arrival_date: date | None = None
     work_status: WorkStatus | None = None
     permit_expiry: date | None = None
+    permit_employer_name: str = ""
+    permit_employer_neq: str = ""
     french_level: int | None = None
     english_level: int | None = None
     education_level: EducationLevel | None = None
@@ -100,6 +102,9 @@ def check_profile(data: ProfileData, today: date, current: CandidateProfile | No
             problems.add("permit_expired", "permit_expiry")
         elif data.permit_expiry > add_months(today, 120):
             problems.add("permit_too_far", "permit_expiry")
+    neq = "".join(c for c in data.permit_employer_neq if not c.isspace())
+    if neq and not (neq.isdigit() and len(neq) == 10):
+        problems.add("neq_invalid", "permit_employer_neq")
     saved = current.availability_date if current is not None else None
     available = data.availability_date
     if available and available < today and available != saved:
@@ -116,6 +121,9 @@ def update_profile(
         raise StaleError()
     check_profile(data, on or today(), profile)
     data.phone = normalise_phone(data.phone)
+    if data.work_status != WorkStatus.EMPLOYER_SPECIFIC_WORK_PERMIT:
+        data.permit_employer_name = data.permit_employer_neq = ""  # only a closed permit names one
+    data.permit_employer_neq = "".join(data.permit_employer_neq.split())
     simple = {k: v for k, v in vars(data).items() if k not in ("occupation_codes", "region_codes")}
     for key, value in simple.items():
         setattr(profile, key, value)

@@ -25,7 +25,7 @@ from wtforms.validators import (
 from app.blueprints.jobs.services import JobData, check_job
 from app.clock import today as program_today
 from app.forms import CheckedForm, CommaListField, EnumSelectField, LevelField, VersionedForm
-from app.models import EducationLevel, Job, JobType, SalaryUnit
+from app.models import EducationLevel, Job, JobType, PermitSupport, SalaryUnit
 
 JOB_ERRORS = {
     "title_required": _l("Give the job a title in French or in English."),
@@ -88,6 +88,16 @@ class JobForm(VersionedForm, CheckedForm):
         _l("Minimum education"), enum=EducationLevel, validators=[Optional()]
     )
     work_permit_required = BooleanField(_l("A Canadian work permit is required"), default=True)
+    permit_support = EnumSelectField(
+        _l("Can you support a new work permit for this job (LMIA)?"),
+        enum=PermitSupport,
+        blank=_l("Not specified"),
+        validators=[Optional()],
+        description=_l(
+            "A person whose permit names another employer can take this job only if you can "
+            "support a new permit."
+        ),
+    )
     salary_min = DecimalField(
         _l("Minimum salary (CAD)"), places=2, validators=[Optional(), NumberRange(min=0)]
     )
@@ -140,6 +150,7 @@ class JobForm(VersionedForm, CheckedForm):
             experience_years_min=self.experience_years_min.data or 0,
             education_min=self.education_min.data,
             work_permit_required=self.work_permit_required.data,
+            permit_support=self.permit_support.data,
             salary_min=self.salary_min.data,
             salary_max=self.salary_max.data,
             salary_unit=self.salary_unit.data,

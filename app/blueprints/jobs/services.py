@@ -21,6 +21,7 @@ from app.models import (
     JobType,
     Municipality,
     Occupation,
+    PermitSupport,
     Region,
     SalaryUnit,
 )
@@ -109,6 +110,7 @@ class JobData:
     experience_years_min: int = 0
     education_min: EducationLevel | None = None
     work_permit_required: bool = True
+    permit_support: PermitSupport | None = None
     salary_min: Decimal | None = None
     salary_max: Decimal | None = None
     salary_unit: SalaryUnit = SalaryUnit.HOURLY

@@ -15,6 +15,7 @@ from app.models import (
     ApplyInvitation,
     AuditEvent,
     CandidateProfile,
+    CredentialRecognition,
     Job,
     JobStatus,
     MatchResult,
@@ -29,8 +30,22 @@ TOP_PER_JOB = 200
 TOP_PER_CANDIDATE = 50
 
 
+# The portal's recognition states in the engine's three (not needed: nothing to recognise).
+_RECOGNITION = {
+    CredentialRecognition.NOT_STARTED: "none",
+    CredentialRecognition.IN_PROGRESS: "in_progress",
+    CredentialRecognition.RECOGNISED: "recognized",
+}
+# The portal's diploma levels in the engine's scale (a DEP sits with secondary studies there).
+_EDUCATION = {"vocational": "secondary"}
+
+
+def _education(level) -> str | None:
+    return _EDUCATION.get(level.value, level.value) if level is not None else None
+
+
 def job_spec(job: Job) -> JobSpec:
-    """Turn a job into the engine's input."""
+    """Turn a job into the engine's input (the employer's NEQ says whom a closed permit names)."""
     return JobSpec(
         id=job.id,
         noc=job.noc,
@@ -43,6 +58,9 @@ def job_spec(job: Job) -> JobSpec:
         work_permit_required=job.work_permit_required,
         start_date=job.start_date,
         title=job.title_fr or job.title_en,
+        employer_neq=job.organisation.neq if job.organisation is not None else "",
+        permit_support=job.permit_support.value if job.permit_support else None,
+        education_min=_education(job.education_min),
     )
 
 
@@ -59,6 +77,10 @@ def load_candidate_specs(profile_ids: list[int] | None = None) -> list[Candidate
         CandidateProfile.work_status,
         CandidateProfile.availability_date,
         CandidateProfile.summary,
+        CandidateProfile.permit_employer_neq,
+        CandidateProfile.permit_expiry,
+        CandidateProfile.education_level,
+        CandidateProfile.credential_recognition,
     ).order_by(CandidateProfile.id)
     # An erased account's profile is kept only as an anonymous anchor: it is never ranked.
     cols = cols.where(~CandidateProfile.user.has(User.deleted_at.is_not(None)))
@@ -89,6 +111,10 @@ def load_candidate_specs(profile_ids: list[int] | None = None) -> list[Candidate
                 work_status=row.work_status.value if row.work_status else None,
                 available=row.availability_date,
                 summary=row.summary or "",
+                permit_employer_neq=row.permit_employer_neq or "",
+                permit_expiry=row.permit_expiry,
+                education=_education(row.education_level),
+                credential_recognition=_RECOGNITION.get(row.credential_recognition),
             )
         )
     return specs
@@ -98,6 +124,7 @@ def _open_jobs() -> list[Job]:
     return list(
         db.session.execute(
             db.select(Job)
+            .options(joinedload(Job.organisation))  # its NEQ, for closed permits
             .where(
                 Job.status == JobStatus.PUBLISHED,
                 db.or_(Job.closing_date.is_(None), Job.closing_date >= today()),
