@@ -156,6 +156,8 @@ _BLANK_PROFILE = {
     "arrival_date": None,
     "work_status": None,
     "permit_expiry": None,
+    "permit_employer_name": "",
+    "permit_employer_neq": "",
     "french_level": None,
     "english_level": None,
     "education_level": None,
