@@ -194,3 +194,27 @@ def test_check_job_reports_all_problems_together(app, reference):
         check_job(JobData(noc="", region_code="", salary_min=40, salary_max=30))
     fields = {e.field for e in raised.value.errors}
     assert fields == {"title_fr", "noc", "region", "salary_max"}
+
+
+def test_preview_and_duplicate(client, auth, make_employer, make_job):
+    employer = make_employer()
+    job = make_job(employer.organisation, publish=False, title_fr="Cariste de nuit")
+    auth.login(employer)
+    page = client.get(f"/employeurs/postes/{job.id}/apercu").get_data(as_text=True)
+    assert "Aperçu" in page and "Cariste de nuit" in page
+    assert client.get(f"/postes/{job.id}").status_code == 404  # still a draft for the public
+    r = client.post(f"/employeurs/postes/{job.id}/dupliquer")
+    assert r.status_code == 303
+    copies = db.session.execute(db.select(Job).where(Job.title_fr == "Cariste de nuit")).scalars()
+    copies = list(copies)
+    assert len(copies) == 2 and all(c.status == JobStatus.DRAFT for c in copies)
+    assert r.headers["Location"].endswith(
+        f"/employeurs/postes/{max(c.id for c in copies)}/modifier"
+    )
+
+
+def test_another_employers_preview_and_duplicate_are_404(client, auth, make_employer, make_job):
+    job = make_job(make_employer().organisation)
+    auth.login(make_employer(email="other@example.org"))
+    assert client.get(f"/employeurs/postes/{job.id}/apercu").status_code == 404
+    assert client.post(f"/employeurs/postes/{job.id}/dupliquer").status_code == 404

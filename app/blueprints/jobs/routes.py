@@ -73,6 +73,25 @@ def detail(job_id: int):
     )
 
 
+@bp.get("/employeurs/postes/<int:job_id>/apercu")
+@role_required(Role.EMPLOYER)
+def preview(job_id: int):
+    """The job as candidates will see it (drafts included), with a banner saying so."""
+    job = svc.get_organisation_job(current_user.organisation, job_id) or abort(404)
+    return render("jobs/detail.html", job=job, open=False, preview=True, profile=None)
+
+
+@bp.post("/employeurs/postes/<int:job_id>/dupliquer")
+@role_required(Role.EMPLOYER)
+def duplicate(job_id: int):
+    """Start a new draft from an existing job."""
+    job = svc.get_organisation_job(current_user.organisation, job_id) or abort(404)
+    if outcome := attempt(None, JOB_ERRORS, svc.duplicate_job, job):
+        flash(_("A copy is saved as a draft: change what differs, then publish it."), "success")
+        return redirect(url_for("jobs.edit_job", job_id=outcome.value.id), 303)
+    return redirect(url_for("jobs.manage", job_id=job.id), 303)
+
+
 @bp.get("/professions")
 def occupation_search():
     """Return occupations matching a few letters, as checkboxes or radio buttons (htmx)."""

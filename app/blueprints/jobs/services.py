@@ -154,6 +154,16 @@ def create_job(organisation: EmployerOrganisation, data: JobData) -> Job:
     return job
 
 
+COPIED_FIELDS = tuple(f for f in JobData.__dataclass_fields__ if f not in ("closing_date",))
+
+
+def duplicate_job(job: Job) -> Job:
+    """A new draft with the job's fields (not its dates of publication or closing)."""
+    data = JobData(**{name: getattr(job, name) for name in COPIED_FIELDS})
+    data.skills_required, data.skills_nice = list(job.skills_required), list(job.skills_nice)
+    return create_job(job.organisation, data)
+
+
 def update_job(job: Job, data: JobData, version: int | None = None) -> None:
     """Save a job's fields; raise StaleError() if someone saved it meanwhile."""
     if version is not None and version != job.version:
