@@ -35,7 +35,7 @@ from app.models.interviews import (
     SessionStatus,
     SlotStatus,
 )
-from app.models.jobs import Job, JobStatus, JobType, PermitSupport, SalaryUnit
+from app.models.jobs import Job, JobStatus, JobType, PermitSupport, SalaryUnit, SavedJob
 from app.models.mail import OutboxMessage
 from app.models.matching import ApplyInvitation, MatchResult
 from app.models.media import (
@@ -109,6 +109,7 @@ __all__ = [
     "Municipality",
     "Notification",
     "PermitSupport",
+    "SavedJob",
     "Occupation",
     "OrganisationSize",
     "OutboxMessage",

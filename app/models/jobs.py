@@ -5,7 +5,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, Date, ForeignKey, Index, Numeric, String, Text
+from sqlalchemy import JSON, Date, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -154,3 +154,18 @@ class Job(db.Model):
         return self.status == JobStatus.PUBLISHED and (
             self.closing_date is None or self.closing_date >= today
         )
+
+
+class SavedJob(db.Model):
+    """A job a candidate keeps in their list ("Postes sauvegardés")."""
+
+    __tablename__ = "saved_jobs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    job: Mapped[Job] = relationship()
+
+    __table_args__ = (UniqueConstraint("user_id", "job_id", name="uq_saved_job_user_job"),)

@@ -218,3 +218,38 @@ def test_another_employers_preview_and_duplicate_are_404(client, auth, make_empl
     auth.login(make_employer(email="other@example.org"))
     assert client.get(f"/employeurs/postes/{job.id}/apercu").status_code == 404
     assert client.post(f"/employeurs/postes/{job.id}/dupliquer").status_code == 404
+
+
+def test_a_candidate_saves_a_job_and_sees_when_it_closes(
+    client, auth, make_employer, make_job, make_candidate
+):
+    job = make_job(make_employer().organisation, title_fr="Cariste de jour")
+    candidate = make_candidate()
+    auth.login(candidate)
+    assert "Sauvegarder ce poste" in client.get(f"/postes/{job.id}").get_data(as_text=True)
+    r = client.post(f"/postes/{job.id}/sauvegarder", follow_redirects=True)
+    assert "Le poste est dans vos postes sauvegardés." in r.get_data(as_text=True)
+    assert "Retirer de mes postes sauvegardés" in r.get_data(as_text=True)
+    page = client.get("/candidat/postes-sauvegardes").get_data(as_text=True)
+    assert "Cariste de jour" in page and "Ce poste n’accepte plus de candidatures." not in page
+    job.status = JobStatus.CLOSED
+    db.session.commit()
+    page = client.get("/candidat/postes-sauvegardes").get_data(as_text=True)
+    assert "Cariste de jour" in page and "Ce poste n’accepte plus de candidatures." in page
+    r = client.post(f"/postes/{job.id}/sauvegarder", data={"next": "/candidat/postes-sauvegardes"})
+    assert r.headers["Location"].endswith("/candidat/postes-sauvegardes")
+    assert "Aucun poste sauvegardé" in client.get("/candidat/postes-sauvegardes").get_data(
+        as_text=True
+    )
+
+
+def test_saving_is_for_candidates_and_drafts_are_404(
+    client, auth, make_employer, make_job, make_candidate
+):
+    employer = make_employer()
+    draft = make_job(employer.organisation, publish=False)
+    auth.login(make_candidate())
+    assert client.post(f"/postes/{draft.id}/sauvegarder").status_code == 404
+    auth.logout()
+    auth.login(employer)
+    assert client.get("/candidat/postes-sauvegardes").status_code == 403

@@ -22,6 +22,7 @@ from app.models.reference import MONTREAL_REGION
 from app.rendering import render
 from app.security import role_required
 from app.uow import attempt
+from app.urls import safe_next
 
 
 def _today() -> date:
@@ -65,12 +66,38 @@ def board():
 def detail(job_id: int):
     """Show a job, with a link to its region."""
     job = svc.get_public_job(job_id) or abort(404)
+    profile = _candidate_profile()
     return render(
         "jobs/detail.html",
         job=job,
         open=job.is_open(_today()),
-        profile=_candidate_profile(),
+        profile=profile,
+        saved=profile is not None and job.id in svc.saved_job_ids(current_user),
     )
+
+
+@bp.post("/postes/<int:job_id>/sauvegarder")
+@role_required(Role.CANDIDATE)
+def toggle_saved(job_id: int):
+    """Save the job in "Saved jobs", or take it out (the button says which)."""
+    job = svc.get_public_job(job_id) or abort(404)
+    if outcome := attempt(None, JOB_ERRORS, svc.toggle_saved_job, current_user, job):
+        flash(
+            _("The job is in your saved jobs.")
+            if outcome.value
+            else _("The job is no longer in your saved jobs."),
+            "success",
+        )
+    return redirect(
+        safe_next(request.form.get("next")) or url_for("jobs.detail", job_id=job.id), 303
+    )
+
+
+@bp.get("/candidat/postes-sauvegardes")
+@role_required(Role.CANDIDATE)
+def saved():
+    """The candidate's saved jobs; a job that closed since says so."""
+    return render("jobs/saved.html", items=svc.saved_jobs(current_user), today=_today())
 
 
 @bp.get("/employeurs/postes/<int:job_id>/apercu")

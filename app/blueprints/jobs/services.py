@@ -24,6 +24,8 @@ from app.models import (
     PermitSupport,
     Region,
     SalaryUnit,
+    SavedJob,
+    User,
 )
 from app.models.base import utcnow
 from app.models.jobs import JOB_TRANSITIONS
@@ -231,6 +233,39 @@ def remind_expiring_jobs(today: date) -> int:
             )
         count += 1
     return count
+
+
+def saved_job_ids(user: User) -> set[int]:
+    """The ids of the jobs the user saved (one query, for buttons on a list)."""
+    return set(
+        db.session.execute(db.select(SavedJob.job_id).where(SavedJob.user_id == user.id)).scalars()
+    )
+
+
+def saved_jobs(user: User) -> list[SavedJob]:
+    """The user's saved jobs, latest first, with each job and its employer."""
+    return list(
+        db.session.execute(
+            db.select(SavedJob)
+            .options(joinedload(SavedJob.job).joinedload(Job.organisation))
+            .where(SavedJob.user_id == user.id)
+            .order_by(SavedJob.created_at.desc(), SavedJob.id.desc())
+        ).scalars()
+    )
+
+
+def toggle_saved_job(user: User, job: Job) -> bool:
+    """Save the job in the user's list, or take it out if it is there; True when now saved."""
+    saved = db.session.execute(
+        db.select(SavedJob).where(SavedJob.user_id == user.id, SavedJob.job_id == job.id)
+    ).scalar_one_or_none()
+    if saved is not None:
+        db.session.delete(saved)
+        db.session.flush()
+        return False
+    db.session.add(SavedJob(user_id=user.id, job_id=job.id))
+    db.session.flush()
+    return True
 
 
 def close_expired_jobs(today: date) -> int:

@@ -28,6 +28,7 @@ EXPORTED = frozenset(
         "notifications",
         "consent_records",
         "human_review_requests",
+        "saved_jobs",
         "audit_events",  # the access log: who consulted the person's file
     }
 )
@@ -44,6 +45,7 @@ ERASED = frozenset(
         "site_visits",  # message blanked
         "match_results",
         "apply_invitations",  # which employer invited the profile: deleted
+        "saved_jobs",
         "funding_requests",  # deleted, or anonymised when money was committed
         "funding_info_items",
         "funding_messages",

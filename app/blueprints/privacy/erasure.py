@@ -30,6 +30,7 @@ from app.models import (
     OutboxMessage,
     RequestStatus,
     Role,
+    SavedJob,
     SlotStatus,
     User,
 )
@@ -193,6 +194,7 @@ def _erase_profile(profile: CandidateProfile, user: User, now: datetime) -> None
     profile.occupations, profile.regions = [], []
     db.session.execute(delete(MatchResult).where(MatchResult.candidate_id == profile.id))
     db.session.execute(delete(ApplyInvitation).where(ApplyInvitation.candidate_id == profile.id))
+    db.session.execute(delete(SavedJob).where(SavedJob.user_id == user.id))
     _erase_applications(profile, user, now)
     _anonymise_funding(profile)
     _erase_case_file(profile)

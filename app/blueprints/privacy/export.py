@@ -30,6 +30,7 @@ from app.models import (
     Job,
     Notification,
     Role,
+    SavedJob,
     User,
 )
 from app.models.base import utcnow
@@ -434,6 +435,12 @@ def collect_data(user: User) -> tuple[dict, list[tuple[str, str]]]:
             "answered_at": _plain(r.answered_at),
         }
         for r in review_requests_of(user)
+    ]
+    data["saved_jobs"] = [
+        {"job": _job(s.job), "saved_at": _plain(s.created_at)}
+        for s in db.session.execute(
+            db.select(SavedJob).where(SavedJob.user_id == user.id).order_by(SavedJob.id)
+        ).scalars()
     ]
     data["access_log"] = access_log(user)
     return data, files
