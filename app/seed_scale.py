@@ -17,6 +17,7 @@ from flask import current_app
 from sqlalchemy import insert
 
 from app.blueprints.auth.services import PRIVACY_POLICY_VERSION
+from app.blueprints.jobs.search import search_text
 from app.extensions import db
 from app.models import (
     CandidateProfile,
@@ -623,7 +624,7 @@ def _job(j: int, seed: int, ref: _Reference, org: dict, org_id: int, now: dateti
     title_fr = _occupation_title(rng, occupation, french=True)[:200]
     title_en = occupation.title_en[:200]
     relocation = rng.random() < 0.4
-    return {
+    row = {
         "organisation_id": org_id,
         "external_id": f"{JOB_ID_PREFIX}{j:06d}",
         "title_fr": title_fr,
@@ -663,6 +664,14 @@ def _job(j: int, seed: int, ref: _Reference, org: dict, org_id: int, now: dateti
         "created_at": now,
         "updated_at": now,
     }
+    # Bulk inserts skip the ORM's flush hook: the search words are written here.
+    row["search_text"] = search_text(
+        [row["title_fr"], row["title_en"]],
+        row["skills_required"] + row["skills_nice"],
+        org["name"],
+        [row["description_fr"], row["description_en"]],
+    )
+    return row
 
 
 _JOB_TYPE_FR = {

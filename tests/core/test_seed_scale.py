@@ -203,3 +203,16 @@ def test_seed_demo_command_takes_scale_options(app):
     assert "12 candidates, 2 organisations (with their employer), 7 jobs created" in result.output
     assert count(db.select(Job).where(Job.external_id.like("scale-j%"))) == 7
     assert count(db.select(User).where(User.email.like(f"cand%@{SCALE_DOMAIN}"))) == 12
+
+
+def test_generated_jobs_are_found_by_keyword_without_accents(app, reference):
+    from app.blueprints.jobs.services import BoardFilters, search_jobs
+    from app.clock import today
+    from app.models import Job
+    seed_scale(20, 30)
+    db.session.commit()
+    jobs = list(db.session.execute(db.select(Job)).scalars())
+    assert jobs and all(j.search_text.strip() for j in jobs)
+    word = jobs[0].search_text.split()[0]
+    found, total = search_jobs(BoardFilters(q=word), today(), None)
+    assert total >= 1 and all(f" {word}" in j.search_text for j in found)
