@@ -253,3 +253,22 @@ def test_saving_is_for_candidates_and_drafts_are_404(
     auth.logout()
     auth.login(employer)
     assert client.get("/candidat/postes-sauvegardes").status_code == 403
+
+
+def test_saving_from_the_board_comes_back_to_the_same_search(
+    client, auth, make_employer, make_job, make_candidate
+):
+    job = make_job(make_employer().organisation, title_fr="Cariste de soir")
+    auth.login(make_candidate())
+    board = client.get("/postes?q=cariste").get_data(as_text=True)
+    assert "Sauvegarder «\xa0Cariste de soir\xa0»" in board
+    r = client.post(f"/postes/{job.id}/sauvegarder", data={"next": "/postes?q=cariste"})
+    assert r.headers["Location"].endswith("/postes?q=cariste")
+    board = client.get("/postes?q=cariste").get_data(as_text=True)
+    assert "Retirer «\xa0Cariste de soir\xa0» de mes postes sauvegardés" in board
+    assert 'aria-pressed="true"' in board
+
+
+def test_anonymous_visitors_see_no_save_button(client, make_employer, make_job):
+    make_job(make_employer().organisation, title_fr="Cariste de soir")
+    assert "Sauvegarder «" not in client.get("/postes").get_data(as_text=True)

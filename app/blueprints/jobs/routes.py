@@ -59,6 +59,7 @@ def board():
         job_types=list(JobType),
         page_size=svc.PAGE_SIZE,
         profile=_candidate_profile(),
+        saved_ids=svc.saved_job_ids(current_user) if _candidate_profile() else set(),
     )
 
 

@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.blueprints.candidates.services import get_profile
-from app.blueprints.jobs.services import get_organisation_job
+from app.blueprints.jobs.services import get_organisation_job, saved_job_ids
 from app.blueprints.matching import bp
 from app.blueprints.matching import services as svc
 from app.blueprints.regions.services import list_regions
@@ -57,6 +57,7 @@ def jobs_for_me():
         improvements=improvements,
         page=page,
         has_next=has_next,
+        saved_ids=saved_job_ids(current_user),
     )
 
 
