@@ -1,5 +1,7 @@
 """Locale selection and formatting helpers."""
 
+from datetime import datetime
+
 from flask import current_app, has_request_context, request, session
 from flask_babel import format_currency, format_decimal, get_locale
 from flask_login import current_user
@@ -49,13 +51,24 @@ def number(value: float) -> str:
     return format_decimal(value)
 
 
-def local_time(value, tz=None) -> str:
-    """Format an aware datetime as day, month, year and hour in a time zone (Québec by default)."""
-    from babel.dates import format_datetime
+def clock_time(value, tz=None) -> str:
+    """A time of day as people read it: "10 h 30" in French, "10:30 a.m." in English (Babel's
+    short format). A wall-clock `time` is shown as is; an aware datetime in `tz` (Québec)."""
+    from babel.dates import format_time
 
     from app.clock import PROGRAM_TZ
 
-    zone = tz or PROGRAM_TZ
-    return format_datetime(
-        value.astimezone(zone), "d MMM y, HH:mm", tzinfo=zone, locale=get_locale()
-    )
+    if isinstance(value, datetime):
+        value = value.astimezone(tz or PROGRAM_TZ).time()
+    return format_time(value, "short", locale=get_locale())
+
+
+def local_time(value, tz=None) -> str:
+    """Format an aware datetime as day, month, year and time of day in a time zone (Québec by
+    default): "18 déc. 2026, 10 h 30" / "Dec 18, 2026, 10:30 a.m." (Babel; no seconds)."""
+    from babel.dates import format_date
+
+    from app.clock import PROGRAM_TZ
+
+    local = value.astimezone(tz or PROGRAM_TZ)
+    return f"{format_date(local, 'medium', locale=get_locale())}, {clock_time(local, tz)}"

@@ -209,6 +209,7 @@ def test_generated_jobs_are_found_by_keyword_without_accents(app, reference):
     from app.blueprints.jobs.services import BoardFilters, search_jobs
     from app.clock import today
     from app.models import Job
+
     seed_scale(20, 30)
     db.session.commit()
     jobs = list(db.session.execute(db.select(Job)).scalars())

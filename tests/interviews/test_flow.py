@@ -355,10 +355,14 @@ def test_times_are_shown_in_quebec_and_in_the_candidate_zone(app, flow, client, 
     mine = next(
         s for s in slots if s.request.application.candidate_id == candidates[0].candidate_profile.id
     )
-    quebec = mine.starts_at.astimezone(PROGRAM_TZ).strftime("%H:%M")
     from zoneinfo import ZoneInfo
 
-    casablanca = mine.starts_at.astimezone(ZoneInfo("Africa/Casablanca")).strftime("%H:%M")
+    from babel.dates import format_time
+
+    def french(zone):  # "10 h 30", as the page writes it in French
+        return format_time(mine.starts_at.astimezone(zone), "short", locale="fr_CA")
+
+    quebec, casablanca = french(PROGRAM_TZ), french(ZoneInfo("Africa/Casablanca"))
     auth.login(candidates[0])
     html = client.get("/entrevues").get_data(as_text=True)
     assert f"{quebec} (heure du Québec)" in html and f"{casablanca} (votre heure)" in html

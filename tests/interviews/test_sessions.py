@@ -151,3 +151,31 @@ def test_a_session_more_than_a_year_ahead_is_refused(app):
     with pytest.raises(svc.SessionError) as raised:
         svc.check_session(svc.SessionData(day=friday(60), start_time=time(9), end_time=time(12)))
     assert raised.value.code == "too_far"
+
+
+def test_times_are_written_as_each_language_writes_them(app):
+    from app.i18n import clock_time
+
+    with app.test_request_context("/"):
+        from flask_babel import force_locale
+
+        with force_locale("fr_CA"):
+            assert clock_time(time(10, 30)) == "10 h 30"
+        with force_locale("en_CA"):
+            assert clock_time(time(10, 30)) == "10:30\u202fa.m."  # Babel: narrow no-break space
+            moment = datetime(2026, 12, 18, 15, 30, tzinfo=PROGRAM_TZ)
+            assert clock_time(moment) == "3:30\u202fp.m."
+    when = svc.when_in_both_languages(datetime(2026, 12, 18, 10, 30, tzinfo=PROGRAM_TZ))
+    assert when == {"fr": "18 décembre 2026, 10 h 30", "en": "December 18, 2026, 10:30\u202fa.m."}
+
+
+def test_the_sessions_page_shows_times_in_french(client, auth, make_user):
+    auth.login(make_user(Role.STAFF))
+    svc.create_session(
+        make_user(Role.STAFF, email="other-staff@example.org"),
+        svc.SessionData(day=friday(3), start_time=time(9), end_time=time(11, 30)),
+    )
+    db.session.commit()
+    html = client.get("/programme/vendredis").get_data(as_text=True)
+    assert "09 h 00–11 h 30" in html
+    assert " min 00 s" not in html  # no seconds where a person reads

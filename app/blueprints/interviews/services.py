@@ -45,6 +45,18 @@ from app.urls import public_link, site_path
 FRIDAY = 4
 
 
+def when_in_both_languages(moment: datetime) -> dict[str, str]:
+    """An interview's day and time in Québec, as each language writes it ("18 décembre 2026,
+    10 h 30" / "December 18, 2026, 10:30 a.m."), for notifications read later in either."""
+    from babel.dates import format_date, format_time
+
+    local = moment.astimezone(PROGRAM_TZ)
+    return {
+        lang: f"{format_date(local, 'long', locale=loc)}, {format_time(local, 'short', locale=loc)}"
+        for lang, loc in (("fr", "fr_CA"), ("en", "en_CA"))
+    }
+
+
 class SessionError(DomainError):
     """A Friday-session operation that cannot proceed; `code` says why, `field` where."""
 
@@ -412,7 +424,7 @@ def publish_schedule(session: InterviewSession, publisher: User) -> int:
                 application, ApplicationStatus.INTERVIEW_SCHEDULED, publisher, Actor.STAFF
             )
         org = application.job.organisation
-        when = slot.starts_at.astimezone(PROGRAM_TZ).strftime("%Y-%m-%d %H:%M")
+        when = when_in_both_languages(slot.starts_at)
         title = bilingual(application.job.title_fr, application.job.title_en)
         text = slot_ics(slot, f"Maillage — {org.name}", public_link(site_path("interviews.mine")))
         ics = [{"name": "entrevue-maillage.ics", "mime": "text/calendar", "text": text}]
@@ -534,7 +546,7 @@ def send_reminders(now: datetime) -> int:
         )
         for slot in due:
             application = slot.request.application
-            when = slot.starts_at.astimezone(PROGRAM_TZ).strftime("%Y-%m-%d %H:%M")
+            when = when_in_both_languages(slot.starts_at)
             title = bilingual(application.job.title_fr, application.job.title_en)
             people = [application.candidate.user, *org_members(application.job.organisation)]
             for person in filter(None, people):
@@ -692,7 +704,7 @@ def cancel_interview(slot: InterviewSlot, version: int) -> None:
 def _tell_parties(slot: InterviewSlot, kind: str, cancelled: bool = False) -> None:
     application = slot.request.application
     org = application.job.organisation
-    when = slot.starts_at.astimezone(PROGRAM_TZ).strftime("%Y-%m-%d %H:%M")
+    when = when_in_both_languages(slot.starts_at)
     text = slot_ics(
         slot,
         f"Maillage — {org.name}",

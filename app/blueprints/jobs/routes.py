@@ -48,7 +48,8 @@ def board():
         sort=args.get("sort", "recent"),
         page=arg_int("page", 1, low=1, source=args),
     )
-    jobs, total = svc.search_jobs(filters, _today(), _candidate_profile())
+    profile = _candidate_profile()
+    jobs, total = svc.search_jobs(filters, _today(), profile)
     return render(
         "jobs/board.html",
         block="results",
@@ -58,8 +59,8 @@ def board():
         regions=[r for r in list_regions() if not r.is_montreal],
         job_types=list(JobType),
         page_size=svc.PAGE_SIZE,
-        profile=_candidate_profile(),
-        saved_ids=svc.saved_job_ids(current_user) if _candidate_profile() else set(),
+        profile=profile,
+        saved_ids=svc.saved_job_ids(current_user) if profile else set(),
     )
 
 
