@@ -17,7 +17,7 @@ from flask import current_app
 from sqlalchemy import insert
 
 from app.blueprints.auth.services import PRIVACY_POLICY_VERSION
-from app.blueprints.jobs.search import search_text
+from app.blueprints.jobs.search import search_text, title_text
 from app.extensions import db
 from app.models import (
     CandidateProfile,
@@ -671,6 +671,7 @@ def _job(j: int, seed: int, ref: _Reference, org: dict, org_id: int, now: dateti
         org["name"],
         [row["description_fr"], row["description_en"]],
     )
+    row["search_title"] = title_text([row["title_fr"], row["title_en"]])
     return row
 
 

@@ -48,6 +48,13 @@ def render_item(type_, obj, autogen_context):
     return False
 
 
+def include_object(obj, name, type_, reflected, compare_to):
+    """Leave out the full-text index of jobs: it is not a model (app/blueprints/jobs/search.py)."""
+    from app.blueprints.jobs.search import is_index_object
+
+    return not is_index_object(name)
+
+
 def get_metadata():
     if hasattr(target_db, "metadatas"):
         return target_db.metadatas[None]
@@ -96,6 +103,7 @@ def run_migrations_online():
     # SQLite cannot ALTER most things: batch mode rebuilds tables the same way on both databases.
     conf_args.setdefault("render_as_batch", True)
     conf_args.setdefault("compare_type", True)
+    conf_args.setdefault("include_object", include_object)
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 

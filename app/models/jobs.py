@@ -123,8 +123,10 @@ class Job(db.Model):
 
     status: Mapped[JobStatus] = mapped_column(str_enum(JobStatus), default=JobStatus.DRAFT)
     # Titles, descriptions, skills and employer name, folded (no accents or case) and with plural
-    # endings dropped, kept up to date on every write (app/blueprints/jobs/search.py).
+    # endings dropped, kept up to date on every write and indexed by the database for full-text
+    # search (app/blueprints/jobs/search.py); the titles alone, for ranking.
     search_text: Mapped[str] = mapped_column(Text, default="")
+    search_title: Mapped[str] = mapped_column(Text, default="")
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

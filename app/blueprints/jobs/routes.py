@@ -45,7 +45,7 @@ def board():
         group=args.get("group", "")[:2],
         job_type=args.get("type", ""),
         meets_languages=args.get("mine") == "1",
-        sort=args.get("sort", "recent"),
+        sort=args.get("sort", ""),
         page=arg_int("page", 1, low=1, source=args),
     )
     profile = _candidate_profile()

@@ -8,7 +8,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from sqlalchemy.orm import joinedload
 
-from app.blueprints.jobs.search import query_words
+from app.blueprints.jobs.search import match
 from app.errors import DomainError, Problems, StaleError
 from app.extensions import db
 from app.forms import page_offset
@@ -302,7 +302,7 @@ def get_organisation_job(organisation: EmployerOrganisation | None, job_id: int)
 # ---------------------------------------------------------------- public board
 
 
-SORTS = ("recent", "closing", "salary")
+SORTS = ("relevance", "recent", "closing", "salary")
 
 
 @dataclass
@@ -312,7 +312,7 @@ class BoardFilters:
     group: str = ""
     job_type: str = ""
     meets_languages: bool = False
-    sort: str = "recent"
+    sort: str = ""  # "" chooses: relevance with keywords, most recent without
     page: int = 1
 
 
@@ -329,10 +329,10 @@ def search_jobs(
 ) -> tuple[list[Job], int]:
     """Return one page of open jobs matching the filters, and the total count."""
     stmt = open_jobs_query(today)
+    rank = None
     if filters.q:
         # Accents, case and plural endings do not matter ("fromageres" finds "Fromagère").
-        for word in query_words(filters.q):
-            stmt = stmt.where(Job.search_text.contains(word, autoescape=True))
+        stmt, rank = match(stmt, filters.q, db.session.get_bind().dialect.name)
     if filters.region:
         stmt = stmt.where(Job.region_code == filters.region)
     if filters.group and filters.group.isdigit():
@@ -345,11 +345,18 @@ def search_jobs(
             Job.english_level_min <= (profile.english_level or 0),
         )
     total = db.session.execute(db.select(db.func.count()).select_from(stmt.subquery())).scalar_one()
+    sort = filters.sort if filters.sort in SORTS else ""
+    if not sort:
+        # With keywords, the most relevant first; otherwise the most recent.
+        sort = "relevance" if rank is not None else "recent"
+    elif sort == "relevance" and rank is None:
+        sort = "recent"
     order = {
+        "relevance": (rank, Job.published_at.desc(), Job.id.desc()),
         "recent": (Job.published_at.desc(), Job.id.desc()),
         "closing": (Job.closing_date.is_(None), Job.closing_date.asc(), Job.id.desc()),
         "salary": (Job.salary_max.is_(None), Job.salary_max.desc(), Job.id.desc()),
-    }[filters.sort if filters.sort in SORTS else "recent"]
+    }[sort]
     jobs = db.session.execute(
         stmt.options(
             joinedload(Job.organisation), joinedload(Job.region), joinedload(Job.municipality)
