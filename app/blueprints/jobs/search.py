@@ -8,8 +8,8 @@ organisation, so the service, the import, the seed and the CLI all keep them tru
 The database indexes them, so a search never scans the table:
 - SQLite: an FTS5 table `jobs_fts` over the two columns (external content: the rows live in `jobs`),
   kept in sync by triggers on `jobs`, ranked with bm25 (a title word weighs five times a body word);
-- PostgreSQL: a generated `tsvector` column `jobs.search_vector` (titles weight A, the rest B) with a
-  GIN index, ranked with ts_rank.
+- PostgreSQL: a generated `tsvector` column `jobs.search_vector` (titles weight A, the rest B),
+  with a GIN index, ranked with ts_rank.
 Folding happens in Python on both sides, with the `simple` configuration on PostgreSQL: one rule for
 French and English text, identical on both databases, and no `unaccent` extension to install.
 
