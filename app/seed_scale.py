@@ -19,6 +19,7 @@ from sqlalchemy import insert
 from app.blueprints.auth.services import PRIVACY_POLICY_VERSION
 from app.blueprints.jobs.search import search_text, title_text
 from app.extensions import db
+from app.fulltext import user_search_text
 from app.models import (
     CandidateProfile,
     CredentialRecognition,
@@ -368,6 +369,7 @@ def _seed_candidates(
                     "email": CANDIDATE_EMAIL.format(n=n),
                     "password_hash": password_hash,
                     "full_name": p["full_name"],
+                    "search_text": user_search_text(p["full_name"], CANDIDATE_EMAIL.format(n=n)),
                     "role": Role.CANDIDATE,
                     "locale": p["locale"],
                     "active": True,
@@ -538,6 +540,7 @@ def _seed_organisations(
                     "email": EMPLOYER_EMAIL.format(n=k),
                     "password_hash": password_hash,
                     "full_name": o["owner"],
+                    "search_text": user_search_text(o["owner"], EMPLOYER_EMAIL.format(n=k)),
                     "role": Role.EMPLOYER,
                     "locale": "fr_CA",
                     "active": True,

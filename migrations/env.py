@@ -1,9 +1,8 @@
 import logging
 from logging.config import fileConfig
 
-from flask import current_app
-
 from alembic import context
+from flask import current_app
 
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
@@ -50,7 +49,7 @@ def render_item(type_, obj, autogen_context):
 
 def include_object(obj, name, type_, reflected, compare_to):
     """Leave out the full-text index of jobs: it is not a model (app/blueprints/jobs/search.py)."""
-    from app.blueprints.jobs.search import is_index_object
+    from app.fulltext import is_index_object
 
     return not is_index_object(name)
 

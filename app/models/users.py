@@ -4,7 +4,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -39,6 +39,9 @@ class User(UserMixin, db.Model):
     email: Mapped[str] = mapped_column(String(255), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     full_name: Mapped[str] = mapped_column(String(120))
+    # The folded words of the name and email address, indexed for the administrators' search
+    # (app/blueprints/staff/search.py).
+    search_text: Mapped[str] = mapped_column(Text, default="")
     role: Mapped[Role] = mapped_column(str_enum(Role), index=True)
     locale: Mapped[str] = mapped_column(String(5), default="fr_CA")
     active: Mapped[bool] = mapped_column(default=True)

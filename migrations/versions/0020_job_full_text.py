@@ -18,7 +18,8 @@ def upgrade():
     with op.batch_alter_table("jobs") as batch:
         batch.add_column(sa.Column("search_title", sa.Text(), nullable=False, server_default=""))
     # The same words the application writes (app/blueprints/jobs/search.py).
-    from app.blueprints.jobs.search import install_index, title_text
+    from app.blueprints.jobs.search import title_text
+    from app.fulltext import JOBS
 
     bind = op.get_bind()
     rows = bind.execute(sa.text("SELECT id, title_fr, title_en FROM jobs")).all()
@@ -27,12 +28,12 @@ def upgrade():
             sa.text("UPDATE jobs SET search_title = :t WHERE id = :i"),
             {"t": title_text([row.title_fr, row.title_en]), "i": row.id},
         )
-    install_index(bind)
+    JOBS.install(bind)
 
 
 def downgrade():
-    from app.blueprints.jobs.search import drop_index
+    from app.fulltext import JOBS
 
-    drop_index(op.get_bind())
+    JOBS.drop(op.get_bind())
     with op.batch_alter_table("jobs") as batch:
         batch.drop_column("search_title")

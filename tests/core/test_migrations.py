@@ -8,8 +8,8 @@ from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import create_engine, inspect, text
 
-from app.blueprints.jobs.search import is_index_object
 from app.extensions import db
+from app.fulltext import is_index_object
 from tests.conftest import IS_POSTGRES, TEST_DB_URL, make_app
 
 

@@ -197,6 +197,11 @@ def test_erasure_erases_personal_data_and_keeps_anonymised_accounting(rich):
     assert user.session_version == version + 1
     assert authenticate(f"deleted-{user_id}@deleted.invalid", PASSWORD) is None
     assert authenticate("amina@example.org", PASSWORD) is None
+    # The administrators' search index forgets the name and the address too.
+    from app.blueprints.staff.services import search_users
+
+    assert search_users("amina", None, 1)[1] == 0
+    assert user.search_text.split() == ["deleted", str(user_id), "deleted", "invalid"]
     profile = db.session.get(CandidateProfile, profile.id)
     assert profile.phone == "" and profile.french_level is None and profile.skills == []
     assert profile.work_status is None and profile.occupations == [] and profile.cv_key is None

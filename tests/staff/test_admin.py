@@ -98,3 +98,22 @@ def test_journal_results_fragment_skips_the_filter_choices(client, admin, count_
     assert r.status_code == 200 and "<html" not in r.get_data(as_text=True)
     assert sum("DISTINCT" in q for q in full) == 2
     assert not any("DISTINCT" in q for q in fragment)
+
+
+def test_account_search_ignores_accents_and_case_and_follows_changes(app, make_user):
+    from app.blueprints.staff.services import search_users
+
+    zoe = make_user(Role.STAFF, email="zoe.tremblay@example.org", full_name="Zoé Tremblay")
+    make_user(Role.STAFF, email="marc@example.org", full_name="Marc Gagnon")
+    for q in ("ZOE", "tremb", "Zoé Tremblay", "example zoe"):
+        found, total = search_users(q, None, 1)
+        assert [u.id for u in found] == [zoe.id], q
+    assert search_users("emblay", None, 1)[1] == 0  # words are found by their start
+    assert search_users("example", None, 1)[1] == 2
+    zoe.full_name = "Zoé Bouchard"
+    db.session.commit()
+    assert search_users("tremblay", None, 1)[1] == 1  # still in her address
+    zoe.email = "zoe.b@example.org"
+    db.session.commit()
+    assert search_users("tremblay", None, 1)[1] == 0
+    assert [u.id for u in search_users("bouchard", None, 1)[0]] == [zoe.id]

@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload
 from app import importing, sessions
 from app.audit import record_event
 from app.blueprints.auth.services import create_user, invitation_link
+from app.blueprints.staff.search import match
 from app.clock import PROGRAM_TZ
 from app.errors import DomainError, StaleError
 from app.extensions import db
@@ -28,17 +29,15 @@ class AdminError(DomainError):
 def search_users(query: str, role: str | None, page: int) -> tuple[list[User], int]:
     """Return one page of accounts matching a name or email, and the total count."""
     stmt = db.select(User)
+    rank = None
     if query:
-        like = f"%{query.strip().lower()}%"
-        stmt = stmt.where(
-            db.or_(db.func.lower(User.email).like(like), db.func.lower(User.full_name).like(like))
-        )
+        stmt, rank = match(stmt, query, db.session.get_bind().dialect.name)
     if role in {r.value for r in Role}:
         stmt = stmt.where(User.role == Role(role))
     total = db.session.execute(db.select(db.func.count()).select_from(stmt.subquery())).scalar_one()
     users = db.session.execute(
         stmt.options(joinedload(User.partner_organisation))
-        .order_by(User.created_at.desc(), User.id.desc())
+        .order_by(*([rank] if rank is not None else []), User.created_at.desc(), User.id.desc())
         .limit(PAGE_SIZE)
         .offset(page_offset(page, PAGE_SIZE))
     ).scalars()
