@@ -90,13 +90,16 @@ def _init_extensions(app: Flask) -> None:
         uid, _, version = user_id.partition(":")
         if not uid.isdigit() or not version.isdigit():
             return None
+        from app import sessions
+
+        # The cookie's session must still be open on the server (logout, timeouts, admin). Its
+        # record is read with its user, in one query: the lookup below finds the user in memory.
+        if not sessions.valid_for(int(uid)):
+            return None
         user = db.session.get(User, int(uid))
         if user is None or user.session_version != int(version):
             return None
-        from app import sessions
-
-        # The cookie's session must still be open on the server (logout, timeouts, admin).
-        return user if sessions.valid_for(user.id) else None
+        return user
 
 
 def _init_templates(app: Flask) -> None:
@@ -118,9 +121,13 @@ def _init_templates(app: Flask) -> None:
         from flask_login import current_user
 
         from app.notify import unread_count
+        from app.rendering import LazyCount
 
         if current_user and current_user.is_authenticated:
-            return {"unread_notifications": unread_count(current_user)}
+            # Counted only if the template shows it: an htmx fragment without the header pays
+            # no query for it.
+            user = current_user._get_current_object()
+            return {"unread_notifications": LazyCount(lambda: unread_count(user))}
         return {"unread_notifications": 0}
 
     app.jinja_env.globals.update(

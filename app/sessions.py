@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app, g, session
 from flask_login import login_user, logout_user
+from sqlalchemy.orm import joinedload
 
 from app.extensions import db
 from app.models import User, UserSession
@@ -53,7 +54,9 @@ def current() -> UserSession | None:
     token = session.get(TOKEN_KEY)
     if token:
         record = db.session.execute(
-            db.select(UserSession).where(UserSession.token_hash == _hash(token))
+            db.select(UserSession)
+            .options(joinedload(UserSession.user))
+            .where(UserSession.token_hash == _hash(token))
         ).scalar_one_or_none()
         if record is not None and not _alive(record, utcnow()):
             record = None

@@ -145,3 +145,40 @@ def test_list_page_statements_do_not_grow_with_rows(client, world, count_queries
     assert many_size > one_size, "the page shows no more rows: the test would prove nothing"
     assert len(one) <= BOUND, "\n\n".join(one)
     assert len(many) == len(one), "\n\n".join(many)
+
+
+FRAGMENT_PAGES = ("job board", "admin accounts")
+
+
+@pytest.mark.parametrize("page", FRAGMENT_PAGES)
+def test_a_fragment_runs_less_than_its_page_and_no_header_query(
+    client, world, count_queries, page
+):
+    who, path_of = PAGES[page]
+    client.post("/connexion", data={"email": getattr(world, who).email, "password": PASSWORD})
+    path = path_of(world)
+    client.get(path)  # warm per-process caches
+
+    def statements(headers: dict) -> list[str]:
+        db.session.expire_all()
+        with count_queries() as seen:
+            r = client.get(path, headers=headers)
+        assert r.status_code == 200
+        return list(seen)
+
+    full = statements({})
+    fragment = statements({"HX-Request": "true"})
+    assert any("notifications" in s for s in full)  # the header shows the unread count
+    assert not any("notifications" in s for s in fragment), "\n\n".join(fragment)
+    assert len(fragment) < len(full)
+
+
+def test_the_session_and_its_user_are_read_in_one_statement(client, world, count_queries):
+    client.post("/connexion", data={"email": world.viewer.email, "password": PASSWORD})
+    client.get("/compte/notifications")
+    db.session.expire_all()
+    with count_queries() as seen:
+        assert client.get("/compte/notifications").status_code == 200
+    auth = [s for s in seen if "user_sessions" in s or s.lstrip().startswith("SELECT users.")]
+    assert len(auth) == 1, "\n\n".join(auth)
+    assert "JOIN users" in auth[0]
