@@ -25,6 +25,7 @@ match_cli = AppGroup("match", help="The matching engine.")
 interviews_cli = AppGroup("interviews", help="Friday interviews.")
 followup_cli = AppGroup("followup", help="Partner follow-up of candidates.")
 privacy_cli = AppGroup("privacy", help="Privacy (Law 25): the retention policy.")
+reports_cli = AppGroup("reports", help="Program indicators.")
 
 
 @privacy_cli.command("purge")
@@ -126,6 +127,17 @@ def close_expired_cmd() -> None:
     reminded = remind_expiring_jobs(program_today())
     db.session.commit()
     click.echo(f"{closed} job(s) closed, {reminded} employer reminder(s) sent")
+
+
+@reports_cli.command("refresh")
+def reports_refresh_cmd() -> None:
+    """Compute the indicators' default views ahead (every 10 minutes, cron)."""
+    from app.blueprints.reports.services import refresh_indicators, region_codes
+    from app.clock import today
+
+    count = refresh_indicators(today(), region_codes())
+    db.session.commit()
+    click.echo(f"{count} indicator views computed")
 
 
 @seed_cli.command("reference")
@@ -262,6 +274,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(interviews_cli)
     app.cli.add_command(followup_cli)
     app.cli.add_command(privacy_cli)
+    app.cli.add_command(reports_cli)
 
 
 @click.command("import")

@@ -64,6 +64,7 @@ from app.models.privacy import (
     ReviewStatus,
 )
 from app.models.reference import Municipality, Occupation, Region
+from app.models.reports import IndicatorSnapshot
 from app.models.users import Role, User, UserSession
 
 __all__ = [
@@ -108,6 +109,7 @@ __all__ = [
     "MembershipStatus",
     "Municipality",
     "Notification",
+    "IndicatorSnapshot",
     "PermitSupport",
     "SavedJob",
     "Occupation",

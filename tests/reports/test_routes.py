@@ -207,3 +207,72 @@ def test_indicators_still_computed_when_the_cache_is_down(app):
     finally:
         app.config.update(CACHE_TYPE="NullCache", CACHE_OPTIONS={})
         cache.init_app(app)
+
+
+def _without_time(html: str) -> str:
+    import re
+
+    return re.sub(r"Figures computed at [^;]*;", "", html)
+
+
+def test_computed_ahead_the_dashboard_runs_no_indicator_query(
+    staff_client, world, count_queries
+):
+    """The default view read from its snapshot shows the same figures as computed live."""
+    from app.blueprints.reports import services as svc
+    from app.clock import today
+    from app.extensions import db
+
+    live = staff_client.get(DASHBOARD).get_data(as_text=True)
+    assert svc.refresh_indicators(today(), svc.region_codes()) == 1 + len(svc.region_codes())
+    db.session.commit()
+    with count_queries() as seen:
+        ahead = staff_client.get(DASHBOARD).get_data(as_text=True)
+    assert _without_time(ahead) == _without_time(live)
+    assert not any("funding_requests" in s or "applications" in s for s in seen), seen
+    regional = staff_client.get(DASHBOARD + "?region=02").get_data(as_text=True)
+    assert '<td class="num">' in regional
+    # Another period is not computed ahead: it is computed when asked.
+    with count_queries() as other:
+        staff_client.get(DASHBOARD + "?from=2020-01-01&to=2020-12-31")
+    assert any("applications" in s for s in other)
+
+
+def test_a_second_refresh_replaces_the_snapshots(app, world):
+    from datetime import timedelta
+
+    from app.blueprints.reports import services as svc
+    from app.clock import today
+    from app.extensions import db
+    from app.models import IndicatorSnapshot
+
+    svc.refresh_indicators(today() - timedelta(days=1), ["02"])
+    svc.refresh_indicators(today(), ["02"])
+    db.session.commit()
+    rows = db.session.execute(db.select(IndicatorSnapshot)).scalars().all()
+    assert len(rows) == 2 and {r.end for r in rows} == {today()}
+    assert {r.region_code for r in rows} == {"", "02"}
+
+
+def test_staff_compute_them_again_on_demand(staff_client, world):
+    from app.extensions import db
+    from app.models import IndicatorSnapshot
+
+    r = staff_client.post(DASHBOARD + "/actualiser?region=05")
+    assert r.status_code == 303 and r.headers["Location"].endswith("region=05")
+    assert db.session.execute(db.select(db.func.count(IndicatorSnapshot.id))).scalar_one() > 1
+    assert "computed again" in staff_client.get(DASHBOARD).get_data(as_text=True)
+
+
+def test_only_staff_compute_them_again(client, auth, make_user):
+    auth.login(make_user(Role.CANDIDATE))
+    assert client.post(DASHBOARD + "/actualiser").status_code == 403
+
+
+def test_the_refresh_command(app, world):
+    from app.extensions import db
+    from app.models import IndicatorSnapshot
+
+    result = app.test_cli_runner().invoke(args=["reports", "refresh"])
+    assert result.exit_code == 0 and "indicator views computed" in result.output
+    assert db.session.execute(db.select(db.func.count(IndicatorSnapshot.id))).scalar_one() == 17

@@ -3,7 +3,7 @@
 import csv
 import io
 
-from flask import Response, abort, request
+from flask import Response, abort, flash, redirect, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from wtforms import SelectChoice
@@ -18,6 +18,7 @@ from app.models import Role
 from app.rendering import is_htmx_fragment_request, render
 from app.security import role_required
 from app.storage import attachment_header
+from app.uow import attempt
 
 
 def _read_filters():
@@ -36,7 +37,7 @@ def _read_filters():
 
 
 def _tables(period, names):
-    computed_at, indicators = svc.cached_indicators(period, program_today(), names, _("No partner"))
+    computed_at, indicators = svc.indicators_for(period, program_today(), names, _("No partner"))
     return computed_at, build_tables(indicators)
 
 
@@ -70,6 +71,16 @@ def dashboard():
     """The program's indicators, filterable by period and region."""
     form, period, names = _read_filters()
     return _page("reports/dashboard.html", form, period, names)
+
+
+@bp.post("/programme/indicateurs/actualiser")
+@role_required(Role.STAFF)
+def refresh():
+    """Compute the default views again now (the scheduled refresh does it every 10 minutes)."""
+    busy = {"duplicate": _("The indicators are being computed by someone else: try again shortly.")}
+    if attempt(None, busy, svc.refresh_indicators, program_today(), svc.region_codes()):
+        flash(_("The indicators were computed again."), "success")
+    return redirect(url_for("reports.dashboard", **request.args), code=303)
 
 
 @bp.get("/programme/indicateurs/rapport")

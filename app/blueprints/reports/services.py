@@ -5,7 +5,7 @@ the job's region for job-related counts, the destination's region for travel fun
 """
 
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import union_all
@@ -19,6 +19,7 @@ from app.models import (
     CandidateProfile,
     FundingRequest,
     FundingStatus,
+    IndicatorSnapshot,
     InterviewRequest,
     InterviewSlot,
     Job,
@@ -427,9 +428,106 @@ INDICATORS_CACHE_SECONDS = 120
 def cached_indicators(
     period: Period, today: date, region_names: dict[str, str], no_partner: str
 ) -> tuple[datetime, Indicators]:
-    """The indicators and when they were computed, kept two minutes (shared through Redis).
+    """Indicators for filters nobody computed ahead, kept two minutes (shared through Redis).
 
-    Eight aggregate queries over the whole program cost tens of milliseconds at scale: staff
-    switching filters back and forth, or several staff on the same figures, share one computation.
+    Staff switching filters back and forth, or several staff on the same figures, share one
+    computation. The default views (the last 12 months, the whole program and each region) are
+    computed ahead by `refresh_indicators` and read from `indicator_snapshots` instead.
     """
     return utcnow(), compute_indicators(period, today, region_names, no_partner)
+
+
+# ---------------------------------------------------------------- computed ahead
+
+
+def _to_data(ind: Indicators) -> dict:
+    """The figures, without names (they are put in, in the reader's language, at display)."""
+
+    def row(r: FundingRow) -> dict:
+        return {k: v for k, v in asdict(r).items() if k != "name"}
+
+    return {
+        "stages": ind.stages,
+        "activity": ind.activity,
+        "interviews": ind.interviews,
+        "delays": {k: asdict(v) for k, v in ind.delays.items()},
+        "funding_by_partner": [
+            row(r) | {"partner": r.name if r.key else ""} for r in ind.funding_by_partner
+        ],
+        "funding_by_region": [row(r) for r in ind.funding_by_region],
+        "funding_total": row(ind.funding_total),
+        "retention": {str(k): v for k, v in ind.retention.items()},
+    }
+
+
+def _from_data(
+    data: dict, period: Period, region_names: dict[str, str], no_partner: str
+) -> Indicators:
+    def row(d: dict, name: str) -> FundingRow:
+        return FundingRow(name=name, **{k: v for k, v in d.items() if k != "partner"})
+
+    partners = [row(d, d["partner"] or no_partner) for d in data["funding_by_partner"]]
+    regions = [row(d, region_names.get(d["key"], d["key"])) for d in data["funding_by_region"]]
+    return Indicators(
+        period=period,
+        stages=data["stages"],
+        activity=data["activity"],
+        interviews=data["interviews"],
+        delays={k: Delay(**v) for k, v in data["delays"].items()},
+        funding_by_partner=sorted(partners, key=lambda r: (r.key == "", r.name.casefold())),
+        funding_by_region=regions,
+        funding_total=row(data["funding_total"], ""),
+        retention={int(k): v for k, v in data["retention"].items()},
+    )
+
+
+def indicators_for(
+    period: Period, today: date, region_names: dict[str, str], no_partner: str
+) -> tuple[datetime, Indicators]:
+    """The indicators and when they were computed: computed ahead when they were, else now."""
+    snapshot = db.session.execute(
+        db.select(IndicatorSnapshot).where(
+            IndicatorSnapshot.start == period.start,
+            IndicatorSnapshot.end == period.end,
+            IndicatorSnapshot.region_code == (period.region or ""),
+        )
+    ).scalar_one_or_none()
+    if snapshot is not None:
+        return snapshot.computed_at, _from_data(snapshot.data, period, region_names, no_partner)
+    return cached_indicators(period, today, region_names, no_partner)
+
+
+def region_codes() -> list[str]:
+    """The regions the program serves (every region but Montréal)."""
+    from app.blueprints.regions.services import list_regions
+
+    return [r.code for r in list_regions() if not r.is_montreal]
+
+
+def refresh_indicators(today: date, region_codes: list[str]) -> int:
+    """Compute the default views ahead (the last 12 months; the program and each region).
+
+    Run by `flask reports refresh` (cron, every 10 minutes) and by staff on demand. Snapshots of
+    other periods are removed: only the current default views are kept.
+    """
+    start, end = default_period(today)
+    now = utcnow()
+    kept = []
+    for region in [None, *region_codes]:
+        period = Period(start, end, region)
+        data = _to_data(compute_indicators(period, today, {}, ""))
+        snapshot = db.session.execute(
+            db.select(IndicatorSnapshot).where(
+                IndicatorSnapshot.start == start,
+                IndicatorSnapshot.end == end,
+                IndicatorSnapshot.region_code == (region or ""),
+            )
+        ).scalar_one_or_none()
+        if snapshot is None:
+            snapshot = IndicatorSnapshot(start=start, end=end, region_code=region or "")
+            db.session.add(snapshot)
+        snapshot.computed_at, snapshot.data = now, data
+        db.session.flush()
+        kept.append(snapshot.id)
+    db.session.execute(db.delete(IndicatorSnapshot).where(IndicatorSnapshot.id.not_in(kept)))
+    return len(kept)
