@@ -17,6 +17,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
+from app.dbstats import BULK_ROWS, analyze
 from app.extensions import db
 from app.models import (
     CandidateProfile,
@@ -363,6 +364,8 @@ def import_exchange(document: dict, organisation: EmployerOrganisation) -> Impor
         _import_jobs(document.get("jobs") or [], organisation, ref, report)
         _import_candidates(document.get("candidates") or [], ref, report)
     db.session.flush()
+    if report.created + report.updated >= BULK_ROWS:
+        analyze("jobs", "candidate_profiles", "users")
     current_app.logger.info(
         "exchange import for organisation %s: %s", organisation.id, report.counts
     )

@@ -18,6 +18,7 @@ from sqlalchemy import insert
 
 from app.blueprints.auth.services import PRIVACY_POLICY_VERSION
 from app.blueprints.jobs.search import search_text, title_text
+from app.dbstats import analyze
 from app.extensions import db
 from app.fulltext import user_search_text
 from app.models import (
@@ -322,6 +323,8 @@ def seed_scale(candidates: int, jobs: int, seed: int = 2026) -> ScaleReport:
     report.organisations_created = _seed_organisations(organisations, seed, ref, password_hash, now)
     report.jobs_created = _seed_jobs(jobs, seed, ref, now)
     db.session.flush()
+    if report.candidates_created or report.jobs_created:
+        analyze()  # the planner needs statistics on tables it has never seen filled
     current_app.logger.info("scale seeding (seed %s): %s", seed, report)
     return report
 

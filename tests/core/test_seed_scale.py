@@ -217,3 +217,19 @@ def test_generated_jobs_are_found_by_keyword_without_accents(app, reference):
     word = jobs[0].search_text.split()[0]
     found, total = search_jobs(BoardFilters(q=word), today(), None)
     assert total >= 1 and all(f" {word}" in j.search_text for j in found)
+
+
+def test_the_planner_has_statistics_after_seeding(app, reference):
+    from sqlalchemy import text
+
+    seed_scale(60, 10)
+    if db.session.get_bind().dialect.name == "sqlite":
+        rows = db.session.execute(
+            text("SELECT count(*) FROM sqlite_stat1 WHERE tbl IN ('jobs', 'candidate_profiles')")
+        ).scalar_one()
+        assert rows >= 2
+    else:
+        tuples = db.session.execute(
+            text("SELECT reltuples FROM pg_class WHERE relname = 'jobs'")
+        ).scalar_one()
+        assert tuples >= 10  # -1 before any ANALYZE
