@@ -2,6 +2,8 @@
 
 from flask import make_response, render_template, request
 from flask.typing import ResponseReturnValue
+from flask_babel import get_translations
+from jinja2 import ext as jinja_i18n
 from jinja2_fragments.flask import render_block
 
 
@@ -44,10 +46,30 @@ def is_htmx_fragment_request() -> bool:
     )
 
 
+def _bound_gettext() -> dict:
+    """gettext and ngettext bound to this request's catalog, for the templates.
+
+    A page calls gettext dozens of times; Flask-Babel's own callables look the catalog up through
+    the request context on each call. Jinja resolves `gettext` from the template context first, so
+    the page's calls go straight to the catalog (same newstyle behaviour: escaping, named
+    placeholders).
+    """
+    make_gettext = getattr(jinja_i18n, "_make_new_gettext", None)
+    make_ngettext = getattr(jinja_i18n, "_make_new_ngettext", None)
+    if make_gettext is None or make_ngettext is None:  # another Jinja: keep Flask-Babel's
+        return {}
+    translations = get_translations()
+    return {
+        "gettext": make_gettext(translations.ugettext),
+        "ngettext": make_ngettext(translations.ungettext),
+    }
+
+
 def render(
     template: str, block: str | None = None, status: int = 200, **context
 ) -> ResponseReturnValue:
     """Render the page, or only `block` of it when htmx asks for a fragment."""
+    context.update(_bound_gettext())
     if block and is_htmx_fragment_request():
         body = render_block(template, block, **context)
         # Flash messages travel with every fragment as an out-of-band swap.

@@ -370,5 +370,15 @@ def search_jobs(
 
 def get_public_job(job_id: int) -> Job | None:
     """Return a job anyone may see: published, closed or filled (not a draft)."""
-    job = db.session.get(Job, job_id)
+    # One query: the page shows the employer, the town, the region and the occupation.
+    job = db.session.get(
+        Job,
+        job_id,
+        options=[
+            joinedload(Job.organisation),
+            joinedload(Job.municipality),
+            joinedload(Job.region),
+            joinedload(Job.occupation),
+        ],
+    )
     return None if job is None or job.status == JobStatus.DRAFT else job
