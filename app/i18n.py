@@ -1,9 +1,12 @@
 """Locale selection and formatting helpers."""
 
 from datetime import datetime
+from functools import lru_cache, partial
 
+from babel import Locale
+from babel import numbers as babel_numbers
 from flask import current_app, has_request_context, request, session
-from flask_babel import format_currency, format_decimal, get_locale
+from flask_babel import get_locale
 from flask_login import current_user
 
 LANGUAGE_NAMES = {"fr_CA": "Français", "en_CA": "English"}
@@ -36,19 +39,38 @@ def current_language() -> str:
     return str(get_locale() or "fr").split("_")[0]
 
 
-def money(amount: float) -> str:
+@lru_cache(maxsize=16)
+def babel_locale(code: str) -> Locale:
+    """The Babel locale of a code, parsed once per process."""
+    return Locale.parse(code)
+
+
+def _current() -> Locale:
+    return babel_locale(str(get_locale() or "fr_CA"))
+
+
+def money(amount: float, locale: Locale | None = None) -> str:
     """Format a CAD amount for the current locale (1 234,50 $ in French)."""
-    return format_currency(amount, "CAD")
+    return babel_numbers.format_currency(amount, "CAD", locale=locale or _current())
 
 
-def cents(amount: int | None) -> str:
+def cents(amount: int | None, locale: Locale | None = None) -> str:
     """Format an amount stored in integer cents for the current locale."""
-    return money((amount or 0) / 100)
+    return money((amount or 0) / 100, locale)
 
 
-def number(value: float) -> str:
+def number(value: float, locale: Locale | None = None) -> str:
     """Format a number for the current locale."""
-    return format_decimal(value)
+    return babel_numbers.format_decimal(value, locale=locale or _current())
+
+
+def bound_formatters(locale: Locale) -> dict:
+    """number, money and cents bound to one locale: what a template rendering uses."""
+    return {
+        "number": partial(number, locale=locale),
+        "money": partial(money, locale=locale),
+        "cents": partial(cents, locale=locale),
+    }
 
 
 def clock_time(value, tz=None) -> str:

@@ -2,9 +2,11 @@
 
 from flask import make_response, render_template, request
 from flask.typing import ResponseReturnValue
-from flask_babel import get_translations
+from flask_babel import get_locale, get_translations
 from jinja2 import ext as jinja_i18n
 from jinja2_fragments.flask import render_block
+
+from app.i18n import babel_locale, bound_formatters
 
 
 class LazyCount:
@@ -47,7 +49,7 @@ def is_htmx_fragment_request() -> bool:
 
 
 def _bound_gettext() -> dict:
-    """gettext and ngettext bound to this request's catalog, for the templates.
+    """gettext, ngettext and the number formatters bound to this request's language.
 
     A page calls gettext dozens of times; Flask-Babel's own callables look the catalog up through
     the request context on each call. Jinja resolves `gettext` from the template context first, so
@@ -62,6 +64,8 @@ def _bound_gettext() -> dict:
     return {
         "gettext": make_gettext(translations.ugettext),
         "ngettext": make_ngettext(translations.ungettext),
+        # Number and money formatters bound to the locale, parsed once per process.
+        **bound_formatters(babel_locale(str(get_locale() or "fr_CA"))),
     }
 
 
