@@ -21,8 +21,12 @@ class MatchResult(db.Model):
     )
     score: Mapped[int] = mapped_column(SmallInteger)
     eligible: Mapped[bool]
-    # Points per factor; the reasons are derived again when shown, in the viewer's language.
+    # Points per factor.
     components: Mapped[dict] = mapped_column(JSON, default=dict)
+    # The reasons shown with the match ({'code', 'params'} with both languages' labels, rendered
+    # in the viewer's language), stored by the recompute for the rows a page shows first; None
+    # until derived (the page then derives and stores them once: app/blueprints/matching).
+    reasons: Mapped[list | None] = mapped_column(JSON)
     computed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     job: Mapped[Job] = relationship()

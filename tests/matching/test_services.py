@@ -320,3 +320,55 @@ def test_jobs_for_me_shows_ten_matches_a_page(client, auth, world, make_job):
     shown = [set(re.findall(r'id="match-(\d+)"', page)) for page in (first, second)]
     assert [len(s) for s in shown] == [10, 1] and not shown[0] & shown[1]
     assert "page=2" in first and "page=1" in second
+
+
+def test_recomputes_store_the_reasons_the_pages_show(app, world):
+    """The stored reasons are the ones the page would derive, for a job and for a candidate."""
+    from app.blueprints.matching import services
+    from app.matching.explain import explain
+    from app.matching.normalise import default_vocabulary
+    from app.matching.score import CandidatePool, Match
+
+    employer, job, good, other, hidden = world
+    services.recompute_job(job)
+    services.recompute_candidate(good.candidate_profile)
+    db.session.commit()
+    rows = services.candidates_for_job(job, consenting_only=False)
+    assert rows and all(r.reasons for r in rows)
+    codes = {reason["code"] for reason in rows[0].reasons}
+    assert "occupation_same" in codes
+    for row in [*rows, *services.jobs_for_candidate(good.candidate_profile)]:
+        pool = CandidatePool(services.load_candidate_specs([row.candidate_id]), default_vocabulary())
+        match = Match(row.candidate_id, 0, row.score, row.eligible, row.components)
+        assert row.reasons == explain(pool, services.job_spec(row.job), match)
+
+
+def test_a_page_reads_stored_reasons_and_stores_missing_ones_once(
+    client, auth, world, count_queries
+):
+    from app.blueprints.matching import services
+
+    employer, job, *_ = world
+    services.recompute_all()  # the bulk recompute stores no reasons
+    db.session.commit()
+    assert all(r.reasons is None for r in db.session.execute(db.select(MatchResult)).scalars())
+    auth.login(employer)
+    path = f"/employeurs/postes/{job.id}/correspondances"
+
+    def derives(statements) -> bool:  # load_candidate_specs reads the regions on their own
+        spec = re.compile(r"SELECT candidate_regions.candidate_id, candidate_regions.region_code\s")
+        return any(spec.match(s.lstrip()) for s in statements)
+
+    with count_queries() as first_seen:
+        first = client.get(path)
+    assert first.status_code == 200 and derives(first_seen)
+    db.session.expire_all()
+    shown = services.candidates_for_job(job, consenting_only=True)
+    assert shown and all(r.reasons for r in shown)
+    # Now the page only reads: no candidate specs are loaded to derive anything.
+    with count_queries() as seen:
+        again = client.get(path)
+    assert again.status_code == 200
+    assert not derives(seen) and not any("UPDATE match_results" in s for s in seen), seen
+    strip = re.compile(r'(csrf_token" value="|X-CSRFToken": ")[^"]+')
+    assert strip.sub("", again.get_data(as_text=True)) == strip.sub("", first.get_data(as_text=True))

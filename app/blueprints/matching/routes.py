@@ -36,7 +36,9 @@ def _reason_renderer():
 @role_required(Role.CANDIDATE)
 def jobs_for_me():
     """Rank the open jobs for the candidate, with reasons; filter by region with htmx."""
-    write_on_read("the candidate's profile and first ranking are created on first view")
+    write_on_read(
+        "the candidate's profile, first ranking and missing reasons are created on first view"
+    )
     profile = get_profile(current_user)
     if not svc.has_results(profile):
         svc.recompute_candidate(profile)
@@ -75,7 +77,8 @@ def _matches_page(job: Job, viewer: str):
         offset=(page - 1) * svc.MATCH_PAGE,
     )
     has_next, matches = len(matches) > svc.MATCH_PAGE, matches[: svc.MATCH_PAGE]
-    svc.attach_reasons_for_job(job, matches)
+    if svc.attach_reasons_for_job(job, matches):
+        write_on_read("reasons derived for rows the recompute did not explain are kept")
     applications = svc.application_ids_for_job(job) if viewer == "staff" else {}
     for match in matches:
         match.code = svc.pseudonym(job, match.candidate_id)

@@ -134,15 +134,35 @@ def _open_jobs() -> list[Job]:
     )
 
 
-def _row(job_id: int, candidate_id: int, match, now) -> dict:
+def _row(job_id: int, candidate_id: int, match, now, reasons: list | None = None) -> dict:
     return {
         "job_id": job_id,
         "candidate_id": candidate_id,
         "score": match.score,
         "eligible": match.eligible,
         "components": match.components,
+        "reasons": reasons,
         "computed_at": now,
     }
+
+
+# The recompute of one job or one profile explains the rows its pages show first; the rest (and
+# the bulk recompute) are explained the first time a page shows them.
+EXPLAINED_PER_JOB = 50
+
+
+def _explain_ranked_candidates(pool: CandidatePool, spec, ranked: list) -> list[list[dict]]:
+    """The reasons of the best ranked candidates for one job (a small pool of just them)."""
+    from app.matching.explain import explain_many
+    from app.matching.score import Match
+
+    if not ranked:
+        return []
+    sub = CandidatePool([pool.candidates[m.index] for m in ranked], pool.vocab)
+    matches = [
+        Match(m.candidate_id, i, m.score, m.eligible, m.components) for i, m in enumerate(ranked)
+    ]
+    return explain_many(sub, spec, matches)
 
 
 # Pools are rebuilt only when the data behind them changed: (engine, database, count, latest edit).
@@ -183,8 +203,13 @@ def recompute_job(job: Job, pool: CandidatePool | None = None) -> int:
     rows = []
     if job.is_open(today()):
         now = utcnow()
-        ranked = pool.rank(job_spec(job), top=TOP_PER_JOB)
-        rows = [_row(job.id, m.candidate_id, m, now) for m in ranked]
+        spec = job_spec(job)
+        ranked = pool.rank(spec, top=TOP_PER_JOB)
+        reasons = _explain_ranked_candidates(pool, spec, ranked[:EXPLAINED_PER_JOB])
+        rows = [
+            _row(job.id, m.candidate_id, m, now, reasons[i] if i < len(reasons) else None)
+            for i, m in enumerate(ranked)
+        ]
     # Rank first, then replace in the caller's transaction: readers see the old set until commit.
     db.session.execute(delete(MatchResult).where(MatchResult.job_id == job.id))
     if rows:
@@ -198,9 +223,25 @@ def recompute_candidate(profile: CandidateProfile, pool: JobPool | None = None) 
     specs = load_candidate_specs([profile.id])
     rows = []
     if specs:  # none for an erased account
+        from app.matching.explain import explain
+        from app.matching.score import Match
+
         now = utcnow()
         ranked = pool.rank_for(specs[0], top=TOP_PER_CANDIDATE)
-        rows = [_row(m.job_id, profile.id, m, now) for m in ranked]
+        single = CandidatePool(specs, pool.vocab)
+        jobs = {j.id: j for j in pool.jobs}
+        rows = [
+            _row(
+                m.job_id,
+                profile.id,
+                m,
+                now,
+                explain(
+                    single, jobs[m.job_id], Match(profile.id, 0, m.score, m.eligible, m.components)
+                ),
+            )
+            for m in ranked
+        ]
     db.session.execute(delete(MatchResult).where(MatchResult.candidate_id == profile.id))
     if rows:
         db.session.execute(insert(MatchResult), rows)
@@ -364,30 +405,43 @@ def invite_to_apply(job: Job, candidate_id: int, employer: User | None = None) -
     return True
 
 
-def attach_reasons_for_job(job: Job, rows: list[MatchResult]) -> None:
-    """Derive each shown candidate's reasons (in three queries, whatever the number of rows)."""
+def attach_reasons_for_job(job: Job, rows: list[MatchResult]) -> bool:
+    """Give each shown candidate its reasons: stored ones are read; the others are derived once
+    (in three queries, whatever the number of rows) and stored. Return whether any was stored."""
     from app.matching.explain import explain_many
     from app.matching.score import Match
 
-    pool = CandidatePool(load_candidate_specs([r.candidate_id for r in rows]), default_vocabulary())
-    index = {cid: i for i, cid in enumerate(pool.ids)}
-    matches = [
-        Match(r.candidate_id, index[r.candidate_id], r.score, r.eligible, r.components)
-        for r in rows
-    ]
-    for row, reasons in zip(rows, explain_many(pool, job_spec(job), matches), strict=True):
-        row.explained = reasons
+    missing = [r for r in rows if r.reasons is None]
+    if missing:
+        ids = [r.candidate_id for r in missing]
+        pool = CandidatePool(load_candidate_specs(ids), default_vocabulary())
+        index = {cid: i for i, cid in enumerate(pool.ids)}
+        matches = [
+            Match(r.candidate_id, index[r.candidate_id], r.score, r.eligible, r.components)
+            for r in missing
+        ]
+        for row, reasons in zip(missing, explain_many(pool, job_spec(job), matches), strict=True):
+            row.reasons = reasons
+    for row in rows:
+        row.explained = row.reasons
+    return bool(missing)
 
 
-def attach_reasons_for_candidate(profile: CandidateProfile, rows: list[MatchResult]) -> None:
-    """Derive the reasons of each job shown to a candidate."""
+def attach_reasons_for_candidate(profile: CandidateProfile, rows: list[MatchResult]) -> bool:
+    """Give each job shown to a candidate its reasons: stored ones are read, others derived once
+    and stored. Return whether any was stored."""
     from app.matching.explain import explain
     from app.matching.score import Match
 
-    pool = CandidatePool(load_candidate_specs([profile.id]), default_vocabulary())
+    missing = [r for r in rows if r.reasons is None]
+    if missing:
+        pool = CandidatePool(load_candidate_specs([profile.id]), default_vocabulary())
+        for row in missing:
+            match = Match(profile.id, 0, row.score, row.eligible, row.components)
+            row.reasons = explain(pool, job_spec(row.job), match)
     for row in rows:
-        match = Match(profile.id, 0, row.score, row.eligible, row.components)
-        row.explained = explain(pool, job_spec(row.job), match)
+        row.explained = row.reasons
+    return bool(missing)
 
 
 def application_ids_for_job(job: Job) -> dict[int, int]:
