@@ -120,24 +120,69 @@ def _reasons(pool, job: JobSpec, match: Match, labels, best, best_term) -> list[
     return reasons
 
 
+# The reason that suggests each step, and the step.
+_STEPS = {
+    "language_gap": "raise_language",
+    "skills_missing": "add_skills",
+    "region_no": "add_region",
+    "permit_expired": "renew_permit",
+    "closed_permit_no_support": "new_permit",
+    "closed_permit_unknown": "new_permit",
+    "regulated": "get_recognition",
+}
+
+
 def improvements(reasons: list[dict]) -> list[dict]:
-    """What would raise the candidate's score, derived from the reasons."""
+    """What would raise the candidate's score, derived from the reasons (with the points each
+    step adds, `gain`, and `unlocks` when it alone would meet the job's requirements)."""
     out = []
     for reason in reasons:
         code, params = reason["code"], reason["params"]
-        if code == "language_gap":
-            out.append({"code": "raise_language", "params": params})
-        elif code == "skills_missing":
-            out.append({"code": "add_skills", "params": params})
-        elif code == "region_no":
-            out.append({"code": "add_region", "params": params})
-        elif code == "permit_expired":
-            out.append({"code": "renew_permit", "params": {}})
-        elif code in ("closed_permit_no_support", "closed_permit_unknown"):
-            out.append({"code": "new_permit", "params": {}})
-        elif code == "regulated" and params.get("status") != "recognized":
-            out.append({"code": "get_recognition", "params": params})
+        step = _STEPS.get(code)
+        if step is None or (code == "regulated" and params.get("status") == "recognized"):
+            continue
+        if step in ("renew_permit", "new_permit"):
+            params = {k: v for k, v in params.items() if k in ("gain", "unlocks")}
+        out.append({"code": step, "params": params})
     return out
+
+
+def _counterfactual(candidate, job: JobSpec, reason: dict):
+    """The candidate (and job) as they would be once the step a reason suggests is taken."""
+    from dataclasses import replace
+    from datetime import date, timedelta
+
+    code, params = reason["code"], reason["params"]
+    if code == "language_gap":
+        field = "french" if params["language"] == "fr" else "english"
+        return replace(candidate, **{field: params["need"]}), job
+    if code == "skills_missing":
+        added = [item.get("fr") or item.get("en") for item in params["items"]]
+        return replace(candidate, skills=[*candidate.written_skills(), *added]), job
+    if code == "region_no":
+        return replace(candidate, regions=[*candidate.regions, job.region]), job
+    if code == "permit_expired":
+        start = job.start_date or date.today()
+        return replace(candidate, permit_expiry=start + timedelta(days=365)), job
+    if code in ("closed_permit_no_support", "closed_permit_unknown"):
+        return candidate, replace(job, permit_support="lmia_obtained")
+    if code == "regulated" and params.get("status") != "recognized":
+        return replace(candidate, credential_recognition="recognized"), job
+    return None
+
+
+def add_gains(pool: CandidatePool, job: JobSpec, match: Match, reasons: list[dict]) -> None:
+    """Write into each reason that suggests a step the points taking it would add (`gain`),
+    measured by scoring the changed profile against the same job."""
+    candidate = pool.candidates[match.index]
+    for reason in reasons:
+        changed = _counterfactual(candidate, job, reason)
+        if changed is None:
+            continue
+        after = CandidatePool([changed[0]], pool.vocab).rank(changed[1])[0]
+        reason["params"]["gain"] = max(int(after.score) - int(match.score), 0)
+        if after.eligible and not match.eligible:
+            reason["params"]["unlocks"] = True
 
 
 def _education(level: str) -> str:

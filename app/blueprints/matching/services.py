@@ -217,29 +217,29 @@ def recompute_job(job: Job, pool: CandidatePool | None = None) -> int:
     return len(rows)
 
 
+def _candidate_reasons(single: CandidatePool, spec, m) -> list[dict]:
+    """A candidate's reasons for one job, with the points each suggested step would add."""
+    from app.matching.explain import add_gains, explain
+    from app.matching.score import Match
+
+    match = Match(single.ids[0], 0, m.score, m.eligible, m.components)
+    reasons = explain(single, spec, match)
+    add_gains(single, spec, match, reasons)
+    return reasons
+
+
 def recompute_candidate(profile: CandidateProfile, pool: JobPool | None = None) -> int:
     """Rank every open job for one candidate and store the best ones."""
     pool = pool or job_pool()
     specs = load_candidate_specs([profile.id])
     rows = []
     if specs:  # none for an erased account
-        from app.matching.explain import explain
-        from app.matching.score import Match
-
         now = utcnow()
         ranked = pool.rank_for(specs[0], top=TOP_PER_CANDIDATE)
         single = CandidatePool(specs, pool.vocab)
         jobs = {j.id: j for j in pool.jobs}
         rows = [
-            _row(
-                m.job_id,
-                profile.id,
-                m,
-                now,
-                explain(
-                    single, jobs[m.job_id], Match(profile.id, 0, m.score, m.eligible, m.components)
-                ),
-            )
+            _row(m.job_id, profile.id, m, now, _candidate_reasons(single, jobs[m.job_id], m))
             for m in ranked
         ]
     db.session.execute(delete(MatchResult).where(MatchResult.candidate_id == profile.id))
@@ -430,15 +430,11 @@ def attach_reasons_for_job(job: Job, rows: list[MatchResult]) -> bool:
 def attach_reasons_for_candidate(profile: CandidateProfile, rows: list[MatchResult]) -> bool:
     """Give each job shown to a candidate its reasons: stored ones are read, others derived once
     and stored. Return whether any was stored."""
-    from app.matching.explain import explain
-    from app.matching.score import Match
-
     missing = [r for r in rows if r.reasons is None]
     if missing:
         pool = CandidatePool(load_candidate_specs([profile.id]), default_vocabulary())
         for row in missing:
-            match = Match(profile.id, 0, row.score, row.eligible, row.components)
-            row.reasons = explain(pool, job_spec(row.job), match)
+            row.reasons = _candidate_reasons(pool, job_spec(row.job), row)
     for row in rows:
         row.explained = row.reasons
     return bool(missing)
