@@ -43,13 +43,16 @@ class AlertForm(CheckedForm):
 
     name = StringField(_l("Name of the alert"), validators=[Length(max=120)])
     q = StringField(_l("Keywords"), validators=[Length(max=100)])
-    region = SelectField(_l("Region"), choices=[])
+    region = SelectField(_l("Region"), choices=[], default="")
     group = SelectField(
         _l("Occupation group"),
+        default="",
         choices=[SelectChoice("", _l("All groups"))]
         + [SelectChoice(code, label) for code, label in OCCUPATION_GROUPS],
     )
-    job_type = SelectField(_l("Type of job"), choices=enum_choices(JobType, _l("All types")))
+    job_type = SelectField(
+        _l("Type of job"), choices=enum_choices(JobType, _l("All types")), default=""
+    )
     meets_languages = BooleanField(_l("Only jobs whose language requirements I meet"))
     frequency = RadioField(
         _l("Send me the new jobs"),

@@ -240,7 +240,7 @@ def send_alerts(now: datetime) -> int:
             headers=footer.pop("headers"),
             user=user,
             sections=[(a, [_job_line(j, user.locale) for j in jobs]) for a, jobs in sections],
-            total=sum(len(jobs) for _a, jobs in sections),
+            total=len({job.id for _a, jobs in sections for job in jobs}),  # distinct jobs
             alerts_link=external_url("alerts.index"),
             **footer,
         )
