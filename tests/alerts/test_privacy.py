@@ -22,7 +22,10 @@ def test_alerts_and_preferences_are_exported_then_erased(make_candidate, make_em
     create_alert(user, AlertData(name="Soudure", q="soudeur", frequency=AlertFrequency.IMMEDIATE))
     save_preferences(user, [Preference("funding", True, EmailChoice.DAILY)])
     db.session.commit()
-    job = make_job(make_employer().organisation)
+    employer = make_employer()
+    job = make_job(employer.organisation)
+    save_preferences(employer, [Preference("applications", True, EmailChoice.DAILY)])
+    notify(employer, "application_received", "/x", candidate=user.full_name, job={"fr": "Soudeur"})
     send_alerts(utcnow())
     notify(user, "funding_message", "/candidat/deplacements/3", number=3)
     db.session.add(
@@ -41,5 +44,19 @@ def test_alerts_and_preferences_are_exported_then_erased(make_candidate, make_em
 
     privacy.erase_account(user)
     db.session.commit()
-    for model in (JobAlert, JobAlertJob, NotificationPreference, DigestItem, MatchNotice):
-        assert db.session.execute(db.select(db.func.count(model.id))).scalar_one() == 0, model
+    for model in (JobAlert, JobAlertJob, DigestItem, MatchNotice):
+        assert db.session.execute(db.select(model).filter_by(**_of(model, user))).all() == []
+    assert not db.session.execute(
+        db.select(NotificationPreference).filter_by(user_id=user.id)
+    ).all()
+    # The employer's digest, not sent yet, no longer names the candidate.
+    [pending] = db.session.execute(db.select(DigestItem)).scalars()
+    assert pending.user_id == employer.id and pending.params["candidate"]["fr"] == "Compte supprimé"
+
+
+def _of(model, user):
+    if model is JobAlertJob:
+        return {}
+    if model is MatchNotice:
+        return {"candidate_id": user.candidate_profile.id}
+    return {"user_id": user.id}

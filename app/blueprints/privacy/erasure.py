@@ -74,12 +74,11 @@ def _scrub_name_in_others_notifications(name: str) -> None:
     if not name:
         return
     label = _deleted_label()
-    notes = db.session.execute(
-        db.select(Notification).where(Notification.kind.in_(_NAMING_KINDS))
-    ).scalars()
-    for note in notes:
-        if (note.params or {}).get("candidate") == name:
-            note.params = {**note.params, "candidate": label}
+    for model in (Notification, DigestItem):  # digests not sent yet name them too
+        notes = db.session.execute(db.select(model).where(model.kind.in_(_NAMING_KINDS))).scalars()
+        for note in notes:
+            if (note.params or {}).get("candidate") == name:
+                note.params = {**note.params, "candidate": label}
 
 
 def _erase_applications(profile: CandidateProfile, user: User, now: datetime) -> None:
