@@ -49,7 +49,8 @@ def unsubscribe(token: str):
     user, categories = found
     names = [str(CATEGORY_LABELS[c]) for c in categories]
     if request.method == "POST":
-        if not attempt(None, {}, unsubscribe_categories, user, categories):
+        outcome = attempt(None, {}, unsubscribe_categories, user, categories)
+        if not outcome and not outcome.duplicate:  # a twin click that won the race did it
             abort(409)
         return render("notifications/unsubscribe.html", done=True, names=names, token=token)
     return render("notifications/unsubscribe.html", done=False, names=names, token=token)
