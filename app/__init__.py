@@ -168,6 +168,8 @@ BLUEPRINTS: tuple[tuple[str, tuple[str, ...], str | None], ...] = (
     ("reports", ("routes",), None),
     ("privacy", ("routes",), None),
     ("ops", ("routes",), None),
+    ("alerts", ("routes",), "/candidat"),
+    ("notifications", ("routes",), "/compte"),
 )
 
 

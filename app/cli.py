@@ -26,6 +26,29 @@ interviews_cli = AppGroup("interviews", help="Friday interviews.")
 followup_cli = AppGroup("followup", help="Partner follow-up of candidates.")
 privacy_cli = AppGroup("privacy", help="Privacy (Law 25): the retention policy.")
 reports_cli = AppGroup("reports", help="Program indicators.")
+alerts_cli = AppGroup("alerts", help="Job alerts (candidates' saved searches).")
+notifications_cli = AppGroup("notifications", help="Notification emails.")
+
+
+@alerts_cli.command("send")
+def alerts_send_cmd() -> None:
+    """Send each due job alert the jobs published since its last run (run every few minutes)."""
+    from app.blueprints.alerts.services import send_alerts
+    from app.models.base import utcnow
+
+    sent = send_alerts(utcnow())
+    db.session.commit()
+    click.echo(f"{sent} alert email(s) sent")
+
+
+@notifications_cli.command("send-digests")
+def send_digests_cmd() -> None:
+    """Send each person who chose a daily digest their pending notifications (run daily)."""
+    from app.notify import send_digests
+
+    sent = send_digests()
+    db.session.commit()
+    click.echo(f"{sent} digest(s) sent")
 
 
 @privacy_cli.command("purge")
@@ -275,6 +298,8 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(followup_cli)
     app.cli.add_command(privacy_cli)
     app.cli.add_command(reports_cli)
+    app.cli.add_command(alerts_cli)
+    app.cli.add_command(notifications_cli)
 
 
 @click.command("import")

@@ -12,9 +12,17 @@ from app.models import OutboxMessage
 
 
 def send_mail(
-    to: str, template: str, locale: str, attachments: list[dict] | None = None, **context
+    to: str,
+    template: str,
+    locale: str,
+    attachments: list[dict] | None = None,
+    headers: dict[str, str] | None = None,
+    **context,
 ) -> OutboxMessage:
-    """Render a mail in the recipient's language, record it and send it if SMTP is configured."""
+    """Render a mail in the recipient's language, record it and send it if SMTP is configured.
+
+    `headers` are extra mail headers (the one-click unsubscribe of app.notify.mail_footer).
+    """
     name = f"emails/{template}.txt"
     with force_locale(locale):
         subject_text = render_block(name, "subject", **context).strip()
@@ -27,6 +35,7 @@ def send_mail(
         locale=locale,
         transport="smtp" if server else "outbox",
         attachments=attachments or [],
+        headers=dict(headers or {}),
     )
     db.session.add(message)
     db.session.flush()
@@ -47,6 +56,8 @@ def _send_smtp(message: OutboxMessage) -> None:
     email["From"] = cfg["MAIL_FROM"]
     email["To"] = message.recipient
     email["Subject"] = message.subject
+    for name, value in (message.headers or {}).items():
+        email[name] = value
     email.set_content(message.body)
     for item in message.attachments or []:
         maintype, subtype = item["mime"].split("/", 1)

@@ -1,13 +1,32 @@
-"""Notify people: an in-app notification and an email, each in the recipient's language."""
+"""Notify people: an in-app notification and an email, each in the recipient's language.
 
+Every notification belongs to a category (CATEGORY_OF_KIND); the person's preferences for that
+category say whether it shows in the portal and whether its email goes right away, waits for the
+daily digest or is not sent. Security mails (sign-in, password, email change) do not come here:
+they go straight through `app.mail.send_mail` and cannot be turned off.
+"""
+
+from dataclasses import dataclass
+
+from flask import current_app
 from flask_babel import force_locale, get_locale
 from flask_babel import lazy_gettext as _l
+from itsdangerous import BadSignature, URLSafeSerializer
 
 from app.extensions import db
 from app.mail import send_mail
-from app.models import ApplicationStatus, DeclineReason, FundingStatus, Notification, User
+from app.models import (
+    ApplicationStatus,
+    DeclineReason,
+    DigestItem,
+    EmailChoice,
+    FundingStatus,
+    Notification,
+    NotificationPreference,
+    User,
+)
 from app.models.base import utcnow
-from app.urls import public_link
+from app.urls import external_url, public_link
 
 # One line per kind, rendered in the reader's language each time it is shown.
 NOTIFICATION_TEXTS = {
@@ -53,7 +72,199 @@ NOTIFICATION_TEXTS = {
         "A candidate asks for a human review of an automated ranking (request no. %(number)s)."
     ),
     "review_answered": _l("The program team answered your request for a human review."),
+    "match_new_job": _l("A new job matches your profile: %(job)s (score %(score)s out of 100)."),
+    "match_new_candidates": _l(
+        "New candidates pre-qualified by the program rank among the best matches for %(job)s: "
+        "%(count)s."
+    ),
+    "alert_jobs": _l("New jobs for your alert %(name)s: %(count)s."),
 }
+
+# ---------------------------------------------------------------- categories and preferences
+
+# The categories a person chooses for, in the order of the preferences page.
+CATEGORY_LABELS = {
+    "applications": _l("Applications and jobs"),
+    "matches": _l("New matches"),
+    "alerts": _l("Job alerts"),
+    "interviews": _l("Friday interviews and site visits"),
+    "funding": _l("Travel funding"),
+    "followup": _l("Follow-up by a partner organization"),
+    "messages": _l("Messages"),
+    "other": _l("Other notifications"),
+}
+CATEGORIES = tuple(CATEGORY_LABELS)
+DEFAULT_CATEGORY = "other"  # a kind not listed below: its own category, on by default
+
+# Each notification kind in one category. Add a new kind here (a kind left out goes to "other").
+CATEGORY_OF_KIND = {
+    "application_received": "applications",
+    "application_status": "applications",
+    "application_declined": "applications",
+    "application_prequalified": "applications",
+    "application_withdrawn": "applications",
+    "application_to_review": "applications",
+    "invited_to_apply": "applications",
+    "job_expiring": "applications",
+    "match_new_job": "matches",
+    "match_new_candidates": "matches",
+    "review_requested": "matches",
+    "review_answered": "matches",
+    "alert_jobs": "alerts",
+    "interview_proposed": "interviews",
+    "interview_scheduled": "interviews",
+    "interview_scheduled_employer": "interviews",
+    "interview_reminder": "interviews",
+    "interview_moved": "interviews",
+    "interview_cancelled": "interviews",
+    "interview_booked": "interviews",
+    "site_visit_invited": "interviews",
+    "site_visit_accepted": "interviews",
+    "site_visit_declined": "interviews",
+    "funding_status": "funding",
+    "funding_submitted": "funding",
+    "funding_answered": "funding",
+    "funding_receipts": "funding",
+    "funding_cancelled": "funding",
+    "funding_message": "funding",
+    "case_contact_due": "followup",
+    "check_in_due": "followup",
+}
+
+# Alerts have their own frequency (each alert's): their email is on or off, never in the digest.
+NO_DIGEST = frozenset({"alerts"})
+# New matches may be many: by default they wait for the daily digest.
+DEFAULT_EMAIL = {"matches": EmailChoice.DAILY}
+
+
+def category_of(kind: str) -> str:
+    """The preference category of a notification kind ("other" when it is not mapped)."""
+    category = CATEGORY_OF_KIND.get(kind, DEFAULT_CATEGORY)
+    return category if category in CATEGORY_LABELS else DEFAULT_CATEGORY
+
+
+@dataclass
+class Preference:
+    category: str
+    portal: bool = True
+    email: EmailChoice = EmailChoice.IMMEDIATE
+    min_score: int | None = None
+
+    @property
+    def label(self) -> str:
+        return str(CATEGORY_LABELS[self.category])
+
+    @property
+    def digest_allowed(self) -> bool:
+        return self.category not in NO_DIGEST
+
+
+def _default(category: str) -> Preference:
+    return Preference(category, email=DEFAULT_EMAIL.get(category, EmailChoice.IMMEDIATE))
+
+
+def _from_row(row: NotificationPreference) -> Preference:
+    return Preference(row.category, row.portal, row.email, row.min_score)
+
+
+def get_preferences(user: User) -> list[Preference]:
+    """The person's choice for every category, defaults filled in (one query)."""
+    rows = {
+        r.category: r
+        for r in db.session.execute(
+            db.select(NotificationPreference).where(NotificationPreference.user_id == user.id)
+        ).scalars()
+    }
+    return [_from_row(rows[c]) if c in rows else _default(c) for c in CATEGORIES]
+
+
+def get_preference(user: User, category: str) -> Preference:
+    """The person's choice for one category (its default when they never chose)."""
+    row = db.session.execute(
+        db.select(NotificationPreference).where(
+            NotificationPreference.user_id == user.id, NotificationPreference.category == category
+        )
+    ).scalar_one_or_none()
+    return _from_row(row) if row is not None else _default(category)
+
+
+def _row_for(user: User, category: str) -> NotificationPreference:
+    row = db.session.execute(
+        db.select(NotificationPreference).where(
+            NotificationPreference.user_id == user.id, NotificationPreference.category == category
+        )
+    ).scalar_one_or_none()
+    if row is None:
+        default = _default(category)
+        row = NotificationPreference(
+            user_id=user.id, category=category, portal=default.portal, email=default.email
+        )
+        db.session.add(row)
+    return row
+
+
+def save_preferences(user: User, choices: list[Preference]) -> None:
+    """Store the person's choices (a digest where a category has none becomes "right away")."""
+    for choice in choices:
+        if choice.category not in CATEGORY_LABELS:
+            continue
+        row = _row_for(user, choice.category)
+        row.portal = choice.portal
+        email = choice.email
+        if email == EmailChoice.DAILY and choice.category in NO_DIGEST:
+            email = EmailChoice.IMMEDIATE
+        row.email = email
+        row.min_score = choice.min_score if choice.category == "matches" else None
+    db.session.flush()
+
+
+def unsubscribe(user: User, categories: list[str]) -> None:
+    """Stop the emails of these categories only (the portal and the other categories stay)."""
+    for category in categories:
+        if category in CATEGORY_LABELS:
+            _row_for(user, category).email = EmailChoice.OFF
+    db.session.flush()
+
+
+# ---------------------------------------------------------------- one-click unsubscribe (RFC 8058)
+
+UNSUBSCRIBE_SALT = "unsubscribe"
+
+
+def unsubscribe_token(user: User, categories: list[str]) -> str:
+    """A signed, non-expiring token naming the person and the categories a mail belongs to."""
+    serializer = URLSafeSerializer(current_app.config["SECRET_KEY"], salt=UNSUBSCRIBE_SALT)
+    return serializer.dumps({"u": user.id, "c": sorted(set(categories))})
+
+
+def read_unsubscribe_token(token: str) -> tuple[User, list[str]] | None:
+    """The person and categories a token names, or None when it is forged or the account gone."""
+    serializer = URLSafeSerializer(current_app.config["SECRET_KEY"], salt=UNSUBSCRIBE_SALT)
+    try:
+        data = serializer.loads(token)
+    except BadSignature:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("u"), int):
+        return None
+    categories = [c for c in data.get("c") or [] if c in CATEGORY_LABELS]
+    user = db.session.get(User, data["u"])
+    if user is None or user.deleted_at is not None or not categories:
+        return None
+    return user, categories
+
+
+def mail_footer(user: User, categories: list[str]) -> dict:
+    """The headers and links every non-security mail carries: one-click unsubscribe from its
+    categories (List-Unsubscribe, RFC 8058) and the preferences page."""
+    link = external_url("notifications.unsubscribe", token=unsubscribe_token(user, categories))
+    return {
+        "headers": {
+            "List-Unsubscribe": f"<{link}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+        "unsubscribe_link": link,
+        "preferences_link": external_url("notifications.preferences"),
+    }
 
 
 def bilingual(fr: str, en: str) -> dict[str, str]:
@@ -92,24 +303,93 @@ def notify(
     attachments: list[dict] | None = None,
     **params,
 ) -> Notification:
-    """Record an in-app notification for the user and email it in their language."""
+    """Tell the user in the portal and by email, in their language, as their preferences for the
+    kind's category say (the email right away, or in the daily digest)."""
     if kind not in NOTIFICATION_TEXTS:
         raise KeyError(kind)
+    category = category_of(kind)
+    preference = get_preference(user, category)
     note = Notification(user_id=user.id, kind=kind, params=params, link=path)
-    db.session.add(note)
-    if email and user.active:
+    if preference.portal:
+        db.session.add(note)
+    if not (email and user.active):
+        return note
+    if preference.email == EmailChoice.DAILY and preference.digest_allowed:
+        db.session.add(
+            DigestItem(
+                user_id=user.id,
+                category=category,
+                kind=kind,
+                params=params,
+                link=path,
+                attachments=attachments or [],
+            )
+        )
+    elif preference.email != EmailChoice.OFF:
         with force_locale(user.locale):
             summary = render_notification(note)
+        footer = mail_footer(user, [category])
         send_mail(
             user.email,
             "notification",
             user.locale,
             attachments=attachments,
+            headers=footer.pop("headers"),
             user=user,
             summary=summary,
             link=public_link(path),
+            **footer,
         )
     return note
+
+
+def send_digests() -> int:
+    """Send each person their pending notifications in one email, in their language (run daily;
+    what is sent is deleted, so a second run sends nothing); return how many emails."""
+    items = list(
+        db.session.execute(
+            db.select(DigestItem).order_by(DigestItem.user_id, DigestItem.id)
+        ).scalars()
+    )
+    by_user: dict[int, list[DigestItem]] = {}
+    for item in items:
+        by_user.setdefault(item.user_id, []).append(item)
+    sent = 0
+    for user_id, pending in by_user.items():
+        user = db.session.get(User, user_id)
+        if user is not None and user.active and user.deleted_at is None:
+            with force_locale(user.locale):
+                lines = [
+                    (
+                        str(NOTIFICATION_TEXTS[i.kind]) % localised_params(i.params),
+                        public_link(i.link),
+                    )
+                    for i in pending
+                    if i.kind in NOTIFICATION_TEXTS
+                ]
+            categories = sorted({i.category for i in pending})
+            footer = mail_footer(user, categories)
+            attachments = [a for i in pending for a in (i.attachments or [])]
+            send_mail(
+                user.email,
+                "digest",
+                user.locale,
+                attachments=attachments,
+                headers=footer.pop("headers"),
+                user=user,
+                lines=lines,
+                **footer,
+            )
+            sent += 1
+        for item in pending:
+            db.session.delete(item)
+    db.session.flush()
+    return sent
+
+
+def run_digests() -> None:
+    """Send the daily digests (the RQ cron job; idempotent: what is sent is deleted)."""
+    send_digests()
 
 
 def unread_count(user: User) -> int:

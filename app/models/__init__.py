@@ -1,5 +1,6 @@
 """Domain models, one module per domain."""
 
+from app.models.alerts import AlertFrequency, JobAlert, JobAlertJob
 from app.models.applications import (
     Actor,
     Application,
@@ -37,7 +38,7 @@ from app.models.interviews import (
 )
 from app.models.jobs import Job, JobStatus, JobType, PermitSupport, SalaryUnit, SavedJob
 from app.models.mail import OutboxMessage
-from app.models.matching import ApplyInvitation, MatchResult
+from app.models.matching import ApplyInvitation, MatchNotice, MatchResult
 from app.models.media import (
     LocalOrganisation,
     Testimonial,
@@ -45,7 +46,12 @@ from app.models.media import (
     VideoKind,
     VideoStatus,
 )
-from app.models.notifications import Notification
+from app.models.notifications import (
+    DigestItem,
+    EmailChoice,
+    Notification,
+    NotificationPreference,
+)
 from app.models.orgs import (
     EmployerInvitation,
     EmployerMembership,
@@ -68,6 +74,13 @@ from app.models.reports import IndicatorSnapshot
 from app.models.users import Role, User, UserSession
 
 __all__ = [
+    "AlertFrequency",
+    "DigestItem",
+    "EmailChoice",
+    "JobAlert",
+    "JobAlertJob",
+    "MatchNotice",
+    "NotificationPreference",
     "Actor",
     "Application",
     "ApplyInvitation",

@@ -22,3 +22,5 @@ class OutboxMessage(db.Model):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # [{"name": ..., "mime": ..., "text": ...}]: small text attachments such as .ics invitations.
     attachments: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
+    # Extra mail headers ({"List-Unsubscribe": ...}), added as they are when sent over SMTP.
+    headers: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, SmallInteger, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, SmallInteger, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -54,4 +54,23 @@ class ApplyInvitation(db.Model):
 
     __table_args__ = (
         UniqueConstraint("job_id", "candidate_id", name="uq_apply_invitation_job_candidate"),
+    )
+
+
+class MatchNotice(db.Model):
+    """A new-match notice already sent: once per job, candidate and audience (candidate or
+    employer)."""
+
+    __tablename__ = "match_notices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"))
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidate_profiles.id", ondelete="CASCADE")
+    )
+    audience: Mapped[str] = mapped_column(String(10))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (
+        UniqueConstraint("job_id", "candidate_id", "audience", name="uq_match_notice"),
     )

@@ -61,6 +61,7 @@ def board():
         page_size=svc.PAGE_SIZE,
         profile=profile,
         saved_ids=svc.saved_job_ids(current_user) if profile else set(),
+        alert_args=svc.search_args,
     )
 
 

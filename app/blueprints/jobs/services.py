@@ -316,6 +316,15 @@ class BoardFilters:
     page: int = 1
 
 
+def search_args(filters: BoardFilters) -> dict[str, str]:
+    """The board's query string for these criteria (the ones set; no sort or page)."""
+    args = {"q": filters.q, "region": filters.region, "group": filters.group}
+    args = {k: v for k, v in args.items() if v} | (
+        {"type": filters.job_type} if filters.job_type else {}
+    )
+    return args | ({"mine": "1"} if filters.meets_languages else {})
+
+
 def open_jobs_query(today: date):
     """Select the jobs anyone can see: published and not past their closing date."""
     return db.select(Job).where(
@@ -328,22 +337,7 @@ def search_jobs(
     filters: BoardFilters, today: date, profile: CandidateProfile | None
 ) -> tuple[list[Job], int]:
     """Return one page of open jobs matching the filters, and the total count."""
-    stmt = open_jobs_query(today)
-    rank = None
-    if filters.q:
-        # Accents, case and plural endings do not matter ("fromageres" finds "Fromagère").
-        stmt, rank = match(stmt, filters.q, db.session.get_bind().dialect.name)
-    if filters.region:
-        stmt = stmt.where(Job.region_code == filters.region)
-    if filters.group and filters.group.isdigit():
-        stmt = stmt.where(Job.noc.startswith(filters.group))
-    if filters.job_type in {t.value for t in JobType}:
-        stmt = stmt.where(Job.job_type == JobType(filters.job_type))
-    if filters.meets_languages and profile is not None:
-        stmt = stmt.where(
-            Job.french_level_min <= (profile.french_level or 0),
-            Job.english_level_min <= (profile.english_level or 0),
-        )
+    stmt, rank = filter_jobs(open_jobs_query(today), filters, profile, with_rank=True)
     total = db.session.execute(db.select(db.func.count()).select_from(stmt.subquery())).scalar_one()
     sort = filters.sort if filters.sort in SORTS else ""
     if not sort:
@@ -366,6 +360,29 @@ def search_jobs(
         .offset(page_offset(filters.page, PAGE_SIZE))
     ).scalars()
     return list(jobs), total
+
+
+def filter_jobs(
+    stmt, filters: BoardFilters, profile: CandidateProfile | None, with_rank: bool = False
+):
+    """Add the board's criteria to a select of jobs (the board and job alerts share it); with
+    `with_rank`, also return the keyword relevance to order by (None without keywords)."""
+    rank = None
+    if filters.q:
+        # Accents, case and plural endings do not matter ("fromageres" finds "Fromagère").
+        stmt, rank = match(stmt, filters.q, db.session.get_bind().dialect.name)
+    if filters.region:
+        stmt = stmt.where(Job.region_code == filters.region)
+    if filters.group and filters.group.isdigit():
+        stmt = stmt.where(Job.noc.startswith(filters.group))
+    if filters.job_type in {t.value for t in JobType}:
+        stmt = stmt.where(Job.job_type == JobType(filters.job_type))
+    if filters.meets_languages and profile is not None:
+        stmt = stmt.where(
+            Job.french_level_min <= (profile.french_level or 0),
+            Job.english_level_min <= (profile.english_level or 0),
+        )
+    return (stmt, rank) if with_rank else stmt
 
 
 def get_public_job(job_id: int) -> Job | None:

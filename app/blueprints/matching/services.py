@@ -6,6 +6,7 @@ from sqlalchemy import delete, insert
 from sqlalchemy.orm import joinedload
 
 from app.audit import record_event
+from app.blueprints.matching.notices import send_match_notices
 from app.clock import today
 from app.errors import DomainError
 from app.extensions import db
@@ -214,6 +215,7 @@ def recompute_job(job: Job, pool: CandidatePool | None = None) -> int:
     db.session.execute(delete(MatchResult).where(MatchResult.job_id == job.id))
     if rows:
         db.session.execute(insert(MatchResult), rows)
+        send_match_notices(job_ids=[job.id])
     return len(rows)
 
 
@@ -245,6 +247,7 @@ def recompute_candidate(profile: CandidateProfile, pool: JobPool | None = None) 
     db.session.execute(delete(MatchResult).where(MatchResult.candidate_id == profile.id))
     if rows:
         db.session.execute(insert(MatchResult), rows)
+        send_match_notices(candidate_ids=[profile.id])
     return len(rows)
 
 

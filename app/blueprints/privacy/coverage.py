@@ -29,6 +29,11 @@ EXPORTED = frozenset(
         "consent_records",
         "human_review_requests",
         "saved_jobs",
+        "job_alerts",
+        "job_alert_jobs",  # under each alert: the jobs it sent
+        "notification_preferences",
+        "digest_items",
+        "match_notices",
         "audit_events",  # the access log: who consulted the person's file
     }
 )
@@ -46,6 +51,11 @@ ERASED = frozenset(
         "match_results",
         "apply_invitations",  # which employer invited the profile: deleted
         "saved_jobs",
+        "job_alerts",
+        "job_alert_jobs",
+        "notification_preferences",
+        "digest_items",
+        "match_notices",
         "funding_requests",  # deleted, or anonymised when money was committed
         "funding_info_items",
         "funding_messages",

@@ -20,13 +20,18 @@ from app.models import (
     CaseFile,
     CaseNote,
     ConsentRecord,
+    DigestItem,
     EmployerInvitation,
     FundingRequest,
     HumanReviewRequest,
     InterviewRequest,
     InterviewSlot,
+    JobAlert,
+    JobAlertJob,
+    MatchNotice,
     MatchResult,
     Notification,
+    NotificationPreference,
     OutboxMessage,
     RequestStatus,
     Role,
@@ -69,12 +74,11 @@ def _scrub_name_in_others_notifications(name: str) -> None:
     if not name:
         return
     label = _deleted_label()
-    notes = db.session.execute(
-        db.select(Notification).where(Notification.kind.in_(_NAMING_KINDS))
-    ).scalars()
-    for note in notes:
-        if (note.params or {}).get("candidate") == name:
-            note.params = {**note.params, "candidate": label}
+    for model in (Notification, DigestItem):  # digests not sent yet name them too
+        notes = db.session.execute(db.select(model).where(model.kind.in_(_NAMING_KINDS))).scalars()
+        for note in notes:
+            if (note.params or {}).get("candidate") == name:
+                note.params = {**note.params, "candidate": label}
 
 
 def _erase_applications(profile: CandidateProfile, user: User, now: datetime) -> None:
@@ -195,6 +199,7 @@ def _erase_profile(profile: CandidateProfile, user: User, now: datetime) -> None
     db.session.execute(delete(MatchResult).where(MatchResult.candidate_id == profile.id))
     db.session.execute(delete(ApplyInvitation).where(ApplyInvitation.candidate_id == profile.id))
     db.session.execute(delete(SavedJob).where(SavedJob.user_id == user.id))
+    db.session.execute(delete(MatchNotice).where(MatchNotice.candidate_id == profile.id))
     _erase_applications(profile, user, now)
     _anonymise_funding(profile)
     _erase_case_file(profile)
@@ -219,8 +224,13 @@ def erase_account(user: User, reason: str = "request") -> None:
         (Notification, Notification.user_id),
         (ConsentRecord, ConsentRecord.user_id),
         (HumanReviewRequest, HumanReviewRequest.user_id),
+        (NotificationPreference, NotificationPreference.user_id),
+        (DigestItem, DigestItem.user_id),
     ):
         db.session.execute(delete(model).where(column == user.id))
+    alert_ids = db.select(JobAlert.id).where(JobAlert.user_id == user.id)
+    db.session.execute(delete(JobAlertJob).where(JobAlertJob.alert_id.in_(alert_ids)))
+    db.session.execute(delete(JobAlert).where(JobAlert.user_id == user.id))
     db.session.execute(delete(OutboxMessage).where(OutboxMessage.recipient == old_email))
     db.session.execute(delete(EmployerInvitation).where(EmployerInvitation.email == old_email))
     sessions.end_all(user)  # every open session, and the cookies' session version

@@ -22,19 +22,23 @@ from app.models import (
     AuditEvent,
     CandidateProfile,
     CaseFile,
+    DigestItem,
     EmployerMembership,
     FundingRequest,
     HumanReviewRequest,
     InterviewRequest,
     InterviewSlot,
     Job,
+    JobAlert,
+    JobAlertJob,
+    MatchNotice,
     Notification,
     Role,
     SavedJob,
     User,
 )
 from app.models.base import utcnow
-from app.notify import render_notification
+from app.notify import get_preferences, render_notification
 from app.storage import file_path
 
 # ---------------------------------------------------------------- the data download
@@ -442,8 +446,61 @@ def collect_data(user: User) -> tuple[dict, list[tuple[str, str]]]:
             db.select(SavedJob).where(SavedJob.user_id == user.id).order_by(SavedJob.id)
         ).scalars()
     ]
+    data |= _alerts_and_preferences(user)
     data["access_log"] = access_log(user)
     return data, files
+
+
+def _alerts_and_preferences(user: User) -> dict:
+    """Job alerts (with the jobs each sent), notification preferences, pending digest items and
+    the new-match notices sent to the person."""
+    alerts = db.session.execute(
+        db.select(JobAlert).where(JobAlert.user_id == user.id).order_by(JobAlert.id)
+    ).scalars()
+    out: dict = {"job_alerts": []}
+    for alert in alerts:
+        sent = db.session.execute(
+            db.select(JobAlertJob).where(JobAlertJob.alert_id == alert.id).order_by(JobAlertJob.id)
+        ).scalars()
+        out["job_alerts"].append(
+            {
+                "name": alert.name,
+                "keywords": alert.q,
+                "region": alert.region,
+                "occupation_group": alert.occupation_group,
+                "job_type": alert.job_type,
+                "meets_languages": alert.meets_languages,
+                "frequency": alert.frequency.value,
+                "created_at": _plain(alert.created_at),
+                "last_run_at": _plain(alert.last_run_at),
+                "jobs_sent": [{"job": _job(s.job), "sent_at": _plain(s.sent_at)} for s in sent],
+            }
+        )
+    out["notification_preferences"] = [
+        {"category": p.category, "portal": p.portal, "email": p.email.value}
+        | ({"min_score": p.min_score} if p.category == "matches" else {})
+        for p in get_preferences(user)
+    ]
+    out["digest_pending"] = [
+        {"kind": i.kind, "link": i.link, "created_at": _plain(i.created_at)}
+        for i in db.session.execute(
+            db.select(DigestItem).where(DigestItem.user_id == user.id).order_by(DigestItem.id)
+        ).scalars()
+    ]
+    profile = user.candidate_profile
+    out["match_notices"] = (
+        [
+            {"job": n.job_id, "created_at": _plain(n.created_at)}
+            for n in db.session.execute(
+                db.select(MatchNotice)
+                .where(MatchNotice.candidate_id == profile.id, MatchNotice.audience == "candidate")
+                .order_by(MatchNotice.id)
+            ).scalars()
+        ]
+        if profile is not None
+        else []
+    )
+    return out
 
 
 def export_data(user: User) -> io.BytesIO:

@@ -1,0 +1,5 @@
+"""alerts blueprint."""
+
+from flask import Blueprint
+
+bp = Blueprint("alerts", __name__)
