@@ -53,6 +53,10 @@ NOTIFICATION_TEXTS = {
         "A candidate asks for a human review of an automated ranking (request no. %(number)s)."
     ),
     "review_answered": _l("The program team answered your request for a human review."),
+    # Conversations (the "message_" prefix is the "messages" category of the preferences).
+    "message_received": _l("New message from %(org)s."),
+    "message_from_candidate": _l("New message from %(candidate)s."),
+    "message_reported": _l("A message was reported (report no. %(number)s): it awaits moderation."),
 }
 
 

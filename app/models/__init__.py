@@ -17,6 +17,14 @@ from app.models.candidates import (
     Household,
     WorkStatus,
 )
+from app.models.conversations import (
+    Conversation,
+    ConversationMessage,
+    ConversationRead,
+    MessageAttachment,
+    MessageReport,
+    MessageSide,
+)
 from app.models.followup import CaseFile, CaseNote, CaseStep, CaseStepRecord, CheckIn
 from app.models.funding import (
     FundingInfoItem,
@@ -80,6 +88,9 @@ __all__ = [
     "CaseStepRecord",
     "CheckIn",
     "ConsentPurpose",
+    "Conversation",
+    "ConversationMessage",
+    "ConversationRead",
     "ConsentRecord",
     "CredentialRecognition",
     "DeclineReason",
@@ -105,6 +116,9 @@ __all__ = [
     "LocalOrganisation",
     "MatchResult",
     "MembershipRole",
+    "MessageAttachment",
+    "MessageReport",
+    "MessageSide",
     "MembershipStatus",
     "Municipality",
     "Notification",

@@ -62,6 +62,7 @@ _NAMING_KINDS = (
     "application_to_review",
     "interview_scheduled_employer",
     "case_contact_due",
+    "message_from_candidate",
 )
 
 
