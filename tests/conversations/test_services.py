@@ -125,9 +125,13 @@ def test_a_case_file_conversation_joins_the_partner_advisors(app, parties, make_
     from app.models import PartnerOrganisation, Role
 
     case = ensure_case_file(parties.candidate.candidate_profile, "02")
-    other = db.session.execute(
-        db.select(PartnerOrganisation).where(PartnerOrganisation.id != case.partner_id)
-    ).scalars().first()
+    other = (
+        db.session.execute(
+            db.select(PartnerOrganisation).where(PartnerOrganisation.id != case.partner_id)
+        )
+        .scalars()
+        .first()
+    )
     advisor = make_user(Role.PARTNER, partner=case.partner)
     outsider = make_user(Role.PARTNER, partner=other)
     conversation = svc.open_on_case(case)

@@ -32,7 +32,9 @@ bp.add_app_template_global(svc.render_body, "render_message")
 def index():
     """The user's conversations (staff: everyone's latest, for moderation)."""
     if side := svc.side_of(current_user):
-        return render("conversations/index.html", rows=svc.list_conversations(current_user), side=side)
+        return render(
+            "conversations/index.html", rows=svc.list_conversations(current_user), side=side
+        )
     return render("conversations/index.html", conversations=svc.all_conversations(), side=None)
 
 
@@ -41,7 +43,9 @@ def _application(application_id: int) -> Application | None:
         return get_employer_application(current_user.organisation, application_id)
     application = db.session.get(Application, application_id)
     profile = current_user.candidate_profile
-    return application if profile and application and application.candidate_id == profile.id else None
+    return (
+        application if profile and application and application.candidate_id == profile.id else None
+    )
 
 
 @bp.post("/messages/candidatures/<int:application_id>")
@@ -128,8 +132,12 @@ def attachment(conversation_id: int, attachment_id: int):
     if svc.side_of(current_user) is None:
         write_on_read("an attachment opened for moderation is written to the access log")
         record_event(
-            current_user, "conversation.attachment_moderated", "conversation", conversation.id,
-            purpose="moderation", attachment=item.id,
+            current_user,
+            "conversation.attachment_moderated",
+            "conversation",
+            conversation.id,
+            purpose="moderation",
+            attachment=item.id,
         )
     return send_stored_file(item.file_key, item.mime, download_name=item.filename)
 
@@ -143,8 +151,13 @@ def report(conversation_id: int, message_id: int):
     if not form.validate_on_submit():
         flash(CONVERSATION_ERRORS["reason_too_long"], "error")
     elif attempt(
-        None, CONVERSATION_ERRORS, svc.report_message, conversation, message_id,
-        current_user, form.reason.data or "",
+        None,
+        CONVERSATION_ERRORS,
+        svc.report_message,
+        conversation,
+        message_id,
+        current_user,
+        form.reason.data or "",
     ):
         flash(_("Thank you. The program team will look at this message."), "success")
     return redirect(url_for("conversations.show", conversation_id=conversation.id), 303)

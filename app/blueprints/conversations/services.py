@@ -94,9 +94,12 @@ def _participates(user: User):
 def may_talk(candidate_id: int, organisation_id: int) -> bool:
     """Tell whether an organisation and a candidate may write to each other: a pre-qualified
     application to one of its jobs, or an interview together."""
-    theirs = db.and_(Application.candidate_id == candidate_id, Job.organisation_id == organisation_id)
+    theirs = db.and_(
+        Application.candidate_id == candidate_id, Job.organisation_id == organisation_id
+    )
     prequalified = (
-        db.select(Application.id).join(Job, Application.job_id == Job.id)
+        db.select(Application.id)
+        .join(Job, Application.job_id == Job.id)
         .where(theirs, employer_visible())
         .exists()
     )
@@ -252,7 +255,9 @@ def _notify_other_side(conversation: Conversation, message: ConversationMessage)
             notify(user, kind, path, **params)
 
 
-def post_message(conversation: Conversation, author: User, data: MessageData) -> ConversationMessage:
+def post_message(
+    conversation: Conversation, author: User, data: MessageData
+) -> ConversationMessage:
     """Add a message (and its attachment) and tell the other side."""
     side = side_of(author)
     if side is None or side not in (MessageSide.CANDIDATE, conversation.other_side):
@@ -390,7 +395,9 @@ def header_counts(user: User) -> dict[str, int]:
     else:
         messages = db.select(db.literal(0))
     if user.has_role(Role.STAFF):
-        reports = db.select(db.func.count(MessageReport.id)).where(MessageReport.handled_at.is_(None))
+        reports = db.select(db.func.count(MessageReport.id)).where(
+            MessageReport.handled_at.is_(None)
+        )
     else:
         reports = db.select(db.literal(0))
     row = db.session.execute(
@@ -519,8 +526,11 @@ def handle_report(report_id: int, staff: User) -> MessageReport:
     if report.handled_at is None:
         report.handled_at, report.handled_by_id = utcnow(), staff.id
         record_event(
-            staff, "conversation.report_handled", "conversation",
-            report.message.conversation_id, report=report.id,
+            staff,
+            "conversation.report_handled",
+            "conversation",
+            report.message.conversation_id,
+            report=report.id,
         )
         db.session.flush()
     return report

@@ -29,6 +29,10 @@ EXPORTED = frozenset(
         "consent_records",
         "human_review_requests",
         "saved_jobs",
+        "conversations",  # a candidate's whole conversations; others get the messages they wrote
+        "conversation_messages",
+        "message_attachments",
+        "message_reports",  # the reports the person made
         "audit_events",  # the access log: who consulted the person's file
     }
 )
@@ -46,6 +50,10 @@ ERASED = frozenset(
         "match_results",
         "apply_invitations",  # which employer invited the profile: deleted
         "saved_jobs",
+        "conversation_messages",  # the person's own: text blanked, author removed
+        "message_attachments",  # the person's own: files deleted
+        "conversation_reads",
+        "message_reports",  # the reporter's name removed; the report stays for moderation
         "funding_requests",  # deleted, or anonymised when money was committed
         "funding_info_items",
         "funding_messages",
