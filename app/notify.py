@@ -54,8 +54,8 @@ NOTIFICATION_TEXTS = {
     ),
     "review_answered": _l("The program team answered your request for a human review."),
     # Conversations (the "message_" prefix is the "messages" category of the preferences).
-    "message_received": _l("New message from %(org)s."),
-    "message_from_candidate": _l("New message from %(candidate)s."),
+    "message_received": _l("%(org)s sent you a message."),
+    "message_from_candidate": _l("%(candidate)s sent you a message."),
     "message_reported": _l("A message was reported (report no. %(number)s): it awaits moderation."),
 }
 

@@ -93,7 +93,8 @@ def test_unread_counts_follow_read_marks_in_one_query(app, parties, count_querie
         counts = svc.header_counts(parties.employer)
     assert len(statements) == 1
     assert counts["messages"] == counts["reports"] == 0
-    assert counts["notifications"] == len(_kinds(parties.employer)) + 1  # + the pre-qualification
+    # Reading the conversation read its message notice too; the pre-qualification one is left.
+    assert counts["notifications"] == 1 and _kinds(parties.employer) == ["message_from_candidate"]
     assert [r.unread for r in svc.list_conversations(parties.colleague)] == [2]
 
 
@@ -172,3 +173,15 @@ def test_every_problem_of_a_message_is_raised(app, parties):
         svc.check_message(svc.MessageData(""))
     assert not isinstance(empty.value, DomainErrors)
     assert svc.side_of(parties.employer) == MessageSide.EMPLOYER
+
+
+def test_a_word_attachment_is_checked_as_a_cv_is(app, parties):
+    from tests.core.test_hardening import _docx
+
+    conversation = parties.conversation()
+    message = _send(conversation, parties.candidate, "Lettre", _docx(b"<w:document/>"), "l.docx")
+    assert message.attachments[0].mime.endswith("wordprocessingml.document")
+    too_many_parts = _docx(b"<w:document/>", extra_entries=1001)  # over ZIP_MAX_ENTRIES
+    with pytest.raises(UploadRejected) as refused:
+        _send(conversation, parties.candidate, "Lettre", too_many_parts, "l.docx")
+    assert refused.value.field == "attachment"

@@ -350,6 +350,17 @@ def mark_read(conversation: Conversation, user: User, up_to: int | None = None) 
         ).scalar_one_or_none()
     if not up_to:
         return
+    # The notices of new messages here are read too: the person has seen the messages.
+    db.session.execute(
+        db.update(Notification)
+        .where(
+            Notification.user_id == user.id,
+            Notification.read_at.is_(None),
+            Notification.kind.startswith("message_"),
+            Notification.link == site_path("conversations.show", conversation_id=conversation.id),
+        )
+        .values(read_at=utcnow())
+    )
     mark = db.session.execute(
         db.select(ConversationRead).filter_by(conversation_id=conversation.id, user_id=user.id)
     ).scalar_one_or_none()
