@@ -185,3 +185,33 @@ def test_a_word_attachment_is_checked_as_a_cv_is(app, parties):
     with pytest.raises(UploadRejected) as refused:
         _send(conversation, parties.candidate, "Lettre", too_many_parts, "l.docx")
     assert refused.value.field == "attachment"
+
+
+def test_an_interview_together_opens_a_conversation_and_a_cancelled_one_does_not(app, parties):
+    from datetime import time, timedelta
+
+    from app.models import InterviewRequest, InterviewSession, InterviewSlot, SlotStatus
+    from app.models.base import utcnow
+
+    now = utcnow()
+    session = InterviewSession(
+        day=now.date(), start_time=time(9), end_time=time(12), registration_deadline=now
+    )
+    request = InterviewRequest(session=session, application=parties.other_application)
+    db.session.add(request)
+    db.session.flush()
+    slot = InterviewSlot(
+        session_id=session.id,
+        request_id=request.id,
+        starts_at=now,
+        ends_at=now + timedelta(minutes=15),
+        room="r" * 32,
+        status=SlotStatus.CANCELLED,
+    )
+    db.session.add(slot)
+    db.session.commit()
+    ids = parties.other_candidate.candidate_profile.id, parties.employer.organisation.id
+    assert not svc.may_talk(*ids)
+    slot.status = SlotStatus.CONFIRMED
+    db.session.commit()
+    assert svc.may_talk(*ids)

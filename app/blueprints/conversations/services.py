@@ -37,6 +37,7 @@ from app.models import (
     MessageSide,
     Notification,
     Role,
+    SlotStatus,
     User,
 )
 from app.models.base import utcnow
@@ -108,7 +109,7 @@ def may_talk(candidate_id: int, organisation_id: int) -> bool:
         .join(InterviewRequest, InterviewSlot.request_id == InterviewRequest.id)
         .join(Application, InterviewRequest.application_id == Application.id)
         .join(Job, Application.job_id == Job.id)
-        .where(theirs)
+        .where(theirs, InterviewSlot.status != SlotStatus.CANCELLED)
         .exists()
     )
     return bool(db.session.execute(db.select(db.or_(prequalified, interviewed))).scalar())
@@ -269,7 +270,10 @@ def post_message(
     ):
         raise ConversationError("not_allowed")
     check_message(data)
-    message = ConversationMessage(author_id=author.id, side=side, body=data.body.strip())
+    # Linked by id, not appended to `conversation.messages`: a long thread is not loaded.
+    message = ConversationMessage(
+        conversation_id=conversation.id, author_id=author.id, side=side, body=data.body.strip()
+    )
     if data.stream is not None:
         checked = check_upload(data.stream, ATTACHMENT_TYPES, ATTACHMENT_MAX_BYTES, "attachment")
         key = save_file(data.stream, checked.extension)
@@ -277,7 +281,7 @@ def post_message(
         message.attachments.append(
             MessageAttachment(file_key=key, mime=checked.mime, filename=name, size=checked.size)
         )
-    conversation.messages.append(message)
+    db.session.add(message)
     conversation.last_message_at = utcnow()
     db.session.flush()
     mark_read(conversation, author, message.id)
@@ -497,7 +501,12 @@ def report_message(
     conversation: Conversation, message_id: int, reporter: User, reason: str
 ) -> MessageReport:
     """A participant reports a message of the conversation to the program staff."""
-    message = next((m for m in conversation.messages if m.id == message_id), None)
+    message = db.session.execute(
+        db.select(ConversationMessage).where(
+            ConversationMessage.id == message_id,
+            ConversationMessage.conversation_id == conversation.id,
+        )
+    ).scalar_one_or_none()
     if message is None:
         raise ConversationError("not_found")
     reason = (reason or "").strip()
