@@ -206,13 +206,16 @@ def test_checklist_answer_in_place(client, auth, flow):
         f'hx-target="#item-{other.id}"'.encode()
         in client.get(f"/candidat/deplacements/{req.id}").data
     )
-    client.post(
+    second = client.post(
         f"/candidat/deplacements/{req.id}/reponses/{other.id}",
         data={
             f"item{other.id}-answer": "",
             f"item{other.id}-document": (io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "permis.pdf"),
         },
+        headers={"HX-Request": "true"},
     )
+    assert f'id="item-{other.id}"'.encode() in second.data and b"badge-done" in second.data
+    assert f'id="item-{item.id}"'.encode() not in second.data
     assert client.post(f"/candidat/deplacements/{req.id}/envoyer-reponses").status_code == 303
     db.session.refresh(req)
     assert req.status == FundingStatus.UNDER_REVIEW

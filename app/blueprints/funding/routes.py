@@ -163,6 +163,7 @@ def _candidate_request(request_id: int):
 
 
 def _candidate_page(req, status=200, block=None, **forms):
+    item_id = forms.pop("item_id", None)
     forms.setdefault("case", candidate_case(req.candidate))
     forms.setdefault("receipt_form", ReceiptForm())
     return render(
@@ -171,7 +172,7 @@ def _candidate_page(req, status=200, block=None, **forms):
         status=status,
         req=req,
         answer_forms=forms.pop("answer_forms", {}),
-        item=next((i for i in req.info_items if i.id == forms.pop("item_id", None)), None),
+        item=next((i for i in req.info_items if i.id == item_id), None),
         send_form=SendAnswersForm(),
         cancel_form=CancelForm(),
         **forms,
