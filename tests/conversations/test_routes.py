@@ -124,6 +124,7 @@ def test_report_and_moderation_write_the_access_log(client, auth, parties):
         f"{_url(conversation)}/signaler/{message.id}", data={f"r{message.id}-reason": "Insultant"}
     )
     assert reported.status_code == 303
+    assert client.post(f"{_url(conversation)}/signaler/999999").status_code == 404
     assert client.get("/programme/signalements").status_code == 403
     assert client.get(f"/programme/messages/{conversation.id}").status_code == 404
     auth.logout()

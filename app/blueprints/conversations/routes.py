@@ -57,6 +57,10 @@ def open_for_application(application_id: int):
     if outcome or outcome.duplicate:  # a double click: the other click opened it
         conversation = outcome.value or svc.open_with_employer(application)
         return redirect(url_for("conversations.show", conversation_id=conversation.id), 303)
+    if current_user.role == Role.EMPLOYER:
+        return redirect(
+            url_for("applications.employer_application", application_id=application.id), 303
+        )
     return redirect(url_for("applications.mine"), 303)
 
 
@@ -150,16 +154,20 @@ def report(conversation_id: int, message_id: int):
     form = ReportForm(prefix=f"r{message_id}")
     if not form.validate_on_submit():
         flash(CONVERSATION_ERRORS["reason_too_long"], "error")
-    elif attempt(
-        None,
-        CONVERSATION_ERRORS,
-        svc.report_message,
-        conversation,
-        message_id,
-        current_user,
-        form.reason.data or "",
-    ):
-        flash(_("Thank you. The program team will look at this message."), "success")
+    else:
+        outcome = attempt(
+            None,
+            CONVERSATION_ERRORS,
+            svc.report_message,
+            conversation,
+            message_id,
+            current_user,
+            form.reason.data or "",
+        )
+        if not outcome and outcome.error.code == "not_found":
+            abort(404)  # a message of another conversation
+        if outcome:
+            flash(_("Thank you. The program team will look at this message."), "success")
     return redirect(url_for("conversations.show", conversation_id=conversation.id), 303)
 
 

@@ -14,6 +14,7 @@ from typing import BinaryIO
 
 import nh3
 from markupsafe import Markup, escape
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.audit import record_event
@@ -354,6 +355,23 @@ def mark_read(conversation: Conversation, user: User, up_to: int | None = None) 
         ).scalar_one_or_none()
     if not up_to:
         return
+    mark = db.session.execute(
+        db.select(ConversationRead).filter_by(conversation_id=conversation.id, user_id=user.id)
+    ).scalar_one_or_none()
+    if mark is not None and mark.last_read_id >= up_to:
+        return  # nothing new (a poll that found nothing writes nothing)
+    if mark is None:
+        try:  # two tabs reading at once: the other one wrote the mark, which is as good
+            with db.session.begin_nested():
+                db.session.add(
+                    ConversationRead(
+                        conversation_id=conversation.id, user_id=user.id, last_read_id=up_to
+                    )
+                )
+        except IntegrityError:
+            pass
+    else:
+        mark.last_read_id = up_to
     # The notices of new messages here are read too: the person has seen the messages.
     db.session.execute(
         db.update(Notification)
@@ -365,15 +383,6 @@ def mark_read(conversation: Conversation, user: User, up_to: int | None = None) 
         )
         .values(read_at=utcnow())
     )
-    mark = db.session.execute(
-        db.select(ConversationRead).filter_by(conversation_id=conversation.id, user_id=user.id)
-    ).scalar_one_or_none()
-    if mark is None:
-        db.session.add(
-            ConversationRead(conversation_id=conversation.id, user_id=user.id, last_read_id=up_to)
-        )
-    elif mark.last_read_id < up_to:
-        mark.last_read_id = up_to
     db.session.flush()
 
 
