@@ -120,15 +120,17 @@ def _init_templates(app: Flask) -> None:
     def header_counts() -> dict:
         from flask_login import current_user
 
-        from app.notify import unread_count
-        from app.rendering import LazyCount
+        from app.blueprints.conversations.services import HeaderCounts
 
         if current_user and current_user.is_authenticated:
-            # Counted only if the template shows it: an htmx fragment without the header pays
-            # no query for it.
-            user = current_user._get_current_object()
-            return {"unread_notifications": LazyCount(lambda: unread_count(user))}
-        return {"unread_notifications": 0}
+            # Lazy: the one query runs only if the page shows the header (not for htmx fragments).
+            counts = HeaderCounts(current_user)
+            return {
+                "unread_notifications": counts.lazy("notifications"),
+                "unread_messages": counts.lazy("messages"),
+                "open_reports": counts.lazy("reports"),
+            }
+        return {"unread_notifications": 0, "unread_messages": 0, "open_reports": 0}
 
     app.jinja_env.globals.update(
         get_locale=get_locale,
@@ -165,6 +167,7 @@ BLUEPRINTS: tuple[tuple[str, tuple[str, ...], str | None], ...] = (
     ("interviews", ("routes",), None),
     ("funding", ("routes",), None),
     ("followup", ("routes",), None),
+    ("conversations", ("routes",), None),
     ("reports", ("routes",), None),
     ("privacy", ("routes",), None),
     ("ops", ("routes",), None),

@@ -20,6 +20,8 @@ class Config:
     PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
     UPLOAD_DIR = os.environ.get("UPLOAD_DIR", str(INSTANCE_DIR / "uploads"))
     MAX_CONTENT_LENGTH = 600 * 1024 * 1024
+    # How often an open conversation asks for new messages (htmx polling), in seconds.
+    CONVERSATION_POLL_SECONDS = int(os.environ.get("CONVERSATION_POLL_SECONDS", "10"))
 
     BABEL_DEFAULT_LOCALE = "fr_CA"
     BABEL_DEFAULT_TIMEZONE = "America/Montreal"

@@ -78,6 +78,10 @@ NOTIFICATION_TEXTS = {
         "%(count)s."
     ),
     "alert_jobs": _l("New jobs for your alert %(name)s: %(count)s."),
+    # Conversations (the "message_" prefix is the "messages" category of the preferences).
+    "message_received": _l("%(org)s sent you a message."),
+    "message_from_candidate": _l("%(candidate)s sent you a message."),
+    "message_reported": _l("A message was reported (report no. %(number)s): it awaits moderation."),
 }
 
 # ---------------------------------------------------------------- categories and preferences
@@ -129,6 +133,9 @@ CATEGORY_OF_KIND = {
     "funding_message": "funding",
     "case_contact_due": "followup",
     "check_in_due": "followup",
+    "message_received": "messages",
+    "message_from_candidate": "messages",
+    "message_reported": "messages",
 }
 
 # Alerts have their own frequency (each alert's): their email is on or off, never in the digest.

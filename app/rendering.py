@@ -9,35 +9,6 @@ from jinja2_fragments.flask import render_block
 from app.i18n import babel_locale, bound_formatters
 
 
-class LazyCount:
-    """A count that runs its query the first time a template reads it, and only then."""
-
-    def __init__(self, query) -> None:
-        self._query = query
-        self._value: int | None = None
-
-    @property
-    def value(self) -> int:
-        if self._value is None:
-            self._value = int(self._query())
-        return self._value
-
-    def __bool__(self) -> bool:
-        return bool(self.value)
-
-    def __int__(self) -> int:
-        return self.value
-
-    def __str__(self) -> str:
-        return str(self.value)
-
-    def __eq__(self, other) -> bool:
-        return self.value == other
-
-    def __hash__(self) -> int:
-        return hash(self.value)
-
-
 def is_htmx_fragment_request() -> bool:
     """True for an htmx request that wants a fragment (not boosted, not a history restore)."""
     h = request.headers

@@ -18,6 +18,14 @@ from app.models.candidates import (
     Household,
     WorkStatus,
 )
+from app.models.conversations import (
+    Conversation,
+    ConversationMessage,
+    ConversationRead,
+    MessageAttachment,
+    MessageReport,
+    MessageSide,
+)
 from app.models.followup import CaseFile, CaseNote, CaseStep, CaseStepRecord, CheckIn
 from app.models.funding import (
     FundingInfoItem,
@@ -94,6 +102,9 @@ __all__ = [
     "CaseStepRecord",
     "CheckIn",
     "ConsentPurpose",
+    "Conversation",
+    "ConversationMessage",
+    "ConversationRead",
     "ConsentRecord",
     "CredentialRecognition",
     "DeclineReason",
@@ -119,6 +130,9 @@ __all__ = [
     "LocalOrganisation",
     "MatchResult",
     "MembershipRole",
+    "MessageAttachment",
+    "MessageReport",
+    "MessageSide",
     "MembershipStatus",
     "Municipality",
     "Notification",

@@ -212,6 +212,11 @@ class FundingInfoItem(db.Model):
     answer: Mapped[str] = mapped_column(Text, default="")
     asked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The document the candidate attached to this item, if any (sniffed like a CV).
+    document_key: Mapped[str | None] = mapped_column(String(80))
+    document_mime: Mapped[str | None] = mapped_column(String(100))
+    document_name: Mapped[str | None] = mapped_column(String(255))
+    document_size: Mapped[int | None]
 
     request: Mapped[FundingRequest] = relationship(back_populates="info_items")
 

@@ -110,10 +110,14 @@ def test_funding_request_from_candidate_to_payment(page, a11y, live_app, tmp_pat
     page.get_by_role("button", name="Français").click()  # the advisor left the browser in English
     page.goto("/candidat/deplacements")
     page.get_by_role("link", name=re.compile(r"^No \d+$")).first.click()
+    # Text typed in item 2 but not saved yet survives saving item 1 (only item 1 is swapped).
+    page.get_by_label("Votre réponse à l’élément 2").fill("Permis de conduire du Québec.")
     page.get_by_label("Votre réponse à l’élément 1").fill("Je l’ai reçue par courriel, la voici.")
     page.get_by_role("button", name="Enregistrer ma réponse à l’élément 1").click()
     expect(page.locator("#checklist")).to_contain_text("Répondu")
-    page.get_by_label("Votre réponse à l’élément 2").fill("Permis de conduire du Québec.")
+    expect(page.get_by_label("Votre réponse à l’élément 2")).to_have_value(
+        "Permis de conduire du Québec."
+    )
     page.get_by_role("button", name="Enregistrer ma réponse à l’élément 2").click()
     expect(page.locator("#checklist .badge-done")).to_have_count(2)
     a11y.check(page, "funding-answers-fr")

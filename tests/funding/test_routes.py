@@ -182,27 +182,77 @@ def test_checklist_answer_in_place(client, auth, flow):
     from app.blueprints.funding import services as svc
 
     req = flow.submit()
-    svc.ask_for_information(req, flow.promis, ["Lettre d'invitation"], req.version)
+    svc.ask_for_information(req, flow.promis, ["Lettre d'invitation", "Permis"], req.version)
     db.session.commit()
-    item = req.info_items[0]
+    item, other = req.info_items
     auth.login(flow.candidate)
     url = f"/candidat/deplacements/{req.id}/reponses/{item.id}"
     empty = client.post(url, data={f"item{item.id}-answer": ""})
     assert empty.status_code == 422
-    # htmx only swaps 2xx answers: the checklist and its error come back as 200.
+    # htmx only swaps 2xx answers: the item and its error come back as 200.
     empty_htmx = client.post(
         url, data={f"item{item.id}-answer": ""}, headers={"HX-Request": "true"}
     )
-    assert empty_htmx.status_code == 200 and b'id="checklist"' in empty_htmx.data
+    assert empty_htmx.status_code == 200 and f'id="item-{item.id}"'.encode() in empty_htmx.data
     assert b"<html" not in empty_htmx.data and b'aria-invalid="true"' in empty_htmx.data
     answered = client.post(
         url, data={f"item{item.id}-answer": "Ci-jointe."}, headers={"HX-Request": "true"}
     )
-    assert answered.status_code == 200 and b'id="checklist"' in answered.data
+    assert answered.status_code == 200 and f'id="item-{item.id}"'.encode() in answered.data
     assert b"<html" not in answered.data
+    # Only the item sent is re-rendered: what is typed in the other one stays on the page.
+    assert f'id="item-{other.id}"'.encode() not in answered.data
+    assert (
+        f'hx-target="#item-{other.id}"'.encode()
+        in client.get(f"/candidat/deplacements/{req.id}").data
+    )
+    second = client.post(
+        f"/candidat/deplacements/{req.id}/reponses/{other.id}",
+        data={
+            f"item{other.id}-answer": "",
+            f"item{other.id}-document": (io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "permis.pdf"),
+        },
+        headers={"HX-Request": "true"},
+    )
+    assert f'id="item-{other.id}"'.encode() in second.data and b"badge-done" in second.data
+    assert f'id="item-{item.id}"'.encode() not in second.data
     assert client.post(f"/candidat/deplacements/{req.id}/envoyer-reponses").status_code == 303
     db.session.refresh(req)
     assert req.status == FundingStatus.UNDER_REVIEW
+    assert other.document_mime == "application/pdf" and other.document_name == "permis.pdf"
+    document = f"/deplacements/{req.id}/elements/{other.id}/document"
+    with client.get(document) as mine:
+        assert mine.status_code == 200 and mine.data.startswith(b"%PDF")
+    auth.logout()
+    auth.login(flow.promis)  # the partner the request is routed to
+    with client.get(document) as seen:
+        assert seen.status_code == 200
+    auth.logout()
+    auth.login(flow.alpa)
+    assert client.get(document).status_code == 404
+
+
+def test_a_disguised_checklist_document_is_refused_and_the_text_kept(client, auth, flow, lang):
+    from app.blueprints.funding import services as svc
+
+    req = flow.submit()
+    svc.ask_for_information(req, flow.promis, ["Permis"], req.version)
+    db.session.commit()
+    item = req.info_items[0]
+    auth.login(flow.candidate)
+    if lang == "en":
+        client.post("/langue", data={"lang": "en_CA", "next": "/"})
+    r = client.post(
+        f"/candidat/deplacements/{req.id}/reponses/{item.id}",
+        data={
+            f"item{item.id}-answer": "Voici mon permis",
+            f"item{item.id}-document": (io.BytesIO(b"MZ\x90\x00" + b"\x00" * 100), "permis.pdf"),
+        },
+        headers={"HX-Request": "true"},
+    )
+    assert r.status_code == 200 and b"Voici mon permis" in r.data
+    message = "Ce type de fichier" if lang == "fr" else "This type of file is not accepted"
+    assert message.encode() in r.data
 
 
 def test_queue_filters_render_as_fragment(client, auth, flow):

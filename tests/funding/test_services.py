@@ -272,12 +272,18 @@ def test_staff_reassign_and_queue_filters(app, flow):
     assert svc.get_partner_request(flow.staff, req.id).id == req.id
 
 
-def test_messages_notify_the_other_side(app, flow, outbox):
+def test_advisor_messages_go_to_the_case_file_conversation(app, flow, outbox):
+    from app.blueprints.conversations import services as conversations
+    from app.blueprints.followup.services import candidate_case
+
     req = flow.submit()
+    case = candidate_case(flow.candidate.candidate_profile)
+    assert case is not None and case.partner_id == req.partner_id
+    conversation = conversations.open_on_case(case)
     before = len(outbox(flow.candidate.email))
-    svc.post_message(req, flow.promis, "Bonjour, avez-vous une lettre ?")
+    conversations.post_message(
+        conversation, flow.promis, conversations.MessageData("Avez-vous une lettre ?")
+    )
     assert len(outbox(flow.candidate.email)) == before + 1
-    svc.post_message(req, flow.candidate, "Oui, la voici.")
-    assert "message" in outbox(flow.promis.email)[-1].body.lower()
-    with pytest.raises(svc.FundingError):
-        svc.post_message(req, flow.candidate, "   ")
+    assert conversations.get_conversation(flow.candidate, conversation.id) is conversation
+    assert conversations.get_conversation(flow.alpa, conversation.id) is None

@@ -33,7 +33,8 @@ def test_every_kind_has_a_category_and_unknown_kinds_default_to_other():
 
     assert set(NOTIFICATION_TEXTS) <= set(CATEGORY_OF_KIND)
     assert set(CATEGORY_OF_KIND.values()) <= set(CATEGORIES)
-    assert category_of("message_received") == "other"  # until conversations map it
+    assert category_of("message_received") == "messages"
+    assert category_of("some_future_kind") == "other"
     assert category_of("funding_message") == "funding" and category_of("alert_jobs") == "alerts"
 
 

@@ -10,6 +10,7 @@ from app.blueprints.followup.services import add_note, ensure_case_file
 from app.blueprints.funding import services as funding
 from app.clock import today as program_today
 from app.extensions import db
+from app.models import FundingMessage
 from tests.funding.conftest import Flow, flow  # noqa: F401 (the fixture)
 
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
@@ -28,7 +29,8 @@ def rich(flow: Flow):  # noqa: F811
     funding.send_answers(paid, flow.candidate)
     funding.approve(paid, flow.promis, paid.requested_cents, "", None)
     funding.add_receipt(paid, flow.candidate, io.BytesIO(PDF), "recu-essence.pdf", depart)
-    funding.post_message(paid, flow.candidate, "Merci pour votre aide.")
+    # A message of the request's own thread, from before messages moved to the case file.
+    paid.messages.append(FundingMessage(author_id=flow.candidate.id, body="Merci pour votre aide."))
     funding.mark_paid(paid, flow.promis, depart, paid.requested_cents, "VIR-2026-001", None)
     cancelled = flow.submit(depart_on=depart + timedelta(days=14), note="Deuxième visite")
     funding.cancel(cancelled, flow.candidate)

@@ -51,7 +51,7 @@ FUNDING_ERRORS = {
     ),
     "transition": _l("This change is not possible at this stage."),
     "questions_required": _l("Write at least one thing the candidate must provide."),
-    "answer_required": _l("Write your answer."),
+    "answer_required": _l("Write your answer, or attach a document."),
     "unanswered": _l("Answer every item of the list before sending it back."),
     "amount_out_of_range": _l("The approved amount must be above zero and at most what was asked."),
     "reason_required": _l("Give the reason: the candidate reads it."),
@@ -148,7 +148,8 @@ class PaymentForm(VersionedForm):
 
 
 class AnswerForm(FlaskForm):
-    answer = TextAreaField(_l("Your answer"), validators=[DataRequired(), Length(max=4000)])
+    answer = TextAreaField(_l("Your answer"), validators=[Length(max=4000)])
+    document = FileField(_l("Document"))
     submit = SubmitField(_l("Save this answer"))
 
 
@@ -166,11 +167,6 @@ class ReceiptForm(FlaskForm):
 
 class CancelForm(FlaskForm):
     submit = SubmitField(_l("Cancel my request"))
-
-
-class MessageForm(FlaskForm):
-    body = TextAreaField(_l("Your message"), validators=[DataRequired(), Length(max=4000)])
-    submit = SubmitField(_l("Send"))
 
 
 class ReassignForm(FlaskForm):

@@ -8,6 +8,7 @@ from wtforms import SelectChoice
 
 from app.audit import record_event
 from app.blueprints.candidates.services import get_profile
+from app.blueprints.followup.services import candidate_case
 from app.blueprints.funding import bp
 from app.blueprints.funding import services as svc
 from app.blueprints.funding.forms import (
@@ -16,7 +17,6 @@ from app.blueprints.funding.forms import (
     ApproveForm,
     CancelForm,
     InfoForm,
-    MessageForm,
     PaymentForm,
     PolicyForm,
     QueueFilterForm,
@@ -163,7 +163,8 @@ def _candidate_request(request_id: int):
 
 
 def _candidate_page(req, status=200, block=None, **forms):
-    forms.setdefault("message_form", MessageForm())
+    item_id = forms.pop("item_id", None)
+    forms.setdefault("case", candidate_case(req.candidate))
     forms.setdefault("receipt_form", ReceiptForm())
     return render(
         "funding/request.html",
@@ -171,6 +172,7 @@ def _candidate_page(req, status=200, block=None, **forms):
         status=status,
         req=req,
         answer_forms=forms.pop("answer_forms", {}),
+        item=next((i for i in req.info_items if i.id == item_id), None),
         send_form=SendAnswersForm(),
         cancel_form=CancelForm(),
         **forms,
@@ -187,21 +189,52 @@ def candidate_request(request_id: int):
 @bp.post("/candidat/deplacements/<int:request_id>/reponses/<int:item_id>")
 @role_required(Role.CANDIDATE)
 def answer(request_id: int, item_id: int):
-    """Answer one item of the checklist in place (htmx swaps the item)."""
+    """Answer one item of the checklist (text, document or both); htmx swaps only that item, so
+    what the candidate typed in the other items stays on the page."""
     req = _candidate_request(request_id)
     form = AnswerForm(prefix=f"item{item_id}")
     if form.validate_on_submit():
-        outcome = attempt(form, FUNDING_ERRORS, svc.answer_item, req, item_id, form.answer.data)
+        upload = form.document.data
+        outcome = attempt(
+            form,
+            FUNDING_ERRORS,
+            svc.answer_item,
+            req,
+            item_id,
+            form.answer.data or "",
+            upload.stream if upload else None,
+            upload.filename if upload else "",
+        )
         if not outcome and outcome.error.code == "not_found":
             abort(404)
         if outcome:
             if not is_htmx_fragment_request():
                 flash(_("Your answer is saved."), "success")
                 return redirect(url_for("funding.candidate_request", request_id=req.id), 303)
-            return _candidate_page(req, block="checklist")
-    # htmx swaps only 2xx answers: the checklist with the error comes back as 200.
+            flash(_("Your answer is saved."), "success")
+            return _candidate_page(req, block="checklist_item", item_id=item_id)
+    # htmx swaps only 2xx answers: the item with the error comes back as 200.
     status = 200 if is_htmx_fragment_request() else 422
-    return _candidate_page(req, status, block="checklist", answer_forms={item_id: form})
+    return _candidate_page(
+        req, status, block="checklist_item", item_id=item_id, answer_forms={item_id: form}
+    )
+
+
+@bp.get("/deplacements/<int:request_id>/elements/<int:item_id>/document")
+@role_required(Role.CANDIDATE, Role.PARTNER, Role.STAFF)
+def item_document(request_id: int, item_id: int):
+    """Send a checklist item's document to its owner, the partner's advisors and staff (logged)."""
+    if current_user.role == Role.CANDIDATE:
+        req = _candidate_request(request_id)
+    else:
+        req = svc.get_partner_request(current_user, request_id) or abort(404)
+    item = next((i for i in req.info_items if i.id == item_id and i.document_key), None)
+    if item is None:
+        abort(404)
+    if current_user.role != Role.CANDIDATE:
+        write_on_read("a document seen by someone else is written to the audit log")
+        record_event(current_user, "funding.document_viewed", "funding_request", req.id)
+    return send_stored_file(item.document_key, item.document_mime, download_name=item.document_name)
 
 
 @bp.post("/candidat/deplacements/<int:request_id>/envoyer-reponses")
@@ -253,24 +286,6 @@ def cancel(request_id: int):
     return redirect(url_for("funding.candidate_request", request_id=request_id), 303)
 
 
-@bp.post("/candidat/deplacements/<int:request_id>/messages")
-@role_required(Role.CANDIDATE)
-def candidate_message(request_id: int):
-    """The candidate writes to the advisor about the request."""
-    req = _candidate_request(request_id)
-    return _post_message(req, lambda form: _candidate_page(req, 422, message_form=form))
-
-
-def _post_message(req, on_error):
-    form = MessageForm()
-    if form.validate_on_submit() and attempt(
-        form, FUNDING_ERRORS, svc.post_message, req, current_user, form.body.data
-    ):
-        flash(_("Your message is sent."), "success")
-        return redirect(request.path.rsplit("/", 1)[0] + "#messages", 303)
-    return on_error(form)
-
-
 @bp.get("/deplacements/<int:request_id>/recus/<int:receipt_id>")
 @role_required(Role.CANDIDATE, Role.PARTNER, Role.STAFF)
 def receipt(request_id: int, receipt_id: int):
@@ -312,14 +327,14 @@ def _decision_forms(req, bound=None) -> dict:
     return forms
 
 
-def _partner_page(req, status=200, bound=None, message_form=None):
+def _partner_page(req, status=200, bound=None):
     return render(
         "funding/review.html",
         status=status,
         req=req,
         forms=_decision_forms(req, bound),
         allowed=svc.allowed_moves(req, svc.Side.PARTNER),
-        message_form=message_form or MessageForm(),
+        case=candidate_case(req.candidate),
         reassign_form=_reassign_form(req),
         overdue=svc.is_overdue(req, utcnow(), svc.current_policy()),
         near_duplicates=svc.near_duplicates([req]).get(req.id, []),
@@ -421,14 +436,6 @@ def _apply(action: str, req, form) -> None:
             form.reference.data,
             version,
         )
-
-
-@bp.post("/partenaires/demandes/<int:request_id>/messages")
-@role_required(Role.PARTNER, Role.STAFF)
-def partner_message(request_id: int):
-    """The advisor (or staff) writes to the candidate about the request."""
-    req = _partner_request(request_id)
-    return _post_message(req, lambda form: _partner_page(req, 422, message_form=form))
 
 
 @bp.post("/partenaires/demandes/<int:request_id>/reassigner")

@@ -40,11 +40,14 @@ from app.models.funding import TRANSITIONS, Side
 from app.models.reference import MONTREAL_REGION
 from app.notify import notify
 from app.partners import partner_advisors, partner_for_region
-from app.storage import save_file
-from app.uploads import IMAGE_TYPES, check_upload
+from app.storage import delete_file, save_file
+from app.uploads import CV_TYPES, IMAGE_TYPES, check_upload
 from app.urls import site_path
 
 RECEIPT_TYPES = {"application/pdf": "pdf", **IMAGE_TYPES}
+# A document sent for a checklist item is checked exactly as a CV is (images too).
+DOCUMENT_TYPES = {**CV_TYPES, **IMAGE_TYPES}
+DOCUMENT_MAX_BYTES = 5 * 1024 * 1024
 RECEIPT_MAX_BYTES = 10 * 1024 * 1024
 EARTH_RADIUS_KM = 6371.0
 
@@ -479,16 +482,29 @@ def ask_for_information(
     db.session.flush()
 
 
-def answer_item(req: FundingRequest, item_id: int, answer: str) -> FundingInfoItem:
-    """Record the candidate's answer to one checklist item."""
+def answer_item(
+    req: FundingRequest,
+    item_id: int,
+    answer: str,
+    stream: BinaryIO | None = None,
+    filename: str = "",
+) -> FundingInfoItem:
+    """Record the candidate's answer to one checklist item: a text, a document, or both (the
+    document is checked as a CV is, and replaces the one sent before)."""
     if req.status != FundingStatus.NEEDS_INFO:
         raise FundingError("transition")
     item = next((i for i in req.info_items if i.id == item_id), None)
     if item is None:
         raise FundingError("not_found")
     answer = answer.strip()
-    if not answer:
+    if not answer and stream is None and item.document_key is None:
         raise FundingError("answer_required", "answer")
+    if stream is not None:
+        checked = check_upload(stream, DOCUMENT_TYPES, DOCUMENT_MAX_BYTES, "document")
+        delete_file(item.document_key)
+        item.document_key = save_file(stream, checked.extension)
+        item.document_mime, item.document_size = checked.mime, checked.size
+        item.document_name = (filename or f"document.{checked.extension}").rsplit("/", 1)[-1][-255:]
     item.answer, item.answered_at = answer[:4000], utcnow()
     db.session.flush()
     return item
@@ -607,26 +623,6 @@ def reassign(req: FundingRequest, staff: User, partner: PartnerOrganisation) -> 
         staff, "funding.reassigned", "funding_request", req.id, before=before, after=snapshot(req)
     )
     _notify_partner(req, "funding_submitted")
-
-
-def post_message(req: FundingRequest, author: User, body: str) -> FundingMessage:
-    """Add a message to the request's thread and tell the other side."""
-    body = body.strip()
-    if not body:
-        raise FundingError("message_required", "body")
-    message = FundingMessage(author_id=author.id, body=body[:4000])
-    req.messages.append(message)
-    db.session.flush()
-    if author.id == req.candidate.user_id:
-        _notify_partner(req, "funding_message")
-    else:
-        notify(
-            req.candidate.user,
-            "funding_message",
-            site_path("funding.candidate_request", request_id=req.id) + "#messages",
-            number=req.id,
-        )
-    return message
 
 
 def _notify_partner(req: FundingRequest, kind: str) -> None:

@@ -34,6 +34,10 @@ EXPORTED = frozenset(
         "notification_preferences",
         "digest_items",
         "match_notices",
+        "conversations",  # a candidate's whole conversations; others get the messages they wrote
+        "conversation_messages",
+        "message_attachments",
+        "message_reports",  # the reports the person made
         "audit_events",  # the access log: who consulted the person's file
     }
 )
@@ -56,6 +60,10 @@ ERASED = frozenset(
         "notification_preferences",
         "digest_items",
         "match_notices",
+        "conversation_messages",  # the person's own: text blanked, author removed
+        "message_attachments",  # the person's own: files deleted
+        "conversation_reads",
+        "message_reports",  # the reporter's name removed; the report stays for moderation
         "funding_requests",  # deleted, or anonymised when money was committed
         "funding_info_items",
         "funding_messages",

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 
 from app import sessions
 from app.audit import record_event
@@ -20,6 +20,8 @@ from app.models import (
     CaseFile,
     CaseNote,
     ConsentRecord,
+    ConversationMessage,
+    ConversationRead,
     DigestItem,
     EmployerInvitation,
     FundingRequest,
@@ -30,6 +32,7 @@ from app.models import (
     JobAlertJob,
     MatchNotice,
     MatchResult,
+    MessageReport,
     Notification,
     NotificationPreference,
     OutboxMessage,
@@ -67,6 +70,7 @@ _NAMING_KINDS = (
     "application_to_review",
     "interview_scheduled_employer",
     "case_contact_due",
+    "message_from_candidate",
 )
 
 
@@ -127,6 +131,10 @@ def _anonymise_funding(profile: CandidateProfile) -> None:
     for req in list(reqs):
         for receipt in req.receipts:
             delete_file(receipt.file_key)
+        for item in req.info_items:
+            delete_file(item.document_key)
+            item.document_key = item.document_mime = item.document_name = None
+            item.document_size = None
         if req.status not in KEPT_FUNDING:
             db.session.delete(req)
             continue
@@ -139,6 +147,23 @@ def _anonymise_funding(profile: CandidateProfile) -> None:
             item.answer = ""
         for message in req.messages:
             message.body = ""
+
+
+def _erase_messages(user: User, now: datetime) -> None:
+    """The person's own messages lose their text and files (the row stays, shown as written by
+    a deleted account); the other side's messages stay theirs. Read marks go; a report they made
+    stays in the moderation queue without their name."""
+    for message in db.session.execute(
+        db.select(ConversationMessage).where(ConversationMessage.author_id == user.id)
+    ).scalars():
+        for attachment in message.attachments:
+            delete_file(attachment.file_key)
+        message.attachments.clear()
+        message.body, message.erased_at, message.author_id = "", now, None
+    db.session.execute(delete(ConversationRead).where(ConversationRead.user_id == user.id))
+    db.session.execute(
+        update(MessageReport).where(MessageReport.reporter_id == user.id).values(reporter_id=None)
+    )
 
 
 def _erase_case_file(profile: CandidateProfile) -> None:
@@ -218,6 +243,7 @@ def erase_account(user: User, reason: str = "request") -> None:
     old_email, old_name = user.email, user.full_name
     if user.candidate_profile is not None:
         _erase_profile(user.candidate_profile, user, now)
+    _erase_messages(user, now)
     if user.membership is not None:
         user.membership = None  # delete-orphan: the organisation itself stays
     for model, column in (

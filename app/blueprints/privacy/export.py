@@ -22,6 +22,8 @@ from app.models import (
     AuditEvent,
     CandidateProfile,
     CaseFile,
+    Conversation,
+    ConversationMessage,
     DigestItem,
     EmployerMembership,
     FundingRequest,
@@ -32,6 +34,7 @@ from app.models import (
     JobAlert,
     JobAlertJob,
     MatchNotice,
+    MessageReport,
     Notification,
     Role,
     SavedJob,
@@ -79,6 +82,11 @@ def _subjects(user: User) -> dict[str, list[int]]:
         subjects["funding_request"] = list(
             db.session.execute(
                 db.select(FundingRequest.id).where(FundingRequest.candidate_id == profile.id)
+            ).scalars()
+        )
+        subjects["conversation"] = list(
+            db.session.execute(
+                db.select(Conversation.id).where(Conversation.candidate_id == profile.id)
             ).scalars()
         )
         subjects["case_file"] = list(
@@ -153,11 +161,23 @@ ACCESS_LABELS = {
         _l("deciding on the funding of your trip"),
     ),
     "funding.receipt_viewed": (_l("opened one of your receipts"), _l("paying your trip")),
+    "funding.document_viewed": (
+        _l("opened a document you sent for your travel funding request"),
+        _l("deciding on the funding of your trip"),
+    ),
     "case.viewed": (
         _l("opened your follow-up file"),
         _l("following your hiring and settlement (or overseeing that follow-up)"),
     ),
     "account.viewed": (_l("opened your account"), _l("account administration")),
+    "conversation.moderated": (
+        _l("read one of your conversations"),
+        _l("moderating the messages exchanged on the portal"),
+    ),
+    "conversation.attachment_moderated": (
+        _l("opened a file attached to one of your conversations"),
+        _l("moderating the messages exchanged on the portal"),
+    ),
 }
 
 
@@ -312,15 +332,7 @@ def _funding(profile: CandidateProfile, user: User, files: list) -> list[dict]:
                 "destination": req.destination.name,
                 "destination_region": req.destination.region_code,
                 "policy_number": req.policy.number,
-                "checklist": [
-                    {
-                        "question": i.question,
-                        "answer": i.answer,
-                        "asked_at": _plain(i.asked_at),
-                        "answered_at": _plain(i.answered_at),
-                    }
-                    for i in req.info_items
-                ],
+                "checklist": [_info_item(i, files) for i in req.info_items],
                 "messages": [
                     {
                         "from": "you" if m.author_id == user.id else "advisor",
@@ -330,6 +342,75 @@ def _funding(profile: CandidateProfile, user: User, files: list) -> list[dict]:
                     for m in req.messages
                 ],
                 "receipts": receipts,
+            }
+        )
+    return out
+
+
+def _info_item(item, files: list) -> dict:
+    out = {
+        "question": item.question,
+        "answer": item.answer,
+        "asked_at": _plain(item.asked_at),
+        "answered_at": _plain(item.answered_at),
+    }
+    if item.document_key:
+        name = f"files/checklist/{item.id}-{_safe_name(item.document_name, 'document')}"
+        files.append((name, item.document_key))
+        out["document"] = {"filename": item.document_name, "type": item.document_mime, "file": name}
+    return out
+
+
+def _message(message: ConversationMessage, user: User, files: list) -> dict:
+    out = {
+        "from": "you" if message.author_id == user.id else message.side.value,
+        "author": message.author.full_name if message.author else "",
+        "body": message.body,
+        "when": _plain(message.created_at),
+        "attachments": [],
+    }
+    for a in message.attachments:
+        name = f"files/messages/{a.id}-{_safe_name(a.filename, 'attachment')}"
+        files.append((name, a.file_key))
+        out["attachments"].append({"filename": a.filename, "type": a.mime, "file": name})
+    return out
+
+
+def _conversations(user: User, files: list) -> list[dict]:
+    """A candidate's conversations whole (they are about them); for anyone else, the messages
+    they wrote, with whom."""
+    profile = user.candidate_profile
+    if profile is not None:
+        mine = Conversation.candidate_id == profile.id
+    else:
+        mine = Conversation.id.in_(
+            db.select(ConversationMessage.conversation_id).where(
+                ConversationMessage.author_id == user.id
+            )
+        )
+    out = []
+    for c in db.session.execute(
+        db.select(Conversation).where(mine).order_by(Conversation.id)
+    ).scalars():
+        messages = [m for m in c.messages if profile is not None or m.author_id == user.id]
+        out.append(
+            {
+                "with": c.organisation.name if c.organisation else c.case.partner.name,
+                "candidate": c.candidate.display_name if profile is None else "you",
+                "created_at": _plain(c.created_at),
+                "messages": [_message(m, user, files) for m in messages],
+                "reports": [
+                    {"message_when": _plain(r.message.created_at), "reason": r.reason}
+                    for r in db.session.execute(
+                        db.select(MessageReport)
+                        .join(ConversationMessage)
+                        .where(
+                            MessageReport.reporter_id == user.id,
+                            ConversationMessage.conversation_id == c.id,
+                        )
+                        .order_by(MessageReport.id)
+                    ).scalars()
+                ],
             }
         )
     return out
@@ -447,6 +528,7 @@ def collect_data(user: User) -> tuple[dict, list[tuple[str, str]]]:
         ).scalars()
     ]
     data |= _alerts_and_preferences(user)
+    data["conversations"] = _conversations(user, files)
     data["access_log"] = access_log(user)
     return data, files
 

@@ -1,0 +1,5 @@
+"""conversations blueprint."""
+
+from flask import Blueprint
+
+bp = Blueprint("conversations", __name__)
