@@ -53,6 +53,12 @@ NOTIFICATION_TEXTS = {
         "A candidate asks for a human review of an automated ranking (request no. %(number)s)."
     ),
     "review_answered": _l("The program team answered your request for a human review."),
+    "organisation_approved": _l(
+        "The program approved your organisation %(org)s: you can now publish your jobs."
+    ),
+    "organisation_refused": _l(
+        "The program did not approve your organisation %(org)s. Reason: %(motive)s"
+    ),
 }
 
 

@@ -37,6 +37,7 @@ from app.models import (
     Role,
     SalaryUnit,
     User,
+    VettingStatus,
     WorkStatus,
 )
 from app.models.base import utcnow
@@ -525,6 +526,8 @@ def _seed_organisations(
                     "size": o["size"],
                     "description_fr": f"Entreprise de {o['town']} ({o['sector'].lower()}).",
                     "description_en": f"A business based in {o['town']}.",
+                    "vetting_status": VettingStatus.APPROVED.value,
+                    "welcome_housing": o["sector"] < "M",
                     "version": 1,
                     "created_at": now,
                 }

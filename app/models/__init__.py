@@ -5,6 +5,8 @@ from app.models.applications import (
     Application,
     ApplicationEvent,
     ApplicationStatus,
+    CandidateReason,
+    DeclineMessage,
     DeclineReason,
     SiteVisit,
     SiteVisitStatus,
@@ -47,6 +49,7 @@ from app.models.media import (
 )
 from app.models.notifications import Notification
 from app.models.orgs import (
+    Commitment,
     EmployerInvitation,
     EmployerMembership,
     EmployerOrganisation,
@@ -54,6 +57,7 @@ from app.models.orgs import (
     MembershipStatus,
     OrganisationSize,
     PartnerOrganisation,
+    VettingStatus,
     partner_regions,
 )
 from app.models.privacy import (
@@ -74,14 +78,17 @@ __all__ = [
     "ApplicationStatus",
     "AuditEvent",
     "CandidateProfile",
+    "CandidateReason",
     "CaseFile",
     "CaseNote",
     "CaseStep",
     "CaseStepRecord",
     "CheckIn",
+    "Commitment",
     "ConsentPurpose",
     "ConsentRecord",
     "CredentialRecognition",
+    "DeclineMessage",
     "DeclineReason",
     "EducationLevel",
     "EmployerInvitation",
@@ -118,6 +125,7 @@ __all__ = [
     "RequestStatus",
     "ReviewStatus",
     "Role",
+    "VettingStatus",
     "SalaryUnit",
     "SessionStatus",
     "SiteVisit",

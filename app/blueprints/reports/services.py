@@ -17,6 +17,7 @@ from app.models import (
     ApplicationEvent,
     ApplicationStatus,
     CandidateProfile,
+    CandidateReason,
     FundingRequest,
     FundingStatus,
     InterviewRequest,
@@ -27,6 +28,7 @@ from app.models import (
     Municipality,
     Notification,
     PartnerOrganisation,
+    RequestStatus,
     Role,
     SlotStatus,
     User,
@@ -111,6 +113,8 @@ class Indicators:
     funding_by_region: list[FundingRow] = field(default_factory=list)
     funding_total: FundingRow = field(default_factory=lambda: FundingRow(None, ""))
     retention: dict[int, dict[str, int]] = field(default_factory=dict)
+    # Why candidates withdrew ("withdrawn") or declined a Friday interview ("declined"), by reason.
+    reasons: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def registered(self) -> int:
@@ -395,6 +399,53 @@ def _roll_up(funding, region_names: dict[str, str], no_partner: str):
     return partners, regions, total
 
 
+# ---------------------------------------------------------------- candidates' reasons
+
+NO_REASON = "none"  # a withdrawal or decline recorded before reasons were asked
+
+
+def count_candidate_reasons(period: Period) -> dict[str, dict[str, int]]:
+    """Withdrawn applications and declined Friday interviews of the period, by the reason the
+    candidate chose (one query)."""
+    withdrawn = _in_region(
+        db.select(
+            db.literal_column("'withdrawn'").label("kind"),
+            Application.withdraw_reason.label("reason"),
+            db.func.count(db.distinct(Application.id)).label("n"),
+        )
+        .join(ApplicationEvent.application)
+        .join(Application.job)
+        .where(
+            ApplicationEvent.to_status == ApplicationStatus.WITHDRAWN,
+            Application.status == ApplicationStatus.WITHDRAWN,
+            period.holds(ApplicationEvent.created_at),
+        )
+        .group_by(Application.withdraw_reason),
+        period,
+    )
+    declined = _in_region(
+        db.select(
+            db.literal_column("'declined'").label("kind"),
+            InterviewRequest.decline_reason.label("reason"),
+            db.func.count(InterviewRequest.id).label("n"),
+        )
+        .join(InterviewRequest.application)
+        .join(Application.job)
+        .where(
+            InterviewRequest.status == RequestStatus.DECLINED,
+            period.holds(InterviewRequest.responded_at),
+        )
+        .group_by(InterviewRequest.decline_reason),
+        period,
+    )
+    keys = [r.value for r in CandidateReason] + [NO_REASON]
+    counts = {kind: dict.fromkeys(keys, 0) for kind in ("withdrawn", "declined")}
+    for kind, reason, n in db.session.execute(union_all(withdrawn, declined)).all():
+        key = reason.value if isinstance(reason, CandidateReason) else (reason or NO_REASON)
+        counts[kind][key] += int(n)
+    return counts
+
+
 # ---------------------------------------------------------------- all of them
 
 
@@ -417,6 +468,7 @@ def compute_indicators(
         funding_by_region=regions,
         funding_total=total,
         retention={m: outcomes.get(m, dict(empty)) for m in RETENTION_MONTHS},
+        reasons=count_candidate_reasons(period),
     )
 
 
