@@ -527,6 +527,7 @@ def _seed_organisations(
                     "description_fr": f"Entreprise de {o['town']} ({o['sector'].lower()}).",
                     "description_en": f"A business based in {o['town']}.",
                     "vetting_status": VettingStatus.APPROVED.value,
+                    # Some organisations help with housing, so the board's filter has work to do.
                     "welcome_housing": o["sector"] < "M",
                     "version": 1,
                     "created_at": now,

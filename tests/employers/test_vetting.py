@@ -116,6 +116,14 @@ def test_publishing_waits_for_approval(client, auth, pending, staff, make_job):
     client.post(f"/employeurs/postes/{job.id}/statut", data={"status": "published"})
     db.session.refresh(job)
     assert job.status == JobStatus.PUBLISHED
+    auth.logout()
+    # Refused later (say the NEQ was struck off): its published jobs leave the board.
+    auth.login(staff)
+    db.session.refresh(org)
+    data |= {"decision": "refused", "reason": "NEQ radié.", "version": org.version}
+    assert client.post(f"/programme/organisations/{org.id}", data=data).status_code == 303
+    db.session.refresh(job)
+    assert job.status == JobStatus.CLOSED
 
 
 def test_signing_up_with_a_neq_being_vetted_keeps_the_input(client, pending):

@@ -276,6 +276,18 @@ def vet_organisation(
     org.vetting_reason = data.reason.strip()
     org.vetted_by_id = staff.id
     org.vetted_at = utcnow()
+    closed = 0
+    if org.vetting_status == VettingStatus.REFUSED:
+        # A refusal after an approval: candidates must not travel for its jobs any more.
+        closed = (
+            db.session.execute(
+                db.update(Job)
+                .where(Job.organisation_id == org.id, Job.status == JobStatus.PUBLISHED)
+                .values(status=JobStatus.CLOSED, version=Job.version + 1)
+                .execution_options(synchronize_session=False)
+            ).rowcount
+            or 0
+        )
     db.session.flush()
     record_event(
         staff,
@@ -287,6 +299,7 @@ def vet_organisation(
         neq_found=data.neq_found,
         outside_montreal=data.outside_montreal,
         contact_reached=data.contact_reached,
+        jobs_closed=closed,
     )
     approved = org.vetting_status == VettingStatus.APPROVED
     for member in org.memberships:
