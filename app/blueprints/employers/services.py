@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import BinaryIO
 
+from sqlalchemy.orm import joinedload, selectinload
+
 from app.audit import record_event
 from app.blueprints.auth.services import (
     PRIVACY_POLICY_VERSION,
@@ -230,6 +232,11 @@ def pending_organisations() -> list[EmployerOrganisation]:
     return list(
         db.session.execute(
             db.select(EmployerOrganisation)
+            .options(
+                joinedload(EmployerOrganisation.region),
+                joinedload(EmployerOrganisation.municipality),
+                selectinload(EmployerOrganisation.memberships).joinedload(EmployerMembership.user),
+            )
             .where(EmployerOrganisation.vetting_status == VettingStatus.PENDING)
             .order_by(EmployerOrganisation.created_at, EmployerOrganisation.id)
         ).scalars()
@@ -327,6 +334,7 @@ def open_jobs_of(org: EmployerOrganisation, today: date) -> list[Job]:
     return list(
         db.session.execute(
             db.select(Job)
+            .options(joinedload(Job.region), joinedload(Job.municipality))
             .where(
                 Job.organisation_id == org.id,
                 Job.status == JobStatus.PUBLISHED,
