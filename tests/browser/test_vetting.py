@@ -14,6 +14,15 @@ ORG = "Laiterie des Bleuets"
 SIGN_OUT = re.compile("^(Se déconnecter|Sign out)$")
 
 
+def sign_out(page) -> None:
+    """Sign out and wait for the page that follows (no request left half-way)."""
+    page.get_by_role("button", name=SIGN_OUT).click()
+    expect(
+        page.locator(".site-nav").get_by_role("link", name=re.compile("^(Se connecter|Sign in)$"))
+    ).to_be_visible()
+    page.wait_for_load_state("networkidle")
+
+
 def _consenting_candidate(live_app) -> None:
     """A cheese maker who lets employers see her anonymised profile."""
     from app.blueprints.auth.services import register_candidate
@@ -26,7 +35,7 @@ def _consenting_candidate(live_app) -> None:
     from app.models import WorkStatus
 
     with services(live_app):
-        user = register_candidate("ines@example.org", PASSWORD, "Inès Haddad", "fr_CA")
+        user = register_candidate("nadia.vetting@example.org", PASSWORD, "Nadia Cherif", "fr_CA")
         user.email_verified_at = user.created_at
         profile = get_profile(user)
         update_profile(
@@ -85,7 +94,7 @@ def test_new_employer_is_vetted_then_publishes_with_its_public_profile(page, a11
     expect(page.get_by_text("État : Brouillon")).to_be_visible()
     a11y.check(page, "vetting-publish-refused-fr")
     manage_url = page.url
-    page.get_by_role("button", name=SIGN_OUT).click()
+    sign_out(page)
 
     # Staff find it in the queue, tick the checklist and approve it.
     login(page, "personnel@demo.maillage.example")
@@ -105,7 +114,7 @@ def test_new_employer_is_vetted_then_publishes_with_its_public_profile(page, a11
     expect(page.locator("#flash-region")).to_contain_text("Approuvée par le programme")
     expect(page.locator("tr", has_text=ORG)).to_have_count(0)  # out of the queue
     expect(page.locator("tr", has_text="Érablière des Appalaches")).to_have_count(1)  # demo
-    page.get_by_role("button", name=SIGN_OUT).click()
+    sign_out(page)
 
     # The employer publishes and looks at the candidates matched to its job (logged for each).
     _consenting_candidate(live_app)
@@ -116,7 +125,7 @@ def test_new_employer_is_vetted_then_publishes_with_its_public_profile(page, a11
     expect(page.get_by_text("État : Publié")).to_be_visible()
     page.get_by_role("link", name="Voir les personnes candidates correspondantes").click()
     expect(page.get_by_role("heading", name=re.compile("^Personne candidate"))).to_have_count(1)
-    page.get_by_role("button", name=SIGN_OUT).click()
+    sign_out(page)
 
     # On the board: the job links the public profile and shows the commitment.
     page.goto("/postes?welcome=housing")
@@ -133,9 +142,11 @@ def test_new_employer_is_vetted_then_publishes_with_its_public_profile(page, a11
     expect(page.get_by_text("Help with housing")).to_be_visible()
     a11y.check(page, "vetting-public-profile-en")
     page.get_by_role("button", name="Français").click()
+    expect(page.locator("html")).to_have_attribute("lang", "fr-CA")
+    page.wait_for_load_state("networkidle")
 
     # The candidate sees who saw her anonymised profile.
-    login(page, "ines@example.org", PASSWORD)
+    login(page, "nadia.vetting@example.org", PASSWORD)
     page.goto("/compte/confidentialite")
     seen = page.locator(
         "section", has=page.get_by_role("heading", name=re.compile("Qui a consulté"))
