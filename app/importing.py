@@ -27,6 +27,7 @@ from app.models import (
     Municipality,
     Occupation,
     Region,
+    VettingStatus,
     WorkStatus,
 )
 from app.models.base import utcnow
@@ -328,7 +329,11 @@ def get_import_organisation() -> EmployerOrganisation:
     ).scalar_one_or_none()
     if org is None:
         org = EmployerOrganisation(
-            name=IMPORT_ORG_NAME, neq=IMPORT_ORG_NEQ, region_code=IMPORT_ORG_REGION
+            name=IMPORT_ORG_NAME,
+            neq=IMPORT_ORG_NEQ,
+            region_code=IMPORT_ORG_REGION,
+            # The program's own holder of imported jobs: nothing to vet.
+            vetting_status=VettingStatus.APPROVED,
         )
         db.session.add(org)
         db.session.flush()

@@ -82,6 +82,12 @@ NOTIFICATION_TEXTS = {
     "message_received": _l("%(org)s sent you a message."),
     "message_from_candidate": _l("%(candidate)s sent you a message."),
     "message_reported": _l("A message was reported (report no. %(number)s): it awaits moderation."),
+    "organisation_approved": _l(
+        "The program approved your organisation %(org)s: you can now publish your jobs."
+    ),
+    "organisation_refused": _l(
+        "The program did not approve your organisation %(org)s. Reason: %(motive)s"
+    ),
 }
 
 # ---------------------------------------------------------------- categories and preferences
@@ -110,6 +116,8 @@ CATEGORY_OF_KIND = {
     "application_to_review": "applications",
     "invited_to_apply": "applications",
     "job_expiring": "applications",
+    "organisation_approved": "applications",
+    "organisation_refused": "applications",
     "match_new_job": "matches",
     "match_new_candidates": "matches",
     "review_requested": "matches",

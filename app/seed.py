@@ -15,10 +15,12 @@ from app.models import (
     MembershipStatus,
     Municipality,
     Occupation,
+    OrganisationSize,
     PartnerOrganisation,
     Region,
     Role,
     User,
+    VettingStatus,
 )
 from app.models.base import utcnow
 from app.models.reference import MONTREAL_REGION
@@ -136,12 +138,16 @@ class DemoAccount:
     role: Role
     locale: str = "fr_CA"
     partner_code: str | None = None
+    organisation: str = "fromagerie"  # an employer's key in DEMO_ORGANISATIONS
 
 
 DEMO_ACCOUNTS = (
     DemoAccount("candidat@demo.maillage.example", "Amina Diallo", Role.CANDIDATE),
     DemoAccount("candidate@demo.maillage.example", "Carlos Mendoza", Role.CANDIDATE, "en_CA"),
     DemoAccount("employeur@demo.maillage.example", "Julie Tremblay", Role.EMPLOYER),
+    DemoAccount(
+        "attente@demo.maillage.example", "Patrick Poulin", Role.EMPLOYER, organisation="erabliere"
+    ),
     DemoAccount(
         "promis@demo.maillage.example", "Karim Benali", Role.PARTNER, partner_code="promis"
     ),
@@ -158,6 +164,46 @@ DEMO_EMPLOYER = {
     "neq": "1170000017",
     "region": "02",
     "city": "Alma",
+}
+
+# The demo organisations: one vetted, with a complete bilingual profile and its commitments, and
+# one that has just signed up, so the staff's vetting queue is not empty.
+DEMO_ORGANISATIONS = {
+    "fromagerie": {
+        **DEMO_EMPLOYER,
+        "vetting_status": VettingStatus.APPROVED,
+        "sector": "Transformation alimentaire",
+        "size": OrganisationSize.SMALL,
+        "address": "1250, avenue du Pont Nord",
+        "phone": "+14185550142",
+        "description_fr": (
+            "Fromagerie familiale fondée en 1987 à Alma, au bord du lac Saint-Jean. Nos 35 "
+            "personnes employées fabriquent des fromages fins vendus partout au Québec. Nous "
+            "accueillons chaque année des personnes venues d’ailleurs et les aidons à s’installer."
+        ),
+        "description_en": (
+            "A family cheese dairy founded in 1987 in Alma, on the shore of Lac Saint-Jean. Our "
+            "35 employees make fine cheeses sold across Québec. Every year we welcome people "
+            "from abroad and help them settle in."
+        ),
+        "welcome_housing": True,
+        "welcome_francisation": True,
+        "welcome_family": True,
+    },
+    "erabliere": {
+        "name": "Érablière des Appalaches",
+        "neq": "1170000025",
+        "region": "12",
+        "city": "Saint-Georges",
+        "vetting_status": VettingStatus.PENDING,
+        "sector": "Acériculture",
+        "size": OrganisationSize.MICRO,
+        "address": "480, rang Saint-Joseph",
+        "phone": "+14185550187",
+        "description_fr": "Érablière et boutique de produits de l’érable en Beauce.",
+        "description_en": "A maple grove and maple products shop in the Beauce.",
+        "welcome_relocation": True,
+    },
 }
 
 
@@ -475,7 +521,7 @@ def _seed_demo_accounts() -> list[User]:
             verified=True,
         )
         if account.role == Role.EMPLOYER:
-            _attach_demo_employer(user)
+            _attach_demo_employer(user, DEMO_ORGANISATIONS[account.organisation])
         if account.role in (Role.STAFF, Role.PARTNER, Role.ADMIN):
             user.totp_secret, user.totp_enabled_at = DEMO_TOTP_SECRET, utcnow()
         created.append(user)
@@ -483,21 +529,18 @@ def _seed_demo_accounts() -> list[User]:
     return created
 
 
-def _attach_demo_employer(user: User) -> None:
+def _attach_demo_employer(user: User, spec: dict) -> None:
     org = db.session.execute(
-        db.select(EmployerOrganisation).filter_by(neq=DEMO_EMPLOYER["neq"])
+        db.select(EmployerOrganisation).filter_by(neq=spec["neq"])
     ).scalar_one_or_none()
     if org is None:
         city = db.session.execute(
-            db.select(Municipality).filter_by(
-                name=DEMO_EMPLOYER["city"], region_code=DEMO_EMPLOYER["region"]
-            )
+            db.select(Municipality).filter_by(name=spec["city"], region_code=spec["region"])
         ).scalar_one_or_none()
         org = EmployerOrganisation(
-            name=DEMO_EMPLOYER["name"],
-            neq=DEMO_EMPLOYER["neq"],
-            region_code=DEMO_EMPLOYER["region"],
+            region_code=spec["region"],
             municipality=city,
+            **{k: v for k, v in spec.items() if k not in ("region", "city")},
         )
         db.session.add(org)
     db.session.add(

@@ -39,6 +39,7 @@ from app.models import (
     Role,
     SalaryUnit,
     User,
+    VettingStatus,
     WorkStatus,
 )
 from app.models.base import utcnow
@@ -530,6 +531,9 @@ def _seed_organisations(
                     "size": o["size"],
                     "description_fr": f"Entreprise de {o['town']} ({o['sector'].lower()}).",
                     "description_en": f"A business based in {o['town']}.",
+                    "vetting_status": VettingStatus.APPROVED.value,
+                    # Some organisations help with housing, so the board's filter has work to do.
+                    "welcome_housing": o["sector"] < "M",
                     "version": 1,
                     "created_at": now,
                 }

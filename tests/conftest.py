@@ -240,21 +240,31 @@ def count_queries(app):
 
 @pytest.fixture
 def make_employer(app, make_user, reference):
-    """Return a factory creating an employer user who owns a new organisation."""
+    """Return a factory creating an employer user who owns a new organisation (approved by
+    default, as most tests need; pass `vetting=VettingStatus.PENDING` for a new one)."""
     from app.models import (
         EmployerMembership,
         EmployerOrganisation,
         MembershipRole,
         MembershipStatus,
+        VettingStatus,
     )
 
     counter = iter(range(1, 10_000))
 
-    def factory(region: str = "02", name: str | None = None, **user_attrs):
+    def factory(
+        region: str = "02",
+        name: str | None = None,
+        vetting: VettingStatus = VettingStatus.APPROVED,
+        **user_attrs,
+    ):
         n = next(counter)
         user = make_user(Role.EMPLOYER, **user_attrs)
         org = EmployerOrganisation(
-            name=name or f"Entreprise {n}", neq=f"11{n:08d}", region_code=region
+            name=name or f"Entreprise {n}",
+            neq=f"11{n:08d}",
+            region_code=region,
+            vetting_status=vetting,
         )
         db.session.add(
             EmployerMembership(

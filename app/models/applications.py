@@ -134,6 +134,43 @@ DECLINE_LABELS = set_labels(
 )
 
 
+class CandidateReason(LabelledEnum):
+    """Why a candidate withdraws an application or declines a Friday interview (the indicators
+    count them, so the program learns what stops people)."""
+
+    FOUND_JOB = "found_job"
+    NOT_REGION = "not_region"
+    FAMILY = "family"
+    SALARY = "salary"
+    JOB_FIT = "job_fit"
+    OTHER = "other"
+
+
+CANDIDATE_REASON_LABELS = set_labels(
+    CandidateReason,
+    {
+        CandidateReason.FOUND_JOB: _l("I found another job"),
+        CandidateReason.NOT_REGION: _l("This region does not suit me"),
+        CandidateReason.FAMILY: _l("My family cannot move"),
+        CandidateReason.SALARY: _l("The salary does not suit me"),
+        CandidateReason.JOB_FIT: _l("The job does not suit me"),
+        CandidateReason.OTHER: _l("Another reason"),
+    },
+)
+
+
+class DeclineMessage(db.Model):
+    """The program's own wording of a decline reason, in both languages (the catalog's text is
+    used for a language left empty)."""
+
+    __tablename__ = "decline_messages"
+
+    reason: Mapped[DeclineReason] = mapped_column(str_enum(DeclineReason), primary_key=True)
+    text_fr: Mapped[str] = mapped_column(Text, default="")
+    text_en: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
 class Application(db.Model):
     __tablename__ = "applications"
 
@@ -147,6 +184,7 @@ class Application(db.Model):
     prequal_rationale: Mapped[str] = mapped_column(Text, default="")
     decline_reason: Mapped[DeclineReason | None] = mapped_column(str_enum(DeclineReason))
     decline_note: Mapped[str] = mapped_column(Text, default="")
+    withdraw_reason: Mapped[CandidateReason | None] = mapped_column(str_enum(CandidateReason))
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -8,6 +8,7 @@ from sqlalchemy import Date, ForeignKey, String, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from app.models.applications import CandidateReason
 from app.models.base import LabelledEnum, UTCDateTime, set_labels, str_enum, utcnow
 
 
@@ -94,6 +95,7 @@ class InterviewRequest(db.Model):
     proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    decline_reason: Mapped[CandidateReason | None] = mapped_column(str_enum(CandidateReason))
 
     session: Mapped[InterviewSession] = relationship()
     application: Mapped["Application"] = relationship()  # noqa: F821

@@ -3,11 +3,12 @@
 import enum
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Column, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import UTCDateTime, pick, str_enum, utcnow
+from app.models.base import LabelledEnum, UTCDateTime, pick, set_labels, str_enum, utcnow
 from app.models.reference import Municipality, Region
 
 partner_regions = Table(
@@ -54,6 +55,48 @@ class OrganisationSize(enum.StrEnum):
         return self.value
 
 
+class VettingStatus(LabelledEnum):
+    """Where the program's check of a new organisation stands: only approved ones publish jobs."""
+
+    PENDING = "pending"
+    APPROVED = "approved"
+    REFUSED = "refused"
+
+
+VETTING_LABELS = set_labels(
+    VettingStatus,
+    {
+        VettingStatus.PENDING: _l("Awaiting vetting by the program"),
+        VettingStatus.APPROVED: _l("Approved by the program"),
+        VettingStatus.REFUSED: _l("Refused by the program"),
+    },
+)
+
+
+class Commitment(LabelledEnum):
+    """A welcome commitment an organisation makes to newcomers (column `welcome_<value>`)."""
+
+    HOUSING = "housing"
+    FRANCISATION = "francisation"
+    RELOCATION = "relocation"
+    FAMILY = "family"
+
+    @property
+    def column(self) -> str:
+        return f"welcome_{self.value}"
+
+
+COMMITMENT_LABELS = set_labels(
+    Commitment,
+    {
+        Commitment.HOUSING: _l("Help with housing"),
+        Commitment.FRANCISATION: _l("French classes at work"),
+        Commitment.RELOCATION: _l("Relocation support"),
+        Commitment.FAMILY: _l("Settlement help for the family"),
+    },
+)
+
+
 class EmployerOrganisation(db.Model):
     __tablename__ = "employer_organisations"
 
@@ -68,10 +111,27 @@ class EmployerOrganisation(db.Model):
     description_en: Mapped[str] = mapped_column(Text, default="")
     logo_key: Mapped[str | None] = mapped_column(String(80))
     logo_mime: Mapped[str | None] = mapped_column(String(50))
+    address: Mapped[str] = mapped_column(String(255), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    welcome_housing: Mapped[bool] = mapped_column(default=False)
+    welcome_francisation: Mapped[bool] = mapped_column(default=False)
+    welcome_relocation: Mapped[bool] = mapped_column(default=False)
+    welcome_family: Mapped[bool] = mapped_column(default=False)
+    # Vetting: a new organisation waits for the program's check before its jobs are published.
+    vetting_status: Mapped[VettingStatus] = mapped_column(
+        str_enum(VettingStatus), default=VettingStatus.PENDING, index=True
+    )
+    vetting_reason: Mapped[str] = mapped_column(Text, default="")
+    check_neq_found: Mapped[bool] = mapped_column(default=False)
+    check_outside_montreal: Mapped[bool] = mapped_column(default=False)
+    check_contact_reached: Mapped[bool] = mapped_column(default=False)
+    vetted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    vetted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     region: Mapped[Region] = relationship()
+    vetted_by: Mapped["User | None"] = relationship(foreign_keys=[vetted_by_id])  # noqa: F821
     municipality: Mapped[Municipality | None] = relationship()
     memberships: Mapped[list["EmployerMembership"]] = relationship(
         back_populates="organisation", cascade="all, delete-orphan"
@@ -82,6 +142,15 @@ class EmployerOrganisation(db.Model):
     def description(self, locale: str) -> str:
         """Return the description in the locale, falling back on the other language."""
         return pick(locale, self.description_fr, self.description_en)
+
+    @property
+    def is_approved(self) -> bool:
+        return self.vetting_status == VettingStatus.APPROVED
+
+    @property
+    def commitments(self) -> list[Commitment]:
+        """The welcome commitments the organisation makes, in a fixed order."""
+        return [c for c in Commitment if getattr(self, c.column)]
 
 
 class MembershipStatus(enum.StrEnum):

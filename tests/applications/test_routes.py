@@ -6,7 +6,7 @@ import pytest
 
 from app.clock import today as program_today
 from app.extensions import db
-from app.models import Application, ApplicationStatus, AuditEvent, Role
+from app.models import Application, ApplicationStatus, AuditEvent, CandidateReason, Role
 from tests.candidates.test_services import PDF
 
 
@@ -217,9 +217,17 @@ def test_candidate_withdraws(client, auth, world):
     _apply(client, auth, candidate, job)
     application = db.session.execute(db.select(Application)).scalar_one()
     auth.login(candidate)
-    assert client.post(f"/candidatures/{application.id}/retirer").status_code == 303
+    # Without a reason: the page comes back with the message on that application's form.
+    r = client.post(f"/candidatures/{application.id}/retirer")
+    assert r.status_code == 200
+    assert "Choisissez pourquoi vous retirez" in r.get_data(as_text=True)
+    db.session.refresh(application)
+    assert application.status != ApplicationStatus.WITHDRAWN
+    r = client.post(f"/candidatures/{application.id}/retirer", data={"reason": "found_job"})
+    assert r.status_code == 303
     db.session.refresh(application)
     assert application.status == ApplicationStatus.WITHDRAWN
+    assert application.withdraw_reason == CandidateReason.FOUND_JOB
 
 
 def test_pipeline_query_count_does_not_grow(client, auth, world, make_candidate, count_queries):

@@ -7,7 +7,14 @@ import pytest
 from app.blueprints.applications import services as svc
 from app.clock import today as program_today
 from app.extensions import db
-from app.models import Actor, ApplicationStatus, DeclineReason, Notification, Role
+from app.models import (
+    Actor,
+    ApplicationStatus,
+    CandidateReason,
+    DeclineReason,
+    Notification,
+    Role,
+)
 
 S = ApplicationStatus
 
@@ -95,7 +102,13 @@ def test_only_the_candidate_withdraws_and_not_after_the_end(app, setup):
     a = svc.apply_to_job(candidate.candidate_profile, job, "", program_today())
     with pytest.raises(svc.ApplicationError):
         svc.transition_application(a, S.WITHDRAWN, employer, Actor.EMPLOYER)
-    svc.transition_application(a, S.WITHDRAWN, candidate, Actor.CANDIDATE)
+    with pytest.raises(svc.ApplicationError) as err:
+        svc.transition_application(a, S.WITHDRAWN, candidate, Actor.CANDIDATE)
+    assert err.value.code == "withdraw_reason_required"
+    svc.transition_application(
+        a, S.WITHDRAWN, candidate, Actor.CANDIDATE, withdraw_reason=CandidateReason.SALARY
+    )
+    assert a.withdraw_reason == CandidateReason.SALARY
     with pytest.raises(svc.ApplicationError):
         svc.transition_application(a, S.PREQUALIFIED, staff, Actor.STAFF, note="x")
 

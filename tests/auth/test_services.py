@@ -4,7 +4,7 @@ import pytest
 
 from app.blueprints.auth import services as svc
 from app.extensions import db
-from app.models import EmployerOrganisation, MembershipStatus, Role
+from app.models import EmployerOrganisation, MembershipStatus, Role, VettingStatus
 from app.security import hash_password, verify_password
 from tests.conftest import PASSWORD, link_in
 
@@ -48,6 +48,8 @@ def test_second_employer_with_same_neq_waits_for_approval(app, reference, outbox
     owner = svc.register_employer(
         "owner@scierie.example", PASSWORD, "Owner", "en_CA", employer_data()
     )
+    assert owner.organisation.vetting_status == VettingStatus.PENDING
+    owner.organisation.vetting_status = VettingStatus.APPROVED
     newcomer = svc.register_employer(
         "new@scierie.example", PASSWORD, "Newcomer", "fr_CA", employer_data()
     )
@@ -58,6 +60,18 @@ def test_second_employer_with_same_neq_waits_for_approval(app, reference, outbox
     request_mail = outbox("owner@scierie.example")[-1]
     assert request_mail.locale == "en_CA"
     assert "Newcomer" in request_mail.body
+
+
+@pytest.mark.parametrize("state", [VettingStatus.PENDING, VettingStatus.REFUSED])
+def test_same_neq_as_an_organisation_not_approved_is_refused(app, reference, state):
+    owner = svc.register_employer(
+        "owner@scierie.example", PASSWORD, "Owner", "fr_CA", employer_data()
+    )
+    owner.organisation.vetting_status = state
+    db.session.commit()
+    with pytest.raises(svc.AccountError) as err:
+        svc.register_employer("new@scierie.example", PASSWORD, "New", "fr_CA", employer_data())
+    assert (err.value.code, err.value.field) == (f"neq_{state.value}", "neq")
 
 
 def test_municipality_must_belong_to_region(app, reference):

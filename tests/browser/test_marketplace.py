@@ -23,18 +23,28 @@ def services(live_app):
         db.session.remove()
 
 
+def _vetted(user):
+    """The program approved the new organisation (tests/browser/test_vetting.py does it by hand)."""
+    from app.models import VettingStatus
+
+    user.organisation.vetting_status = VettingStatus.APPROVED
+    return user
+
+
 def _employer_with_job(live_app, n: int, title_fr="Soudeur ou soudeuse", title_en="Welder"):
     from app.blueprints.auth.services import EmployerData, register_employer
     from app.blueprints.jobs.services import JobData, change_job_status, create_job
     from app.models import JobStatus
 
     with services(live_app):
-        user = register_employer(
-            f"rh{n}@usine.example",
-            PASSWORD,
-            f"RH {n}",
-            "fr_CA",
-            EmployerData(f"Usine {n}", f"22{n:08d}", "12", None),
+        user = _vetted(
+            register_employer(
+                f"rh{n}@usine.example",
+                PASSWORD,
+                f"RH {n}",
+                "fr_CA",
+                EmployerData(f"Usine {n}", f"22{n:08d}", "12", None),
+            )
         )
         job = create_job(
             user.organisation,
@@ -159,12 +169,14 @@ def test_employer_posts_a_job_in_english_and_shortlists_the_applicant(page, a11y
     from app.models import Actor, Application, ApplicationStatus, User
 
     with services(live_app):
-        register_employer(
-            "hr@sawmill.example",
-            PASSWORD,
-            "Jane Cooper",
-            "en_CA",
-            EmployerData("Boreal Sawmill", "3312345678", "08", None),
+        _vetted(
+            register_employer(
+                "hr@sawmill.example",
+                PASSWORD,
+                "Jane Cooper",
+                "en_CA",
+                EmployerData("Boreal Sawmill", "3312345678", "08", None),
+            )
         )
     page.goto("/")
     page.get_by_role("button", name="English").click()
@@ -260,12 +272,14 @@ def test_jobs_for_me_in_french_and_anonymised_matches_in_english(page, a11y, liv
     from app.models import JobStatus, WorkStatus
 
     with services(live_app):
-        employer = register_employer(
-            "rh@metal.example",
-            PASSWORD,
-            "Marie Lavoie",
-            "en_CA",
-            EmployerData("Métal Beauce", "3344556677", "12", None),
+        employer = _vetted(
+            register_employer(
+                "rh@metal.example",
+                PASSWORD,
+                "Marie Lavoie",
+                "en_CA",
+                EmployerData("Métal Beauce", "3344556677", "12", None),
+            )
         )
         job = create_job(
             employer.organisation,

@@ -49,7 +49,7 @@ def test_staff_filter_the_indicators_download_a_csv_and_print_the_report(page, a
     page.goto("/programme/indicateurs?region=02")
     page.locator('a[href*="/programme/indicateurs/rapport"]').click()
     expect(page).to_have_url(re.compile(r"/programme/indicateurs/rapport\?.*region=02"))
-    expect(page.locator("table")).to_have_count(8)
+    expect(page.locator("table")).to_have_count(9)
     a11y.check(page, "indicators-report-fr")
     page.emulate_media(media="print")
     expect(page.locator(".site-nav")).to_be_hidden()

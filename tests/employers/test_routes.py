@@ -2,11 +2,12 @@
 
 from app.blueprints.auth import services as auth_svc
 from app.extensions import db
-from app.models import MembershipStatus, Role
+from app.models import MembershipRole, MembershipStatus, Role, VettingStatus
 from tests.conftest import PASSWORD
 
 
 def _employer(email, neq="1234567890", name="Scierie"):
+    """Sign up an employer; a new organisation is approved at once, so colleagues can join it."""
     user = auth_svc.register_employer(
         email,
         PASSWORD,
@@ -16,6 +17,8 @@ def _employer(email, neq="1234567890", name="Scierie"):
             organisation_name=name, neq=neq, region_code="02", municipality_id=None
         ),
     )
+    if user.membership.role == MembershipRole.OWNER:
+        user.membership.organisation.vetting_status = VettingStatus.APPROVED
     db.session.commit()
     return user
 

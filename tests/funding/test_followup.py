@@ -168,3 +168,40 @@ def test_partner_case_pages_and_access(client, auth, flow):
     db.session.refresh(case)
     assert case.advisor_id == flow.promis.id
     assert {s.step.value for s in case.steps if s.done_on} == {"first_contact"}
+
+
+def test_staff_oversight_reading_is_logged_and_notes_stay_with_the_partner(client, auth, flow):
+    """What the privacy policy promises: staff may read a partner's case file for oversight, each
+    reading goes to the access log; the notes stay hidden from employers and other partners; the
+    candidate's own copy of their data holds them."""
+    import json
+    import zipfile
+
+    from app.blueprints.privacy.services import export_data
+    from app.models import AuditEvent
+
+    flow.submit()
+    case = svc.candidate_case(flow.candidate.candidate_profile)
+    svc.add_note(case, flow.promis, "Cherche un logement près de l’usine.")
+    db.session.commit()
+    auth.login(flow.staff)
+    assert "Cherche un logement" in client.get(f"/partenaires/dossiers/{case.id}").get_data(
+        as_text=True
+    )
+    auth.logout()
+    [event] = db.session.execute(
+        db.select(AuditEvent).where(
+            AuditEvent.action == "case.viewed", AuditEvent.actor_id == flow.staff.id
+        )
+    ).scalars()
+    assert event.subject_id == case.id
+    for outsider in (flow.alpa, flow.employer):
+        auth.login(outsider)
+        r = client.get(f"/partenaires/dossiers/{case.id}")
+        assert r.status_code == 404 and b"Cherche un logement" not in r.data
+        auth.logout()
+    auth.login(flow.candidate)
+    page = client.get("/compte/confidentialite").get_data(as_text=True)
+    assert f"{flow.staff.full_name}, équipe du programme" in page
+    data = json.loads(zipfile.ZipFile(export_data(flow.candidate)).read("data.json"))
+    assert data["case_file"]["notes"][0]["text"] == "Cherche un logement près de l’usine."

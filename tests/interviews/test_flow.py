@@ -428,3 +428,30 @@ def test_employer_page_lists_each_session_requests(client, auth, flow):
     auth.login(employer)
     html = client.get("/employeurs/vendredis").get_data(as_text=True)
     assert candidates[0].full_name in html
+
+
+def test_a_decline_needs_a_reason_and_the_indicators_count_reasons(app, flow, client, auth):
+    from app.blueprints.reports.services import Period, count_candidate_reasons
+    from app.models import CandidateReason
+
+    staff, employer, candidates, applications, session = flow
+    request = svc.propose_candidates(employer, session, [applications[0].id])[0]
+    db.session.commit()
+    auth.login(candidates[0])
+    path = f"/entrevues/demandes/{request.id}/refuser"
+    r = client.post(path, data={"reason": "nonsense"}, follow_redirects=True)
+    assert "Choisissez pourquoi vous refusez" in r.get_data(as_text=True)
+    db.session.refresh(request)
+    assert request.status == RequestStatus.PROPOSED
+    assert client.post(path, data={"reason": "family"}).status_code == 303
+    db.session.refresh(request)
+    assert request.status == RequestStatus.DECLINED
+    assert request.decline_reason == CandidateReason.FAMILY
+    auth.logout()
+    auth.login(candidates[1])
+    client.post(f"/candidatures/{applications[1].id}/retirer", data={"reason": "salary"})
+    today = program_today()
+    counts = count_candidate_reasons(Period(today - timedelta(days=1), today))
+    assert counts["declined"]["family"] == 1 and counts["withdrawn"]["salary"] == 1
+    assert sum(counts["declined"].values()) == 1 and sum(counts["withdrawn"].values()) == 1
+    assert count_candidate_reasons(Period(today, today, region="05"))["declined"]["family"] == 0

@@ -38,8 +38,9 @@ def test_dashboard_shows_charts_and_tables(staff_client):
     page = staff_client.get(DASHBOARD)
     html = page.get_data(as_text=True)
     assert page.status_code == 200
-    assert html.count('role="img"') == 7  # every table but the single-row cost per hire
-    assert html.count("<caption") == 8 and 'scope="row"' in html and 'scope="col"' in html
+    # no chart for the cost per hire (one row) nor for the reasons (none here)
+    assert html.count('role="img"') == 7
+    assert html.count("<caption") == 9 and 'scope="row"' in html and 'scope="col"' in html
     assert 'aria-label="Friday interviews"' in html
     # Staff see exact counts: 7 interview invitations, 4 held, 45 000 cents paid.
     assert '<td class="num">7</td>' in html
@@ -153,7 +154,7 @@ def test_printable_report_suppresses_small_counts(staff_client, world):
     page = staff_client.get(f"{DASHBOARD}/rapport?region=02")
     html = page.get_data(as_text=True)
     assert page.status_code == 200
-    assert html.count("<caption") == 8 and 'role="img"' not in html
+    assert html.count("<caption") == 9 and 'role="img"' not in html
     assert "&lt;5" in html and ">x<" in html
     assert ">7<" not in html  # Saguenay had 3 interview invitations: suppressed
     assert "Saguenay–Lac-Saint-Jean" in html

@@ -7,7 +7,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
 from app.forms import EnumSelectField
-from app.models import ApplicationStatus, DeclineReason
+from app.models import ApplicationStatus, CandidateReason, DeclineReason
 
 APPLICATION_ERRORS = {
     "duplicate": _l("You already applied to this job. You can follow it in “My applications”."),
@@ -19,6 +19,9 @@ APPLICATION_ERRORS = {
     "site_visit_stage": _l("Invite to a site visit once you have shortlisted the candidate."),
     "site_visit_exists": _l("This candidate is already invited to a site visit."),
     "site_visit_answered": _l("This invitation was already answered."),
+    "withdraw_reason_required": _l(
+        "Choose why you withdraw: it helps the program improve its matches."
+    ),
 }
 
 
@@ -63,7 +66,31 @@ class MoveForm(FlaskForm):
 
 
 class WithdrawForm(FlaskForm):
+    """Withdraw an application, saying why (the program's indicators count the reasons)."""
+
+    reason = EnumSelectField(
+        _l("Why do you withdraw?"),
+        enum=CandidateReason,
+        blank=_l("Choose a reason"),
+        validators=[InputRequired(message=APPLICATION_ERRORS["withdraw_reason_required"])],
+    )
     submit = SubmitField(_l("Withdraw my application"))
+
+
+class DeclineMessageForm(FlaskForm):
+    """The program's wording of one decline reason, in both languages."""
+
+    text_fr = TextAreaField(
+        _l("Wording in French"),
+        validators=[Optional(), Length(max=1000)],
+        description=_l("Leave empty to use the standard wording."),
+    )
+    text_en = TextAreaField(
+        _l("Wording in English"),
+        validators=[Optional(), Length(max=1000)],
+        description=_l("Leave empty to use the standard wording."),
+    )
+    submit = SubmitField(_l("Save the wording"))
 
 
 class SiteVisitForm(FlaskForm):

@@ -1,6 +1,6 @@
 """Applying, following applications, employer pipelines and staff pre-qualification."""
 
-from flask import abort, flash, redirect, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -9,6 +9,7 @@ from app.blueprints.applications import services as svc
 from app.blueprints.applications.forms import (
     APPLICATION_ERRORS,
     ApplyForm,
+    DeclineMessageForm,
     MoveForm,
     SiteVisitForm,
     WithdrawForm,
@@ -17,7 +18,8 @@ from app.blueprints.applications.forms import (
 from app.blueprints.candidates.services import get_profile, record_cv_access, set_consents
 from app.blueprints.jobs.services import get_organisation_job, get_public_job
 from app.clock import today as program_today
-from app.models import Actor, ApplicationStatus, Role
+from app.forms import ConfirmForm
+from app.models import Actor, ApplicationStatus, DeclineReason, Role
 from app.rendering import is_htmx_fragment_request, render
 from app.security import role_required
 from app.storage import send_stored_file
@@ -63,40 +65,47 @@ def _already_applied(existing):
     return redirect(url_for("applications.mine") + f"#application-{existing.id}", 303)
 
 
-@bp.get("/candidatures")
-@role_required(Role.CANDIDATE)
-def mine():
-    """Show the candidate's applications as plain-language timelines."""
+def _mine_page(withdraw_form=None, failed_id=None):
     write_on_read("the empty profile is created on first visit")
     profile = get_profile(current_user)
     return render(
         "applications/mine.html",
         applications=svc.candidate_applications(profile),
         timeline=svc.timeline,
-        withdraw_form=WithdrawForm(),
+        withdraw_form=withdraw_form or WithdrawForm(formdata=None),
+        failed_id=failed_id,
+        decline_texts=svc.decline_messages(),
     )
+
+
+@bp.get("/candidatures")
+@role_required(Role.CANDIDATE)
+def mine():
+    """Show the candidate's applications as plain-language timelines."""
+    return _mine_page()
 
 
 @bp.post("/candidatures/<int:application_id>/retirer")
 @role_required(Role.CANDIDATE)
 def withdraw(application_id: int):
-    """Withdraw one of the candidate's applications."""
+    """Withdraw one of the candidate's applications, with the reason chosen."""
     application = svc.get_candidate_application(
         current_user.candidate_profile, application_id
     ) or abort(404)
-    if WithdrawForm().validate_on_submit():
-        withdrawn = ApplicationStatus.WITHDRAWN
-        if attempt(
-            None,
-            APPLICATION_ERRORS,
-            svc.transition_application,
-            application,
-            withdrawn,
-            current_user,
-            Actor.CANDIDATE,
-        ):
-            flash(_("Your application is withdrawn."), "info")
-    return redirect(url_for("applications.mine"), 303)
+    form = WithdrawForm()
+    if form.validate_on_submit() and attempt(
+        form,
+        APPLICATION_ERRORS,
+        svc.transition_application,
+        application,
+        ApplicationStatus.WITHDRAWN,
+        current_user,
+        Actor.CANDIDATE,
+        withdraw_reason=form.reason.data,
+    ):
+        flash(_("Your application is withdrawn."), "info")
+        return redirect(url_for("applications.mine"), 303)
+    return _mine_page(withdraw_form=form, failed_id=application.id)
 
 
 # ---------------------------------------------------------------- employers
@@ -214,7 +223,7 @@ def answer_site_visit(application_id: int, answer: str):
     ) or abort(404)
     if answer not in ("accepter", "refuser"):
         abort(404)
-    if WithdrawForm().validate_on_submit():
+    if ConfirmForm().validate_on_submit():
         if attempt(
             None, APPLICATION_ERRORS, svc.answer_site_visit, application, answer == "accepter"
         ):
@@ -286,3 +295,46 @@ def review(application_id: int):
 def staff_cv(application_id: int):
     """Send an applicant's CV to staff (logged)."""
     return _send_cv(svc.get_reviewable_application(application_id) or abort(404))
+
+
+# ---------------------------------------------------------------- decline wording (staff)
+
+
+@bp.get("/programme/motifs-de-refus")
+@role_required(Role.STAFF)
+def decline_messages():
+    """The wording of each decline reason as candidates read it, in both languages."""
+    return render(
+        "applications/decline_messages.html",
+        reasons=list(DeclineReason),
+        edited=svc.decline_messages(),
+        catalog=svc.catalog_wording,
+    )
+
+
+@bp.route("/programme/motifs-de-refus/<reason>", methods=["GET", "POST"])
+@role_required(Role.STAFF)
+def edit_decline_message(reason: str):
+    """Write the program's own wording of a decline reason (empty: the standard wording)."""
+    if reason not in DeclineReason._value2member_map_:
+        abort(404)
+    member = DeclineReason(reason)
+    current = svc.decline_messages().get(member)
+    form = DeclineMessageForm(obj=current if request.method == "GET" else None)
+    if form.validate_on_submit() and attempt(
+        form,
+        APPLICATION_ERRORS,
+        svc.save_decline_message,
+        current_user,
+        member,
+        form.text_fr.data or "",
+        form.text_en.data or "",
+    ):
+        flash(_("The wording is saved. It is used for the next declines."), "success")
+        return redirect(url_for("applications.decline_messages"), 303)
+    return render(
+        "applications/decline_message_form.html",
+        form=form,
+        reason=member,
+        catalog=svc.catalog_wording(member),
+    )

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from flask_babel import force_locale
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.audit import record_event
@@ -13,6 +14,8 @@ from app.models import (
     ApplicationEvent,
     ApplicationStatus,
     CandidateProfile,
+    CandidateReason,
+    DeclineMessage,
     DeclineReason,
     EmployerOrganisation,
     Job,
@@ -84,11 +87,16 @@ def transition_application(
     *,
     reason: DeclineReason | None = None,
     note: str = "",
+    withdraw_reason: CandidateReason | None = None,
 ) -> None:
     """Move an application, record who did it, and tell the people concerned."""
     if actor not in TRANSITIONS[application.status].get(to_status, set()):
         raise ApplicationError("transition", "status")
     note = note.strip()
+    if to_status == ApplicationStatus.WITHDRAWN:
+        if withdraw_reason is None:
+            raise ApplicationError("withdraw_reason_required", "reason")
+        application.withdraw_reason = withdraw_reason
     if to_status == ApplicationStatus.DECLINED:
         if reason is None:
             raise ApplicationError("reason_required", "reason")
@@ -119,6 +127,41 @@ def transition_application(
         start_after_hire(application, today())
 
 
+def decline_wording(reason: DeclineReason) -> dict[str, str] | str:
+    """The text of a decline reason as sent: the program's own wording where staff wrote one
+    (both languages), else the reason's code (the catalog's text, in the reader's language)."""
+    edited = db.session.get(DeclineMessage, reason)
+    if edited is None or not (edited.text_fr.strip() or edited.text_en.strip()):
+        return reason.value
+    standard = catalog_wording(reason)
+    return {"fr": edited.text_fr or standard["fr"], "en": edited.text_en or standard["en"]}
+
+
+def catalog_wording(reason: DeclineReason) -> dict[str, str]:
+    """The standard (catalog) wording of a decline reason in French and in English."""
+    out = {}
+    for lang, locale in (("fr", "fr_CA"), ("en", "en_CA")):
+        with force_locale(locale):
+            out[lang] = str(reason.label)
+    return out
+
+
+def decline_messages() -> dict[DeclineReason, DeclineMessage]:
+    """The wording staff wrote for each decline reason (a reason left out uses the catalog)."""
+    return {m.reason: m for m in db.session.execute(db.select(DeclineMessage)).scalars()}
+
+
+def save_decline_message(staff: User, reason: DeclineReason, text_fr: str, text_en: str) -> None:
+    """Set the program's wording of a decline reason (empty: back to the catalog's text)."""
+    message = db.session.get(DeclineMessage, reason)
+    if message is None:
+        message = DeclineMessage(reason=reason)
+        db.session.add(message)
+    message.text_fr, message.text_en = text_fr.strip(), text_en.strip()
+    db.session.flush()
+    record_event(staff, "decline_message.edited", "decline_message", 0, reason=reason.value)
+
+
 def _was_prequalified(application: Application) -> bool:
     return any(e.to_status == ApplicationStatus.PREQUALIFIED for e in application.events)
 
@@ -146,7 +189,8 @@ def _notify_transition(application: Application, to_status: ApplicationStatus) -
                 "application_declined",
                 path,
                 job=title,
-                reason=application.decline_reason.value,
+                # The program's wording of the reason when staff edited it, in both languages.
+                reason=decline_wording(application.decline_reason),
             )
         else:
             notify(profile.user, "application_status", path, job=title, status=to_status.value)

@@ -15,6 +15,7 @@ from wtforms import (
     SelectField,
     StringField,
     SubmitField,
+    TelField,
 )
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
@@ -43,6 +44,17 @@ ACCOUNT_ERRORS = {
     "required": _l("This field is required."),
     "wrong_password": _l("This is not your current password."),
     "same_email": _l("This is already your email address."),
+    "phone_invalid": _l(
+        "This phone number is not valid. Type it with its area code, for example 418 555-0142."
+    ),
+    "neq_pending": _l(
+        "An organisation with this NEQ is already waiting for the program's vetting. "
+        "Its contact person will hear from the program; you can join it once it is approved."
+    ),
+    "neq_refused": _l(
+        "The program did not approve the organisation with this NEQ. "
+        "Write to the program team if you think this is a mistake."
+    ),
 }
 
 
@@ -119,6 +131,17 @@ class SignupForm(PasswordMixin, ConsentMixin, FlaskForm):
     )
     region = SelectField(_l("Region"), validators=[Optional()], choices=[])
     municipality = SelectField(_l("Municipality"), validators=[Optional()], choices=[])
+    address = StringField(
+        _l("Street address (optional)"),
+        validators=[Optional(), Length(max=255)],
+        render_kw={"autocomplete": "street-address"},
+    )
+    phone = TelField(
+        _l("Phone number (optional)"),
+        validators=[Optional(), Length(max=40)],
+        description=_l("The program calls to confirm a new organisation."),
+        render_kw={"autocomplete": "tel"},
+    )
     submit = SubmitField(_l("Create my account"))
 
     def validate(self, extra_validators=None) -> bool:

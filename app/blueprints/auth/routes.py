@@ -61,6 +61,8 @@ def _create_account(form: SignupForm) -> User | None:
             neq=form.neq.data,
             region_code=form.region.data,
             municipality_id=int(form.municipality.data) if form.municipality.data else None,
+            address=form.address.data or "",
+            phone=form.phone.data or "",
         )
         user = svc.register_employer(*args, employer)
     return user

@@ -18,8 +18,10 @@ from app.models import (
     PartnerOrganisation,
     Role,
     User,
+    VettingStatus,
 )
 from app.models.base import utcnow
+from app.phones import is_valid_phone, normalise_phone
 from app.security import (
     email_fingerprint,
     hash_password,
@@ -46,6 +48,8 @@ class EmployerData:
     neq: str
     region_code: str
     municipality_id: int | None
+    address: str = ""
+    phone: str = ""
 
 
 def normalise_email(email: str) -> str:
@@ -121,12 +125,18 @@ def register_candidate(email: str, password: str, full_name: str, locale: str) -
 def register_employer(
     email: str, password: str, full_name: str, locale: str, data: EmployerData
 ) -> User:
-    """Sign up an employer; create its organisation, or ask to join the one with that NEQ."""
-    user = create_user(email, password, full_name, Role.EMPLOYER, locale)
-    _record_consent(user)
+    """Sign up an employer; create its organisation (pending vetting), or ask to join the one
+    with that NEQ once the program has approved it."""
     org = db.session.execute(
         db.select(EmployerOrganisation).where(EmployerOrganisation.neq == data.neq)
     ).scalar_one_or_none()
+    if org is not None and not org.is_approved:
+        # The program is checking this NEQ (or refused it): a second sign-up cannot go round that.
+        raise AccountError(f"neq_{org.vetting_status.value}", "neq")
+    if not is_valid_phone(data.phone):
+        raise AccountError("phone_invalid", "phone")
+    user = create_user(email, password, full_name, Role.EMPLOYER, locale)
+    _record_consent(user)
     if org is None:
         municipality = (
             db.session.get(Municipality, data.municipality_id) if data.municipality_id else None
@@ -138,6 +148,9 @@ def register_employer(
             neq=data.neq,
             region_code=data.region_code,
             municipality=municipality,
+            address=data.address.strip(),
+            phone=normalise_phone(data.phone),
+            vetting_status=VettingStatus.PENDING,
         )
         db.session.add(org)
         membership = EmployerMembership(

@@ -3,13 +3,22 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import EmailField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    EmailField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    SubmitField,
+    TelField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from app.blueprints.auth.forms import ConsentMixin, PasswordMixin
 from app.blueprints.employers.services import OrganisationData
-from app.forms import EnumSelectField, VersionedForm
-from app.models import EmployerOrganisation, OrganisationSize
+from app.forms import EnumSelectField, MultiCheckboxField, VersionedForm
+from app.models import Commitment, EmployerOrganisation, OrganisationSize
+from app.phones import display_phone
 
 ORG_ERRORS = {
     "stale": _l("A colleague saved this profile meanwhile. Reload the page to see their changes."),
@@ -17,7 +26,15 @@ ORG_ERRORS = {
     "already_member": _l("This person is already a member of an organisation."),
     "invalid": _l("This invitation is invalid, already used or expired."),
     "other_email": _l("This invitation was sent to another email address."),
+    "phone_invalid": _l(
+        "This phone number is not valid. Type it with its area code, for example 418 555-0142."
+    ),
 }
+
+
+def commitment_choices() -> list[SelectChoice]:
+    """The welcome commitments, as checkboxes."""
+    return [SelectChoice(c.value, c.label) for c in Commitment]
 
 
 class OrganisationForm(VersionedForm):
@@ -36,6 +53,25 @@ class OrganisationForm(VersionedForm):
     description_en = TextAreaField(
         _l("Description in English"), validators=[Optional(), Length(max=4000)]
     )
+    address = StringField(
+        _l("Street address"),
+        validators=[Optional(), Length(max=255)],
+        render_kw={"autocomplete": "street-address"},
+    )
+    phone = TelField(
+        _l("Phone number"),
+        validators=[Optional(), Length(max=40)],
+        render_kw={"autocomplete": "tel"},
+    )
+    commitments = MultiCheckboxField(
+        _l("Our welcome commitments"),
+        choices=commitment_choices,
+        validators=[Optional()],
+        description=_l(
+            "What your organisation offers newcomers. Candidates see these commitments on your "
+            "public profile and on each of your jobs, and can search for them."
+        ),
+    )
     logo = FileField(
         _l("Logo (PNG, JPEG or WebP, 2 MB at most)"),
         render_kw={"accept": "image/png,image/jpeg,image/webp"},
@@ -47,6 +83,8 @@ class OrganisationForm(VersionedForm):
         self.process(obj=org)
         self.region.data = org.region_code
         self.municipality.data = str(org.municipality_id or "")
+        self.commitments.data = [c.value for c in org.commitments]
+        self.phone.data = display_phone(org.phone)
 
     def to_data(self) -> OrganisationData:
         """Return the service's input from the submitted fields."""
@@ -58,6 +96,9 @@ class OrganisationForm(VersionedForm):
             size=self.size.data,
             description_fr=self.description_fr.data or "",
             description_en=self.description_en.data or "",
+            address=self.address.data or "",
+            phone=self.phone.data or "",
+            commitments={Commitment(v) for v in self.commitments.data or ()},
         )
 
 

@@ -14,6 +14,7 @@ from app.blueprints.employers.forms import (
     OrganisationForm,
 )
 from app.blueprints.regions.services import municipality_choices, region_choices
+from app.clock import today as program_today
 from app.extensions import db, limiter
 from app.models import EmployerOrganisation, Role
 from app.rendering import render
@@ -92,6 +93,15 @@ def organisation():
             flash(_("Your organisation's profile is saved."), "success")
             return redirect(url_for("employers.organisation"), 303)
     return render("employers/organisation.html", block="form", form=form, organisation=org)
+
+
+@bp.get("/<int:org_id>")
+def public_profile(org_id: int):
+    """An approved organisation's public profile: who it is, its commitments and open jobs."""
+    org = svc.get_public_organisation(org_id) or abort(404)
+    return render(
+        "employers/profile.html", organisation=org, jobs=svc.open_jobs_of(org, program_today())
+    )
 
 
 @bp.get("/<int:org_id>/logo")

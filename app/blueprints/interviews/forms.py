@@ -8,6 +8,9 @@ from app.blueprints.interviews.services import SessionData, check_session
 from app.forms import CheckedForm
 
 SESSION_ERRORS = {
+    "decline_reason_required": _l(
+        "Choose why you decline the interview: it helps the program improve its matches."
+    ),
     "not_friday": _l("Sessions are held on Fridays: choose a Friday."),
     "past": _l("This date is in the past."),
     "too_far": _l("Plan a session at most a year ahead."),

@@ -14,6 +14,7 @@ from app.clock import PROGRAM_TZ, today
 from app.extensions import db
 from app.forms import parse_int
 from app.models import (
+    CandidateReason,
     InterviewSession,
     InterviewSlot,
     RequestStatus,
@@ -150,6 +151,7 @@ def mine():
         join_url=svc.join_url,
         requests=svc.candidate_requests(profile) if profile else [],
         RequestStatus=RequestStatus,
+        reasons=list(CandidateReason),
         tz=_viewer_zone(profile),
     )
 
@@ -168,11 +170,21 @@ def _viewer_zone(profile):
 def answer(request_id: int, answer: str):
     """Accept or decline a Friday interview proposal."""
     profile = current_user.candidate_profile or abort(404)
+    value = request.form.get("reason", "")
+    reason = CandidateReason(value) if value in CandidateReason._value2member_map_ else None
     outcome = attempt(
-        None, SESSION_ERRORS, svc.respond_to_request, profile, request_id, answer == "accepter"
+        None,
+        SESSION_ERRORS,
+        svc.respond_to_request,
+        profile,
+        request_id,
+        answer == "accepter",
+        reason,
     )
     if outcome and outcome.value is None:
         abort(404)
+    if not outcome:
+        return redirect(url_for("interviews.mine") + f"#request-{request_id}", 303)
     flash(
         _("Your answer is recorded.")
         if answer == "accepter"

@@ -16,6 +16,7 @@ from app.models import (
     Application,
     ApplicationStatus,
     CandidateProfile,
+    CandidateReason,
     InterviewRequest,
     InterviewSession,
     InterviewSlot,
@@ -308,9 +309,13 @@ def candidate_requests(profile: CandidateProfile) -> list[InterviewRequest]:
 
 
 def respond_to_request(
-    profile: CandidateProfile, request_id: int, accept: bool
+    profile: CandidateProfile,
+    request_id: int,
+    accept: bool,
+    reason: CandidateReason | None = None,
 ) -> InterviewRequest | None:
-    """Accept or decline a proposal before the deadline (None if not the candidate's to answer)."""
+    """Accept or decline a proposal before the deadline (None if not the candidate's to answer);
+    a decline says why (the indicators count the reasons)."""
     request = db.session.get(InterviewRequest, request_id)
     if (
         request is None
@@ -319,6 +324,9 @@ def respond_to_request(
         or request.session.registration_deadline <= utcnow()
     ):
         return None
+    if not accept and reason is None:
+        raise SessionError("decline_reason_required", "reason")
+    request.decline_reason = None if accept else reason
     request.status = RequestStatus.ACCEPTED if accept else RequestStatus.DECLINED
     request.responded_at = utcnow()
     db.session.flush()

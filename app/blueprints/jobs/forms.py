@@ -37,6 +37,13 @@ JOB_ERRORS = {
     "transition": _l("This change of status is not possible."),
     "closing_past": _l("The closing date is in the past: change it before publishing."),
     "renew_not_published": _l("Only a published job can be renewed: publish it again instead."),
+    "organisation_pending": _l(
+        "Your organisation is awaiting vetting by the program: you can publish this job once "
+        "the program has approved your organisation. It stays saved as a draft."
+    ),
+    "organisation_refused": _l(
+        "The program did not approve your organisation, so its jobs cannot be published."
+    ),
 }
 
 

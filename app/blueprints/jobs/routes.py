@@ -16,7 +16,7 @@ from app.blueprints.regions.services import list_regions, municipality_choices, 
 from app.clock import today as program_today
 from app.extensions import db
 from app.forms import arg_int
-from app.models import JobStatus, JobType, Occupation, Role
+from app.models import Commitment, JobStatus, JobType, Occupation, Role
 from app.models.jobs import JOB_TRANSITIONS
 from app.models.reference import MONTREAL_REGION
 from app.rendering import render
@@ -45,6 +45,9 @@ def board():
         group=args.get("group", "")[:2],
         job_type=args.get("type", ""),
         meets_languages=args.get("mine") == "1",
+        commitments=frozenset(
+            Commitment(v) for v in args.getlist("welcome") if v in Commitment._value2member_map_
+        ),
         sort=args.get("sort", ""),
         page=arg_int("page", 1, low=1, source=args),
     )
@@ -58,6 +61,7 @@ def board():
         filters=filters,
         regions=[r for r in list_regions() if not r.is_montreal],
         job_types=list(JobType),
+        commitments=list(Commitment),
         page_size=svc.PAGE_SIZE,
         profile=profile,
         saved_ids=svc.saved_job_ids(current_user) if profile else set(),

@@ -14,6 +14,7 @@ from app.extensions import db
 from app.forms import page_offset
 from app.models import (
     CandidateProfile,
+    Commitment,
     EducationLevel,
     EmployerOrganisation,
     Job,
@@ -181,6 +182,9 @@ def change_job_status(job: Job, status: JobStatus, today: date) -> None:
     if status not in JOB_TRANSITIONS[job.status]:
         raise JobError("transition", "status")
     if status == JobStatus.PUBLISHED:
+        if not job.organisation.is_approved:
+            # Candidates travel for these jobs: only an organisation the program vetted publishes.
+            raise JobError(f"organisation_{job.organisation.vetting_status.value}", "status")
         if job.closing_date is not None and job.closing_date < today:
             raise JobError("closing_past", "closing_date")
         if job.closing_date is None:  # a job does not stay on the board forever
@@ -312,6 +316,7 @@ class BoardFilters:
     group: str = ""
     job_type: str = ""
     meets_languages: bool = False
+    commitments: frozenset[Commitment] = frozenset()
     sort: str = ""  # "" chooses: relevance with keywords, most recent without
     page: int = 1
 
@@ -377,6 +382,11 @@ def filter_jobs(
         stmt = stmt.where(Job.noc.startswith(filters.group))
     if filters.job_type in {t.value for t in JobType}:
         stmt = stmt.where(Job.job_type == JobType(filters.job_type))
+    if filters.commitments:
+        # Every commitment asked for: the employer makes each of them.
+        stmt = stmt.join(Job.organisation).where(
+            *(getattr(EmployerOrganisation, c.column).is_(True) for c in filters.commitments)
+        )
     if filters.meets_languages and profile is not None:
         stmt = stmt.where(
             Job.french_level_min <= (profile.french_level or 0),

@@ -6,10 +6,12 @@ from app.extensions import db
 from app.models import (
     Application,
     ApplicationStatus,
+    EmployerOrganisation,
     Job,
     MembershipStatus,
     Role,
     User,
+    VettingStatus,
 )
 
 
@@ -68,6 +70,9 @@ def dashboard_context(user: User) -> dict:
                 Application.status == ApplicationStatus.SUBMITTED
             )
         ).scalar_one()
+        context["vetting_count"] = _count(
+            EmployerOrganisation, EmployerOrganisation.vetting_status, VettingStatus.PENDING
+        )
     return context
 
 

@@ -91,5 +91,13 @@ EXEMPT = {
     ),
     "interview_sessions": "an employer's interview day; the user is the person who organised it",
     "videos": "the regional video library; the user is its author (program or partner staff)",
+    "employer_organisations": (
+        "an employer's public profile; the user is the staff member who vetted it (the decision "
+        "is also in the audit log)"
+    ),
+    "jobs": (
+        "an organisation's postings; linked to a user only through the staff member who vetted "
+        "the organisation"
+    ),
     "testimonials": "attached to a library video, not to an account; linked only via its uploader",
 }

@@ -5,7 +5,7 @@ the job's region for job-related counts, the destination's region for travel fun
 """
 
 import statistics
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import union_all
@@ -17,6 +17,7 @@ from app.models import (
     ApplicationEvent,
     ApplicationStatus,
     CandidateProfile,
+    CandidateReason,
     FundingRequest,
     FundingStatus,
     IndicatorSnapshot,
@@ -28,6 +29,7 @@ from app.models import (
     Municipality,
     Notification,
     PartnerOrganisation,
+    RequestStatus,
     Role,
     SlotStatus,
     User,
@@ -112,6 +114,8 @@ class Indicators:
     funding_by_region: list[FundingRow] = field(default_factory=list)
     funding_total: FundingRow = field(default_factory=lambda: FundingRow(None, ""))
     retention: dict[int, dict[str, int]] = field(default_factory=dict)
+    # Why candidates withdrew ("withdrawn") or declined a Friday interview ("declined"), by reason.
+    reasons: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def registered(self) -> int:
@@ -396,6 +400,53 @@ def _roll_up(funding, region_names: dict[str, str], no_partner: str):
     return partners, regions, total
 
 
+# ---------------------------------------------------------------- candidates' reasons
+
+NO_REASON = "none"  # a withdrawal or decline recorded before reasons were asked
+
+
+def count_candidate_reasons(period: Period) -> dict[str, dict[str, int]]:
+    """Withdrawn applications and declined Friday interviews of the period, by the reason the
+    candidate chose (one query)."""
+    withdrawn = _in_region(
+        db.select(
+            db.literal_column("'withdrawn'").label("kind"),
+            Application.withdraw_reason.label("reason"),
+            db.func.count(db.distinct(Application.id)).label("n"),
+        )
+        .join(ApplicationEvent.application)
+        .join(Application.job)
+        .where(
+            ApplicationEvent.to_status == ApplicationStatus.WITHDRAWN,
+            Application.status == ApplicationStatus.WITHDRAWN,
+            period.holds(ApplicationEvent.created_at),
+        )
+        .group_by(Application.withdraw_reason),
+        period,
+    )
+    declined = _in_region(
+        db.select(
+            db.literal_column("'declined'").label("kind"),
+            InterviewRequest.decline_reason.label("reason"),
+            db.func.count(InterviewRequest.id).label("n"),
+        )
+        .join(InterviewRequest.application)
+        .join(Application.job)
+        .where(
+            InterviewRequest.status == RequestStatus.DECLINED,
+            period.holds(InterviewRequest.responded_at),
+        )
+        .group_by(InterviewRequest.decline_reason),
+        period,
+    )
+    keys = [r.value for r in CandidateReason] + [NO_REASON]
+    counts = {kind: dict.fromkeys(keys, 0) for kind in ("withdrawn", "declined")}
+    for kind, reason, n in db.session.execute(union_all(withdrawn, declined)).all():
+        key = reason.value if isinstance(reason, CandidateReason) else (reason or NO_REASON)
+        counts[kind][key] += int(n)
+    return counts
+
+
 # ---------------------------------------------------------------- all of them
 
 
@@ -418,6 +469,7 @@ def compute_indicators(
         funding_by_region=regions,
         funding_total=total,
         retention={m: outcomes.get(m, dict(empty)) for m in RETENTION_MONTHS},
+        reasons=count_candidate_reasons(period),
     )
 
 
@@ -440,23 +492,29 @@ def cached_indicators(
 # ---------------------------------------------------------------- computed ahead
 
 
+# Fields that need more than JSON as they are; every other field of Indicators is stored as is.
+_SHAPED = {"period", "delays", "funding_by_partner", "funding_by_region", "funding_total"}
+
+
+def _plain_fields() -> list[str]:
+    return [f.name for f in fields(Indicators) if f.name not in _SHAPED]
+
+
 def _to_data(ind: Indicators) -> dict:
     """The figures, without names (they are put in, in the reader's language, at display)."""
 
     def row(r: FundingRow) -> dict:
         return {k: v for k, v in asdict(r).items() if k != "name"}
 
-    return {
-        "stages": ind.stages,
-        "activity": ind.activity,
-        "interviews": ind.interviews,
+    data = {name: getattr(ind, name) for name in _plain_fields()}
+    data["retention"] = {str(k): v for k, v in ind.retention.items()}
+    return data | {
         "delays": {k: asdict(v) for k, v in ind.delays.items()},
         "funding_by_partner": [
             row(r) | {"partner": r.name if r.key else ""} for r in ind.funding_by_partner
         ],
         "funding_by_region": [row(r) for r in ind.funding_by_region],
         "funding_total": row(ind.funding_total),
-        "retention": {str(k): v for k, v in ind.retention.items()},
     }
 
 
@@ -468,16 +526,15 @@ def _from_data(
 
     partners = [row(d, d["partner"] or no_partner) for d in data["funding_by_partner"]]
     regions = [row(d, region_names.get(d["key"], d["key"])) for d in data["funding_by_region"]]
+    plain = {name: data[name] for name in _plain_fields()}
+    plain["retention"] = {int(k): v for k, v in data["retention"].items()}
     return Indicators(
         period=period,
-        stages=data["stages"],
-        activity=data["activity"],
-        interviews=data["interviews"],
         delays={k: Delay(**v) for k, v in data["delays"].items()},
         funding_by_partner=sorted(partners, key=lambda r: (r.key == "", r.name.casefold())),
         funding_by_region=regions,
         funding_total=row(data["funding_total"], ""),
-        retention={int(k): v for k, v in data["retention"].items()},
+        **plain,
     )
 
 
@@ -492,7 +549,8 @@ def indicators_for(
             IndicatorSnapshot.region_code == (period.region or ""),
         )
     ).scalar_one_or_none()
-    if snapshot is not None:
+    # A snapshot from before a new indicator was added is not used: the next refresh replaces it.
+    if snapshot is not None and set(_plain_fields()) <= set(snapshot.data):
         return snapshot.computed_at, _from_data(snapshot.data, period, region_names, no_partner)
     return cached_indicators(period, today, region_names, no_partner)
 

@@ -11,9 +11,9 @@ from babel.numbers import format_percent
 from flask_babel import format_decimal, get_locale
 from flask_babel import gettext as _
 
-from app.blueprints.reports.services import NO_APPLICATION, Indicators
+from app.blueprints.reports.services import NO_APPLICATION, NO_REASON, Indicators
 from app.i18n import cents, number
-from app.models.applications import MAIN_PATH
+from app.models.applications import MAIN_PATH, CandidateReason
 
 SMALL_COUNT = "<5"
 HIDDEN = "x"
@@ -320,6 +320,29 @@ def _retention(ind: Indicators) -> Table:
     )
 
 
+def _reasons(ind: Indicators) -> Table:
+    withdrawn, declined = ind.reasons["withdrawn"], ind.reasons["declined"]
+    labels = [(r.value, r.label) for r in CandidateReason] + [(NO_REASON, _("Reason not given"))]
+    rows = [
+        [_text(label), Cell(withdrawn[key]), Cell(declined[key])]
+        for key, label in labels
+        if key != NO_REASON or withdrawn[key] or declined[key]
+    ]
+    title = _("Why candidates withdraw or decline")
+    return Table(
+        "reasons",
+        title,
+        [_("Reason"), _("Applications withdrawn"), _("Friday interviews declined")],
+        rows,
+        chart=Chart(
+            title,
+            [_("Applications withdrawn"), _("Friday interviews declined")],
+            _bars(rows, [1, 2]),
+        ),
+        note=_("The reason each candidate chose when withdrawing or declining in the period."),
+    )
+
+
 SLUGS = (
     "candidates",
     "activity",
@@ -329,6 +352,7 @@ SLUGS = (
     "funding-regions",
     "cost",
     "retention",
+    "reasons",
 )
 
 
@@ -343,4 +367,5 @@ def build_tables(ind: Indicators) -> list[Table]:
         _funding(ind, "funding-regions", "region"),
         _cost(ind),
         _retention(ind),
+        _reasons(ind),
     ]

@@ -4,7 +4,9 @@ from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     EmailField,
+    RadioField,
     SelectChoice,
     SelectField,
     StringField,
@@ -14,10 +16,11 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, Email, Length, Optional
 
+from app.blueprints.employers.services import VettingData, check_vetting
 from app.blueprints.staff.services import PartnerData
 from app.errors import STALE
-from app.forms import MultiCheckboxField, VersionedForm
-from app.models import Role
+from app.forms import CheckedForm, MultiCheckboxField, VersionedForm
+from app.models import Role, VettingStatus
 
 STAFF_CREATABLE_ROLES = (Role.PARTNER, Role.STAFF, Role.ADMIN)
 STALE_EDIT = _l(
@@ -84,4 +87,61 @@ class PartnerOrganisationForm(VersionedForm):
             website=self.website.data or "",
             region_codes=self.regions.data or [],
             version=self.version.data,
+        )
+
+
+VETTING_ERRORS = {
+    STALE: STALE_EDIT,
+    "decision_required": _l("Choose a decision: approve or refuse."),
+    "refusal_reason": _l("Write the reason for the refusal: the employer reads it."),
+    "checks_incomplete": _l("Tick the three checks before approving the organisation."),
+}
+
+
+class VettingForm(VersionedForm, CheckedForm):
+    """Staff's checklist and decision on an organisation (every problem shown in one submit)."""
+
+    messages = VETTING_ERRORS
+    service_check = staticmethod(check_vetting)
+
+    neq_found = BooleanField(_l("NEQ found in the Registraire des entreprises"))
+    outside_montreal = BooleanField(_l("Activity in a region outside Montréal"))
+    contact_reached = BooleanField(_l("Contact person reached"))
+    decision = RadioField(
+        _l("Decision"),
+        choices=[
+            SelectChoice(VettingStatus.APPROVED.value, _l("Approve the organisation")),
+            SelectChoice(VettingStatus.REFUSED.value, _l("Refuse the organisation")),
+        ],
+        validate_choice=False,
+    )
+    reason = TextAreaField(
+        _l("Reason for the decision"),
+        validators=[Optional(), Length(max=2000)],
+        description=_l("Required for a refusal. The organisation's members read it."),
+    )
+    submit = SubmitField(_l("Record the decision"))
+
+    def from_model(self, org) -> None:
+        """Fill the checklist from the organisation."""
+        self.neq_found.data = org.check_neq_found
+        self.outside_montreal.data = org.check_outside_montreal
+        self.contact_reached.data = org.check_contact_reached
+        self.reason.data = org.vetting_reason
+        self.version.data = org.version
+
+    def to_data(self) -> VettingData:
+        """Return the service's input from the submitted fields."""
+        value = self.decision.data
+        decision = (
+            VettingStatus(value)
+            if value in (VettingStatus.APPROVED.value, VettingStatus.REFUSED.value)
+            else None
+        )
+        return VettingData(
+            neq_found=bool(self.neq_found.data),
+            outside_montreal=bool(self.outside_montreal.data),
+            contact_reached=bool(self.contact_reached.data),
+            decision=decision,
+            reason=self.reason.data or "",
         )

@@ -10,13 +10,20 @@ from wtforms import SelectChoice
 
 from app import sessions
 from app.blueprints.auth.forms import ACCOUNT_ERRORS
+from app.blueprints.employers import services as org_svc
 from app.blueprints.regions.services import region_choices
 from app.blueprints.staff import bp
 from app.blueprints.staff import services as svc
-from app.blueprints.staff.forms import ADMIN_ERRORS, CreateUserForm, PartnerOrganisationForm
+from app.blueprints.staff.forms import (
+    ADMIN_ERRORS,
+    VETTING_ERRORS,
+    CreateUserForm,
+    PartnerOrganisationForm,
+    VettingForm,
+)
 from app.extensions import db
 from app.forms import arg_int
-from app.models import PartnerOrganisation, Role, User
+from app.models import EmployerOrganisation, PartnerOrganisation, Role, User
 from app.rendering import is_htmx_fragment_request, render
 from app.security import role_required
 from app.uow import attempt, write_on_read
@@ -183,4 +190,43 @@ def journal():
         errors=errors,
         args=request.args,
         page_size=svc.JOURNAL_PAGE,
+    )
+
+
+@bp.get("/organisations")
+@role_required(Role.STAFF)
+def vetting_queue():
+    """The organisations waiting for vetting, with their NEQ, place and contact."""
+    return render(
+        "staff/vetting_queue.html",
+        organisations=org_svc.pending_organisations(),
+        contact_of=org_svc.organisation_contact,
+    )
+
+
+@bp.route("/organisations/<int:org_id>", methods=["GET", "POST"])
+@role_required(Role.STAFF)
+def vet(org_id: int):
+    """Tick an organisation's checklist and approve or refuse it, with a reason."""
+    org = db.get_or_404(EmployerOrganisation, org_id)
+    form = VettingForm()
+    if request.method == "GET":
+        form.from_model(org)
+    if form.validate_on_submit() and attempt(
+        form,
+        VETTING_ERRORS,
+        org_svc.vet_organisation,
+        current_user,
+        org,
+        form.to_data(),
+        form.seen_version(),
+    ):
+        flash(_("%(name)s: %(status)s.", name=org.name, status=org.vetting_status.label), "success")
+        return redirect(url_for("staff.vetting_queue"), 303)
+    return render(
+        "staff/vetting_form.html",
+        block="form",
+        form=form,
+        organisation=org,
+        contact=org_svc.organisation_contact(org),
     )
