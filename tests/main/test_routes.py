@@ -202,7 +202,10 @@ PUBLIC_ENDPOINTS = {
     "regions.library",
     "privacy.account_deleted",
     "auth.check_email",  # a 404 without a sign-up in this browser
-    "notifications.unsubscribe",  # RFC 8058: the signed token is the proof, no sign-in (a 404 if bad)
+    "notifications.unsubscribe",
+    "main.robots",
+    "main.sitemap",
+    "jobs.feed",  # RFC 8058: the signed token is the proof, no sign-in (a 404 if bad)
     "static",
 }
 

@@ -2,13 +2,13 @@
 
 from datetime import date
 
-from flask import abort, flash, redirect, request, url_for
-from flask_babel import format_date, get_locale
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale, format_date, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
-from app.blueprints.jobs import bp
+from app.blueprints.jobs import bp, publishing
 from app.blueprints.jobs import services as svc
 from app.blueprints.jobs.forms import JOB_ERRORS, JobForm
 from app.blueprints.matching.services import schedule_recompute
@@ -74,13 +74,37 @@ def detail(job_id: int):
     """Show a job, with a link to its region."""
     job = svc.get_public_job(job_id) or abort(404)
     profile = _candidate_profile()
+    is_open = job.is_open(_today())
     return render(
         "jobs/detail.html",
         job=job,
-        open=job.is_open(_today()),
+        open=is_open,
         profile=profile,
         saved=profile is not None and job.id in svc.saved_job_ids(current_user),
+        # Search engines list open postings only.
+        posting=publishing.job_posting(job, str(get_locale())) if is_open else None,
     )
+
+
+@bp.get("/postes/flux.atom")
+def feed():
+    """An Atom feed of the newest open jobs, overall or in a region (?region=02), in French or
+    English (?lang=en)."""
+    lang = "en" if request.args.get("lang") == "en" else "fr"
+    region = request.args.get("region", "")
+    regions = {r.code: r for r in list_regions() if not r.is_montreal}
+    if region and region not in regions:
+        abort(404)
+    with force_locale(f"{lang}_CA"):
+        body = render_template(
+            "jobs/feed.xml",
+            jobs=publishing.feed_jobs(_today(), region or None),
+            region=regions.get(region),
+            lang=lang,
+            locale=f"{lang}_CA",
+            atom_time=publishing.atom_time,
+        )
+    return Response(body, mimetype="application/atom+xml")
 
 
 @bp.post("/postes/<int:job_id>/sauvegarder")

@@ -1,6 +1,6 @@
 """Home page, dashboard, privacy policy, language switch and health check."""
 
-from flask import abort, jsonify, redirect, request, session, url_for
+from flask import Response, abort, jsonify, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required
 
 from app.blueprints.main import bp
@@ -46,6 +46,47 @@ def set_language():
         request.form.get("next")
     )
     return redirect(target or url_for("main.index"), 303)
+
+
+# Private areas stay out of search engines (they answer 302 or 403 to a crawler anyway).
+ROBOTS_DISALLOW = (
+    "/compte/",
+    "/candidat/",
+    "/candidatures",
+    "/employeurs/postes",
+    "/employeurs/candidatures",
+    "/employeurs/membres",
+    "/employeurs/organisation",
+    "/employeurs/invitation",
+    "/employeurs/vendredis",
+    "/programme/",
+    "/partenaires/",
+    "/entrevues/",
+    "/deplacements",
+    "/messages",
+    "/calendrier/",
+    "/tableau-de-bord",
+    "/connexion",
+    "/inscription",
+    "/mot-de-passe",
+    "/courriel",
+    "/langue",
+)
+
+
+@bp.get("/robots.txt")
+def robots():
+    """Let search engines read the public pages only, and point them to the sitemap."""
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
+    lines.append(f"Sitemap: {url_for('main.sitemap', _external=True)}")
+    return Response("\n".join(lines) + "\n", mimetype="text/plain")
+
+
+@bp.get("/sitemap.xml")
+def sitemap():
+    """The public pages: home, job board, open jobs, regions, videos, employers' profiles."""
+    body = render_template("main/sitemap.xml", entries=svc.sitemap_entries())
+    return Response(body, mimetype="application/xml")
 
 
 @bp.get("/healthz")

@@ -85,3 +85,37 @@ def _count(model, column, value) -> int:
 def _user_counts() -> dict[str, int]:
     rows = db.session.execute(db.select(User.role, db.func.count()).group_by(User.role)).all()
     return {role.value: count for role, count in rows}
+
+
+PUBLIC_PAGES = ("main.index", "jobs.board", "regions.index", "regions.library", "main.privacy")
+
+
+def sitemap_entries() -> list[tuple[str, str | None]]:
+    """(absolute address, last change as an ISO date or None) of every public page."""
+    from app.blueprints.jobs.publishing import sitemap_jobs
+    from app.blueprints.regions.services import list_regions
+    from app.clock import today
+    from app.models import EmployerOrganisation
+    from app.models.orgs import VettingStatus
+    from app.urls import external_url
+
+    entries: list[tuple[str, str | None]] = [
+        (external_url(endpoint), None)
+        for endpoint in PUBLIC_PAGES
+    ]
+    entries += [
+        (external_url("regions.detail", slug=r.slug), None)
+        for r in list_regions()
+        if not r.is_montreal
+    ]
+    entries += [
+        (external_url("jobs.detail", job_id=jid), day.date().isoformat() if day else None)
+        for jid, day in sitemap_jobs(today())
+    ]
+    approved = db.session.execute(
+        db.select(EmployerOrganisation.id)
+        .where(EmployerOrganisation.vetting_status == VettingStatus.APPROVED)
+        .order_by(EmployerOrganisation.id)
+    ).scalars()
+    entries += [(external_url("employers.public_profile", org_id=oid), None) for oid in approved]
+    return entries
