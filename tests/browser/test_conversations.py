@@ -69,6 +69,10 @@ def test_employer_and_candidate_exchange_messages_in_english(
         )
         candidate = other.new_page()
         login(candidate, CANDIDATE, PASSWORD)
+        # On a phone the navigation folds behind the menu button, which shows the unread count.
+        toggle = candidate.locator("summary.nav-toggle")
+        expect(toggle).to_contain_text("unread")
+        toggle.click()
         messages = candidate.get_by_role("link", name=re.compile(r"^Messages 1 unread$"))
         expect(messages).to_be_visible()
         messages.click()
