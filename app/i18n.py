@@ -51,7 +51,19 @@ def _current() -> Locale:
 
 def money(amount: float, locale: Locale | None = None) -> str:
     """Format a CAD amount for the current locale (1 234,50 $ in French)."""
-    return babel_numbers.format_currency(amount, "CAD", locale=locale or _current())
+    return _money(amount, str(locale or _current()))
+
+
+@lru_cache(maxsize=16)
+def _currency_pattern(code: str):
+    return babel_numbers.parse_pattern(babel_locale(code).currency_formats["standard"])
+
+
+@lru_cache(maxsize=8192)
+def _money(amount, code: str) -> str:
+    # Amounts repeat (salaries, funding ceilings): each is formatted once per locale, with the
+    # locale's currency pattern parsed once (what babel.numbers.format_currency does each call).
+    return _currency_pattern(code).apply(amount, babel_locale(code), currency="CAD")
 
 
 def cents(amount: int | None, locale: Locale | None = None) -> str:

@@ -280,3 +280,15 @@ def test_language_switch_keeps_filters_pushed_by_htmx(client):
         headers={"Referer": "https://evil.example/x"},
     )
     assert r.headers["Location"] == "/postes"
+
+
+@pytest.mark.parametrize("code", ["fr_CA", "en_CA"])
+def test_money_is_babels_currency_format_for_every_kind_of_amount(code):
+    from decimal import Decimal
+
+    from babel.numbers import format_currency
+
+    from app.i18n import babel_locale, money
+
+    for amount in (0, 1234.5, Decimal("24.50"), -5, 1_000_000, 0.125):
+        assert money(amount, babel_locale(code)) == format_currency(amount, "CAD", locale=code)
