@@ -23,12 +23,14 @@ NOTIFICATION_TEXTS = {
     "interview_proposed": _l(
         "%(org)s proposes a Friday interview on %(day)s for %(job)s. Please answer."
     ),
-    "interview_scheduled": _l("Your interview with %(org)s for %(job)s: %(when)s (Québec time)."),
-    "interview_scheduled_employer": _l(
-        "Interview with %(candidate)s for %(job)s: %(when)s (Québec time)."
+    "interview_scheduled": _l("Your interview with %(org)s for %(job)s: %(when)s."),
+    "interview_scheduled_employer": _l("Interview with %(candidate)s for %(job)s: %(when)s."),
+    "interview_reminder": _l("Reminder: interview for %(job)s, %(when)s."),
+    "interview_moved": _l("Your interview for %(job)s was moved to %(when)s."),
+    "interview_proposal_expired": _l(
+        "%(candidate)s did not answer your Friday interview proposal for %(job)s (session of"
+        " %(day)s): the proposal has expired."
     ),
-    "interview_reminder": _l("Reminder: interview for %(job)s on %(when)s (Québec time)."),
-    "interview_moved": _l("Your interview for %(job)s was moved to %(when)s (Québec time)."),
     "interview_cancelled": _l("Your interview for %(job)s on %(when)s was cancelled."),
     "interview_booked": _l(
         "The program booked a Friday interview on %(day)s with %(org)s for %(job)s."

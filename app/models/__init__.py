@@ -28,6 +28,8 @@ from app.models.funding import (
     TravelMode,
 )
 from app.models.interviews import (
+    AvailabilityParty,
+    InterviewAvailability,
     InterviewRequest,
     InterviewSession,
     InterviewSlot,
@@ -97,6 +99,8 @@ __all__ = [
     "HumanReviewRequest",
     "IncidentReport",
     "InterviewRequest",
+    "InterviewAvailability",
+    "AvailabilityParty",
     "InterviewSession",
     "InterviewSlot",
     "Job",

@@ -82,11 +82,26 @@ REQUEST_STATUS_LABELS = set_labels(
 
 
 class InterviewRequest(db.Model):
+    """An employer asks to meet a candidate for a job at a session.
+
+    A proposal made from the employer's matches has no application until the candidate accepts
+    (the employer does not know who they are before): the pair is always `job_id` and
+    `candidate_id`; `application_id` is set from the start (pipeline) or on acceptance (match).
+    """
+
     __tablename__ = "interview_requests"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("interview_sessions.id"), index=True)
-    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), index=True)
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"), index=True)
+    job_id: Mapped[int | None] = mapped_column(ForeignKey("jobs.id"), index=True)
+    candidate_id: Mapped[int | None] = mapped_column(
+        ForeignKey("candidate_profiles.id"), index=True
+    )
+    # The employer's short personal note to the candidate (why them).
+    note: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    # Why the last scheduler run could not place it (a solver reason code), shown to both sides.
+    unplaced_reason: Mapped[str | None] = mapped_column(String(20))
     score: Mapped[int] = mapped_column(default=0)
     status: Mapped[RequestStatus] = mapped_column(
         str_enum(RequestStatus), default=RequestStatus.PROPOSED
@@ -96,10 +111,15 @@ class InterviewRequest(db.Model):
     responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     session: Mapped[InterviewSession] = relationship()
-    application: Mapped["Application"] = relationship()  # noqa: F821
+    application: Mapped["Application | None"] = relationship()  # noqa: F821
+    job: Mapped["Job | None"] = relationship()  # noqa: F821
+    candidate: Mapped["CandidateProfile | None"] = relationship()  # noqa: F821
 
     __table_args__ = (
         UniqueConstraint("session_id", "application_id", name="uq_request_session_application"),
+        UniqueConstraint(
+            "session_id", "job_id", "candidate_id", name="uq_request_session_job_candidate"
+        ),
     )
 
 
@@ -135,3 +155,23 @@ class InterviewSlot(db.Model):
     request: Mapped[InterviewRequest] = relationship()
 
     __mapper_args__ = {"version_id_col": version}
+
+
+class AvailabilityParty(enum.StrEnum):
+    CANDIDATE = "candidate"  # party_id: a candidate profile
+    EMPLOYER = "employer"  # party_id: an employer organisation
+
+
+class InterviewAvailability(db.Model):
+    """A range of time (UTC) when a candidate or an employer can attend a session.
+
+    A party with no range for a session is available for the whole window (the default)."""
+
+    __tablename__ = "interview_availability"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("interview_sessions.id"), index=True)
+    party: Mapped[AvailabilityParty] = mapped_column(str_enum(AvailabilityParty))
+    party_id: Mapped[int]
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)

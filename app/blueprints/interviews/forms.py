@@ -31,7 +31,11 @@ SESSION_ERRORS = {
     "candidate_busy": _l("The candidate already has an interview at that time."),
     "employer_cap": _l("The employer reached its maximum of interviews."),
     "unknown_slot": _l("This interview no longer exists."),
+    "already_proposed": _l("This candidate is already proposed for this session."),
 }
+
+# A proposal sent twice at once is recorded once: no message for "duplicate" (the route says sent).
+PROPOSAL_ERRORS = {code: text for code, text in SESSION_ERRORS.items() if code != "duplicate"}
 
 UNPLACED_REASONS = {
     "employer_cap": _l("the employer reached its maximum of interviews"),

@@ -7,9 +7,16 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app.blueprints.applications.services import get_employer_application
 from app.blueprints.interviews import bp
 from app.blueprints.interviews import services as svc
-from app.blueprints.interviews.forms import SESSION_ERRORS, UNPLACED_REASONS, SessionForm
+from app.blueprints.interviews.forms import (
+    PROPOSAL_ERRORS,
+    SESSION_ERRORS,
+    UNPLACED_REASONS,
+    SessionForm,
+)
+from app.blueprints.jobs.services import get_organisation_job
 from app.clock import PROGRAM_TZ, today
 from app.extensions import db
 from app.forms import parse_int
@@ -114,12 +121,15 @@ def publish(session_id: int):
 def employer_sessions():
     """Show the open sessions and propose shortlisted candidates for them."""
     org = current_user.organisation or abort(404)
-    sessions = svc.open_sessions()
+    sessions = svc.employer_sessions()
     return render(
         "interviews/employer.html",
         sessions=sessions,
         applicants=svc.proposable_applications(org.id),
         requests=svc.organisation_requests_by_session(sessions, org.id),
+        is_open=svc.is_open,
+        who=svc.request_party_name,
+        reasons=UNPLACED_REASONS,
     )
 
 
@@ -129,11 +139,62 @@ def propose(session_id: int):
     """Propose the checked candidates for a session."""
     session = svc.get_open_session(session_id) or abort(404)
     ids = [i for i in map(parse_int, request.form.getlist("application")) if i is not None]
-    outcome = attempt(None, SESSION_ERRORS, svc.propose_candidates, current_user, session, ids)
+    note = request.form.get("note", "")[: svc.NOTE_MAX]
+    outcome = attempt(
+        None, PROPOSAL_ERRORS, svc.propose_candidates, current_user, session, ids, note
+    )
     # A duplicate is the same proposals sent twice at once (double click): the first recorded them.
     if outcome or outcome.duplicate:
         flash(_("Your proposals are sent. Each candidate answers from their dashboard."), "success")
     return redirect(url_for("interviews.employer_sessions"), 303)
+
+
+@bp.post("/employeurs/candidatures/<int:application_id>/vendredi")
+@role_required(Role.EMPLOYER)
+def propose_applicant(application_id: int):
+    """Propose one shortlisted applicant, from the pipeline, for the next open session."""
+    application = get_employer_application(current_user.organisation, application_id) or abort(404)
+    back = url_for("applications.pipeline", job_id=application.job_id)
+    session = svc.next_open_session()
+    if session is None:
+        flash(_("No session is open for registration right now."), "error")
+        return redirect(back, 303)
+    note = request.form.get("note", "")[: svc.NOTE_MAX]
+    outcome = attempt(
+        None, PROPOSAL_ERRORS, svc.propose_candidates, current_user, session, [application.id], note
+    )
+    if outcome or outcome.duplicate:
+        flash(_proposal_sent(session), "success")
+    return redirect(back, 303)
+
+
+@bp.post("/employeurs/postes/<int:job_id>/correspondances/<int:candidate_id>/vendredi")
+@role_required(Role.EMPLOYER)
+def propose_match(job_id: int, candidate_id: int):
+    """Propose a matched candidate, still anonymous, for the next open session."""
+    job = get_organisation_job(current_user.organisation, job_id) or abort(404)
+    back = url_for("matching.employer_matches", job_id=job.id)
+    session = svc.next_open_session()
+    if session is None:
+        flash(_("No session is open for registration right now."), "error")
+        return redirect(back, 303)
+    note = request.form.get("note", "")[: svc.NOTE_MAX]
+    outcome = attempt(
+        None, PROPOSAL_ERRORS, svc.propose_match, current_user, session, job, candidate_id, note
+    )
+    if outcome and outcome.value is None:
+        abort(404)
+    if outcome or outcome.duplicate:
+        flash(_proposal_sent(session), "success")
+    return redirect(back, 303)
+
+
+def _proposal_sent(session) -> str:
+    return _(
+        "Your proposal for the session of %(day)s is sent. The candidate answers from their"
+        " dashboard.",
+        day=format_date(session.day, format="full"),
+    )
 
 
 @bp.get("/entrevues")
@@ -151,6 +212,7 @@ def mine():
         requests=svc.candidate_requests(profile) if profile else [],
         RequestStatus=RequestStatus,
         tz=_viewer_zone(profile),
+        reasons=UNPLACED_REASONS,
     )
 
 

@@ -8,9 +8,11 @@ from flask import current_app
 from sqlalchemy.orm import joinedload
 
 from app.blueprints.applications.services import org_members, transition_application
+from app.blueprints.matching.services import pseudonym
 from app.clock import PROGRAM_TZ, today
 from app.errors import DomainError, Problems
 from app.extensions import db
+from app.i18n import interview_when_both, user_zone
 from app.models import (
     Actor,
     Application,
@@ -45,16 +47,10 @@ from app.urls import public_link, site_path
 FRIDAY = 4
 
 
-def when_in_both_languages(moment: datetime) -> dict[str, str]:
-    """An interview's day and time in Québec, as each language writes it ("18 décembre 2026,
-    10 h 30" / "December 18, 2026, 10:30 a.m."), for notifications read later in either."""
-    from babel.dates import format_date, format_time
-
-    local = moment.astimezone(PROGRAM_TZ)
-    return {
-        lang: f"{format_date(local, 'long', locale=loc)}, {format_time(local, 'short', locale=loc)}"
-        for lang, loc in (("fr", "fr_CA"), ("en", "en_CA"))
-    }
+def when_in_both_languages(moment: datetime, tz=None) -> dict[str, str]:
+    """An interview's day and time in Québec (and in the reader's zone `tz` when it differs), as
+    each language writes it, for notifications read later in either."""
+    return interview_when_both(moment, tz)
 
 
 class SessionError(DomainError):
@@ -171,6 +167,36 @@ def open_sessions() -> list[InterviewSession]:
     )
 
 
+def employer_sessions() -> list[InterviewSession]:
+    """Sessions an employer follows: open ones, and those whose schedule is not published yet
+    (an accepted proposal stays in view, with its state, until the schedule is out)."""
+    return list(
+        db.session.execute(
+            db.select(InterviewSession)
+            .where(
+                InterviewSession.status.in_([SessionStatus.OPEN, SessionStatus.SCHEDULED]),
+                InterviewSession.day >= today(),
+            )
+            .order_by(InterviewSession.day)
+        ).scalars()
+    )
+
+
+def is_open(session: InterviewSession) -> bool:
+    """The session still takes proposals and answers."""
+    return session.status == SessionStatus.OPEN and session.registration_deadline > utcnow()
+
+
+def request_party_name(request: InterviewRequest) -> str:
+    """How the employer names the candidate of a request: by name once there is an
+    application (pipeline, or accepted), otherwise by the job's anonymous code."""
+    from flask_babel import gettext as _
+
+    if request.application is not None:
+        return request.application.candidate.display_name
+    return _("Candidate %(code)s", code=pseudonym(request.job, request.candidate_id))
+
+
 def get_open_session(session_id: int) -> InterviewSession | None:
     """Return a session still taking requests."""
     session = db.session.get(InterviewSession, session_id)
@@ -183,17 +209,20 @@ def get_open_session(session_id: int) -> InterviewSession | None:
     return session
 
 
+# A request that holds a place under the employer's cap (declined and expired ones do not).
+LIVE_REQUESTS = (RequestStatus.PROPOSED, RequestStatus.ACCEPTED)
+NOTE_MAX = 500
+
+
 def _organisation_requests(session_ids: list[int], org_id: int) -> list[InterviewRequest]:
-    """The organisation's requests for some sessions, with applications and candidates loaded."""
+    """The organisation's requests for some sessions, with jobs and candidates loaded."""
     return list(
         db.session.execute(
             db.select(InterviewRequest)
-            .join(InterviewRequest.application)
-            .join(Application.job)
+            .join(Job, Job.id == InterviewRequest.job_id)
             .options(
-                joinedload(InterviewRequest.application)
-                .joinedload(Application.candidate)
-                .joinedload(CandidateProfile.user)
+                joinedload(InterviewRequest.job),
+                joinedload(InterviewRequest.candidate).joinedload(CandidateProfile.user),
             )
             .where(InterviewRequest.session_id.in_(session_ids), Job.organisation_id == org_id)
             .order_by(InterviewRequest.id)
@@ -216,6 +245,11 @@ def organisation_requests_by_session(
     return by_session
 
 
+def live_request_count(session: InterviewSession, org_id: int) -> int:
+    """How many of the employer's requests count under its cap: pending and accepted ones."""
+    return sum(r.status in LIVE_REQUESTS for r in organisation_requests(session, org_id))
+
+
 def proposable_applications(org_id: int) -> list[Application]:
     """The organisation's shortlisted applicants, whom it may propose for a Friday."""
     return list(
@@ -234,40 +268,133 @@ def proposable_applications(org_id: int) -> list[Application]:
     )
 
 
+def next_open_session() -> InterviewSession | None:
+    """The soonest session still taking proposals, where "Propose for a Friday" sends them."""
+    return next(iter(open_sessions()), None)
+
+
+def _check_cap(session: InterviewSession, org_id: int, adding: int, field: str) -> None:
+    if live_request_count(session, org_id) + adding > session.max_per_employer:
+        raise SessionError("over_cap", field)
+
+
+def _new_request(
+    employer: User,
+    session: InterviewSession,
+    job: Job,
+    profile: CandidateProfile,
+    application: Application | None,
+    note: str,
+    score: int,
+) -> InterviewRequest:
+    """Record a proposal and tell the candidate (the note travels with it)."""
+    request = InterviewRequest(
+        session=session,
+        application=application,
+        job_id=job.id,
+        candidate_id=profile.id,
+        proposed_by_id=employer.id,
+        note=note.strip()[:NOTE_MAX],
+        score=score,
+    )
+    db.session.add(request)
+    if profile.user is not None:
+        notify(
+            profile.user,
+            "interview_proposed",
+            site_path("interviews.mine"),
+            org=job.organisation.name,
+            job=bilingual(job.title_fr, job.title_en),
+            day=_day_both(session.day),
+        )
+    return request
+
+
+def _day_both(day: date) -> dict[str, str]:
+    """A session's day as each language writes it ("vendredi 18 décembre 2026")."""
+    from babel.dates import format_date
+
+    return {lang: format_date(day, "full", locale=loc) for lang, loc in _LOCALES}
+
+
+_LOCALES = (("fr", "fr_CA"), ("en", "en_CA"))
+
+
 def propose_candidates(
-    employer: User, session: InterviewSession, application_ids: list[int]
+    employer: User, session: InterviewSession, application_ids: list[int], note: str = ""
 ) -> list[InterviewRequest]:
     """Propose shortlisted applicants for a session, within the cap; tell each candidate."""
     org = employer.organisation
     allowed = {a.id: a for a in proposable_applications(org.id)}
-    existing = {r.application_id for r in organisation_requests(session, org.id)}
-    chosen = [allowed[i] for i in application_ids if i in allowed and i not in existing]
+    existing = {(r.job_id, r.candidate_id) for r in organisation_requests(session, org.id)}
+    chosen = [
+        allowed[i]
+        for i in dict.fromkeys(application_ids)
+        if i in allowed and (allowed[i].job_id, allowed[i].candidate_id) not in existing
+    ]
     if not chosen:
         raise SessionError("nothing_to_propose", "applications")
-    if len(existing) + len(chosen) > session.max_per_employer:
-        raise SessionError("over_cap", "applications")
+    _check_cap(session, org.id, len(chosen), "applications")
     scores = _match_scores(chosen)
-    requests = []
-    for application in chosen:
-        request = InterviewRequest(
-            session=session,
-            application=application,
-            proposed_by_id=employer.id,
-            score=scores.get((application.job_id, application.candidate_id), 0),
+    requests = [
+        _new_request(
+            employer,
+            session,
+            a.job,
+            a.candidate,
+            a,
+            note,
+            scores.get((a.job_id, a.candidate_id), 0),
         )
-        db.session.add(request)
-        requests.append(request)
-        if application.candidate.user is not None:
-            notify(
-                application.candidate.user,
-                "interview_proposed",
-                site_path("interviews.mine"),
-                org=org.name,
-                job=bilingual(application.job.title_fr, application.job.title_en),
-                day=session.day.isoformat(),
-            )
+        for a in chosen
+    ]
     db.session.flush()
     return requests
+
+
+def propose_match(
+    employer: User, session: InterviewSession, job: Job, candidate_id: int, note: str = ""
+) -> InterviewRequest | None:
+    """Propose a matched candidate, still anonymous, for a session (None: not a match the
+    employer may see). The candidate learns who proposes; the employer learns who they are only
+    when they accept."""
+    match = db.session.execute(
+        db.select(MatchResult).where(
+            MatchResult.job_id == job.id, MatchResult.candidate_id == candidate_id
+        )
+    ).scalar_one_or_none()
+    profile = match.candidate if match else None
+    if profile is None or profile.user is None or not profile.consents_to_employer_display:
+        return None
+    if db.session.execute(
+        db.select(InterviewRequest.id).where(
+            InterviewRequest.session_id == session.id,
+            InterviewRequest.job_id == job.id,
+            InterviewRequest.candidate_id == candidate_id,
+        )
+    ).first():
+        raise SessionError("already_proposed", "note")
+    _check_cap(session, job.organisation_id, 1, "note")
+    application = db.session.execute(
+        db.select(Application).where(
+            Application.job_id == job.id, Application.candidate_id == candidate_id
+        )
+    ).scalar_one_or_none()
+    request = _new_request(employer, session, job, profile, application, note, match.score)
+    db.session.flush()  # a twin sent at once fails here on the unique constraint
+    return request
+
+
+def proposed_candidates(session: InterviewSession | None, job: Job) -> dict[int, RequestStatus]:
+    """The job's candidates already proposed for the session, with each proposal's status."""
+    if session is None:
+        return {}
+    rows = db.session.execute(
+        db.select(InterviewRequest.candidate_id, InterviewRequest.status).where(
+            InterviewRequest.session_id == session.id, InterviewRequest.job_id == job.id
+        )
+    )
+    return dict(rows.all())
 
 
 def _match_scores(applications: list[Application]) -> dict[tuple[int, int], int]:
@@ -294,14 +421,11 @@ def candidate_requests(profile: CandidateProfile) -> list[InterviewRequest]:
     return list(
         db.session.execute(
             db.select(InterviewRequest)
-            .join(InterviewRequest.application)
             .options(
                 joinedload(InterviewRequest.session),
-                joinedload(InterviewRequest.application)
-                .joinedload(Application.job)
-                .joinedload(Job.organisation),
+                joinedload(InterviewRequest.job).joinedload(Job.organisation),
             )
-            .where(Application.candidate_id == profile.id)
+            .where(InterviewRequest.candidate_id == profile.id)
             .order_by(InterviewRequest.id.desc())
         ).scalars()
     )
@@ -310,35 +434,119 @@ def candidate_requests(profile: CandidateProfile) -> list[InterviewRequest]:
 def respond_to_request(
     profile: CandidateProfile, request_id: int, accept: bool
 ) -> InterviewRequest | None:
-    """Accept or decline a proposal before the deadline (None if not the candidate's to answer)."""
+    """Accept or decline a proposal before the deadline (None if not the candidate's to answer).
+
+    Accepting a proposal made from the matches creates the candidate's application, already
+    shortlisted: the proposal came through the program, and the employer now sees who they are.
+    """
     request = db.session.get(InterviewRequest, request_id)
     if (
         request is None
-        or request.application.candidate_id != profile.id
+        or request.candidate_id != profile.id
         or request.status != RequestStatus.PROPOSED
         or request.session.registration_deadline <= utcnow()
     ):
         return None
     request.status = RequestStatus.ACCEPTED if accept else RequestStatus.DECLINED
     request.responded_at = utcnow()
+    if accept and request.application is None:
+        request.application = _application_from_proposal(request, profile)
     db.session.flush()
     return request
 
 
+def _application_from_proposal(request: InterviewRequest, profile: CandidateProfile) -> Application:
+    from app.models import ApplicationEvent
+
+    existing = db.session.execute(
+        db.select(Application).where(
+            Application.job_id == request.job_id, Application.candidate_id == profile.id
+        )
+    ).scalar_one_or_none()
+    if existing is not None:
+        return existing
+    application = Application(
+        job_id=request.job_id, candidate=profile, status=ApplicationStatus.SHORTLISTED
+    )
+    db.session.add(application)
+    db.session.flush()
+    db.session.add_all(
+        [
+            ApplicationEvent(
+                application=application,
+                to_status=ApplicationStatus.SUBMITTED,
+                actor_id=profile.user_id,
+            ),
+            ApplicationEvent(
+                application=application,
+                from_status=ApplicationStatus.SUBMITTED,
+                to_status=ApplicationStatus.SHORTLISTED,
+                actor_id=request.proposed_by_id,
+                note="Friday interview proposal accepted",
+            ),
+        ]
+    )
+    return application
+
+
 def expire_requests(session: InterviewSession) -> int:
-    """Proposals nobody answered by the deadline expire, so they block no slot."""
+    """Proposals nobody answered by the deadline expire, so they block no slot; the employer
+    who proposed is told (the candidate stays anonymous if they came from the matches)."""
     if session.registration_deadline > utcnow():
         return 0
-    result = db.session.execute(
-        db.update(InterviewRequest)
-        .where(
-            InterviewRequest.session_id == session.id,
-            InterviewRequest.status == RequestStatus.PROPOSED,
-        )
-        .values(status=RequestStatus.EXPIRED)
-        .execution_options(synchronize_session=False)
+    stale = list(
+        db.session.execute(
+            db.select(InterviewRequest)
+            .options(joinedload(InterviewRequest.job).joinedload(Job.organisation))
+            .where(
+                InterviewRequest.session_id == session.id,
+                InterviewRequest.status == RequestStatus.PROPOSED,
+            )
+        ).scalars()
     )
-    return result.rowcount or 0
+    for request in stale:
+        request.status = RequestStatus.EXPIRED
+        job = request.job
+        who = (
+            request.application.candidate.display_name
+            if request.application is not None
+            else bilingual(
+                *(
+                    str(_code_label(lang, pseudonym(job, request.candidate_id)))
+                    for lang in ("fr_CA", "en_CA")
+                )
+            )
+        )
+        for member in org_members(job.organisation):
+            notify(
+                member,
+                "interview_proposal_expired",
+                site_path("interviews.employer_sessions"),
+                candidate=who,
+                job=bilingual(job.title_fr, job.title_en),
+                day=_day_both(session.day),
+            )
+    db.session.flush()
+    return len(stale)
+
+
+def _code_label(locale: str, code: str) -> str:
+    from flask_babel import force_locale
+    from flask_babel import gettext as _
+
+    with force_locale(locale):
+        return _("Candidate %(code)s", code=code)
+
+
+def expire_due_requests() -> int:
+    """Expire the unanswered proposals of every open session whose deadline has passed."""
+    due = db.session.execute(
+        db.select(InterviewSession).where(
+            InterviewSession.status == SessionStatus.OPEN,
+            InterviewSession.registration_deadline <= utcnow(),
+        )
+    ).scalars()
+    return sum(expire_requests(session) for session in due)
 
 
 # ---------------------------------------------------------------- scheduling and slots
@@ -371,6 +579,9 @@ def run_scheduler(session: InterviewSession) -> list[tuple[InterviewRequest, str
             for r in accepted
         ],
     )
+    unplaced = dict(schedule.unplaced)
+    for request in accepted:
+        request.unplaced_reason = unplaced.get(request.id)
     for slot in schedule.slots:
         db.session.add(
             InterviewSlot(
@@ -424,19 +635,19 @@ def publish_schedule(session: InterviewSession, publisher: User) -> int:
                 application, ApplicationStatus.INTERVIEW_SCHEDULED, publisher, Actor.STAFF
             )
         org = application.job.organisation
-        when = when_in_both_languages(slot.starts_at)
         title = bilingual(application.job.title_fr, application.job.title_en)
         text = slot_ics(slot, f"Maillage — {org.name}", public_link(site_path("interviews.mine")))
         ics = [{"name": "entrevue-maillage.ics", "mime": "text/calendar", "text": text}]
         if application.candidate.user is not None:
+            candidate = application.candidate.user
             notify(
-                application.candidate.user,
+                candidate,
                 "interview_scheduled",
                 site_path("interviews.mine"),
                 attachments=ics,
                 org=org.name,
                 job=title,
-                when=when,
+                when=when_in_both_languages(slot.starts_at, user_zone(candidate)),
             )
         for member in org_members(org):
             notify(
@@ -446,7 +657,7 @@ def publish_schedule(session: InterviewSession, publisher: User) -> int:
                 attachments=ics,
                 candidate=application.candidate.display_name,
                 job=title,
-                when=when,
+                when=when_in_both_languages(slot.starts_at, user_zone(member)),
             )
     session.status = SessionStatus.PUBLISHED
     db.session.flush()
@@ -546,12 +757,15 @@ def send_reminders(now: datetime) -> int:
         )
         for slot in due:
             application = slot.request.application
-            when = when_in_both_languages(slot.starts_at)
             title = bilingual(application.job.title_fr, application.job.title_en)
             people = [application.candidate.user, *org_members(application.job.organisation)]
             for person in filter(None, people):
                 notify(
-                    person, "interview_reminder", site_path("interviews.mine"), job=title, when=when
+                    person,
+                    "interview_reminder",
+                    site_path("interviews.mine"),
+                    job=title,
+                    when=when_in_both_languages(slot.starts_at, user_zone(person)),
                 )
                 sent += 1
             setattr(slot, field, now)
@@ -704,7 +918,6 @@ def cancel_interview(slot: InterviewSlot, version: int) -> None:
 def _tell_parties(slot: InterviewSlot, kind: str, cancelled: bool = False) -> None:
     application = slot.request.application
     org = application.job.organisation
-    when = when_in_both_languages(slot.starts_at)
     text = slot_ics(
         slot,
         f"Maillage — {org.name}",
@@ -715,6 +928,7 @@ def _tell_parties(slot: InterviewSlot, kind: str, cancelled: bool = False) -> No
     title = bilingual(application.job.title_fr, application.job.title_en)
     people = [application.candidate.user, *org_members(org)]
     for person in filter(None, people):
+        when = when_in_both_languages(slot.starts_at, user_zone(person))
         notify(person, kind, site_path("interviews.mine"), attachments=ics, job=title, when=when)
 
 
@@ -744,11 +958,12 @@ def host_booking(staff: User, session: InterviewSession, application_id: int) ->
     if application is None:
         raise SessionError("nothing_to_propose", "application")
     org_id = application.job.organisation_id
-    if len(organisation_requests(session, org_id)) >= session.max_per_employer:
-        raise SessionError("over_cap", "application")
+    _check_cap(session, org_id, 1, "application")
     request = InterviewRequest(
         session=session,
         application=application,
+        job_id=application.job_id,
+        candidate_id=application.candidate_id,
         proposed_by_id=staff.id,
         status=RequestStatus.ACCEPTED,
         responded_at=utcnow(),
@@ -762,6 +977,6 @@ def host_booking(staff: User, session: InterviewSession, application_id: int) ->
             site_path("interviews.mine"),
             org=application.job.organisation.name,
             job=bilingual(application.job.title_fr, application.job.title_en),
-            day=session.day.isoformat(),
+            day=_day_both(session.day),
         )
     return request

@@ -29,6 +29,7 @@ EXPORTED = frozenset(
         "consent_records",
         "human_review_requests",
         "saved_jobs",
+        "interview_availability",  # the candidate's Friday availability
         "audit_events",  # the access log: who consulted the person's file
     }
 )
@@ -42,6 +43,7 @@ ERASED = frozenset(
         "application_events",  # notes blanked
         "interview_requests",  # pending proposals declined
         "interview_slots",  # candidate's note blanked, future slots cancelled
+        "interview_availability",  # the candidate's ranges deleted
         "site_visits",  # message blanked
         "match_results",
         "apply_invitations",  # which employer invited the profile: deleted

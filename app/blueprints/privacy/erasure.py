@@ -16,6 +16,7 @@ from app.models import (
     ApplicationEvent,
     ApplicationStatus,
     ApplyInvitation,
+    AvailabilityParty,
     CandidateProfile,
     CaseFile,
     CaseNote,
@@ -23,6 +24,7 @@ from app.models import (
     EmployerInvitation,
     FundingRequest,
     HumanReviewRequest,
+    InterviewAvailability,
     InterviewRequest,
     InterviewSlot,
     MatchResult,
@@ -98,14 +100,21 @@ def _erase_applications(profile: CandidateProfile, user: User, now: datetime) ->
             event.note = ""
         if application.site_visit is not None:
             application.site_visit.message = ""
-    ids = [a.id for a in apps]
-    if not ids:
-        return
+    # Friday proposals, those from the matches (no application yet) included; availability goes.
     for req in db.session.execute(
-        db.select(InterviewRequest).where(InterviewRequest.application_id.in_(ids))
+        db.select(InterviewRequest).where(InterviewRequest.candidate_id == profile.id)
     ).scalars():
         if req.status == RequestStatus.PROPOSED:
             req.status, req.responded_at = RequestStatus.DECLINED, now
+    db.session.execute(
+        db.delete(InterviewAvailability).where(
+            InterviewAvailability.party == AvailabilityParty.CANDIDATE,
+            InterviewAvailability.party_id == profile.id,
+        )
+    )
+    ids = [a.id for a in apps]
+    if not ids:
+        return
     for slot in db.session.execute(
         db.select(InterviewSlot)
         .join(InterviewRequest, InterviewSlot.request_id == InterviewRequest.id)

@@ -20,11 +20,13 @@ from app.extensions import db
 from app.models import (
     Application,
     AuditEvent,
+    AvailabilityParty,
     CandidateProfile,
     CaseFile,
     EmployerMembership,
     FundingRequest,
     HumanReviewRequest,
+    InterviewAvailability,
     InterviewRequest,
     InterviewSlot,
     Job,
@@ -404,6 +406,21 @@ def collect_data(user: User) -> tuple[dict, list[tuple[str, str]]]:
     if profile is not None:
         data["candidate_profile"] = _profile(profile, files)
         data["applications"] = _applications(profile)
+        data["friday_availability"] = [
+            {
+                "session": a.session_id,
+                "from": _plain(a.starts_at),
+                "to": _plain(a.ends_at),
+            }
+            for a in db.session.execute(
+                db.select(InterviewAvailability)
+                .where(
+                    InterviewAvailability.party == AvailabilityParty.CANDIDATE,
+                    InterviewAvailability.party_id == profile.id,
+                )
+                .order_by(InterviewAvailability.starts_at)
+            ).scalars()
+        ]
         data["funding_requests"] = _funding(profile, user, files)
         data["case_file"] = _case_file(profile)
     with force_locale(user.locale):
