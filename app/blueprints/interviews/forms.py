@@ -4,8 +4,14 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, DateTimeLocalField, IntegerField, SubmitField, TimeField
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
 
-from app.blueprints.interviews.services import SessionData, check_session
-from app.forms import CheckedForm
+from app.blueprints.interviews.services import (
+    AVAILABILITY_ROWS,
+    AvailabilityData,
+    SessionData,
+    check_availability,
+    check_session,
+)
+from app.forms import CheckedForm, VersionField
 
 SESSION_ERRORS = {
     "not_friday": _l("Sessions are held on Fridays: choose a Friday."),
@@ -89,3 +95,52 @@ class SessionForm(CheckedForm):
             max_per_employer=self.max_per_employer.data or 8,
             registration_deadline=self.registration_deadline.data,
         )
+
+
+AVAILABILITY_ERRORS = {
+    "incomplete": _l("Give both the start and the end of this range."),
+    "end_before_start": _l("The end must come after the start."),
+    "outside_window": _l("This time is outside the session."),
+    "overlap": _l("This range overlaps another one: merge them or change one."),
+    "closed": _l("This session no longer takes availability."),
+    "stale": _l(
+        "Your availability was saved in another window meanwhile. Here is what you typed: check"
+        " it, then save again."
+    ),
+}
+
+
+class AvailabilityForm(CheckedForm):
+    """The ranges a person can attend a session, in their own time zone (rows left empty are
+    ignored; no range at all means the whole session)."""
+
+    messages = AVAILABILITY_ERRORS
+    version = VersionField()
+    submit = SubmitField(_l("Save my availability"))
+
+    def __init__(self, session, tz, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.session, self.tz = session, tz
+
+    def service_check(self, data) -> None:
+        check_availability(self.session, data)
+
+    def to_data(self) -> AvailabilityData:
+        """The service's input: each row's two times, as typed."""
+        return AvailabilityData(
+            ranges=[
+                (self[f"start_{n}"].data, self[f"end_{n}"].data)
+                for n in range(1, AVAILABILITY_ROWS + 1)
+            ],
+            tz=self.tz,
+            version=self.version.data,
+        )
+
+
+for _n in range(1, AVAILABILITY_ROWS + 1):
+    setattr(
+        AvailabilityForm, f"start_{_n}", TimeField(_l("From (local time)"), validators=[Optional()])
+    )
+    setattr(
+        AvailabilityForm, f"end_{_n}", TimeField(_l("To (local time)"), validators=[Optional()])
+    )

@@ -11,15 +11,18 @@ from app.blueprints.applications.services import get_employer_application
 from app.blueprints.interviews import bp
 from app.blueprints.interviews import services as svc
 from app.blueprints.interviews.forms import (
+    AVAILABILITY_ERRORS,
     PROPOSAL_ERRORS,
     SESSION_ERRORS,
     UNPLACED_REASONS,
+    AvailabilityForm,
     SessionForm,
 )
 from app.blueprints.jobs.services import get_organisation_job
-from app.clock import PROGRAM_TZ, today
+from app.clock import today
 from app.extensions import db
 from app.forms import parse_int
+from app.i18n import user_zone
 from app.models import (
     InterviewSession,
     InterviewSlot,
@@ -211,18 +214,10 @@ def mine():
         join_url=svc.join_url,
         requests=svc.candidate_requests(profile) if profile else [],
         RequestStatus=RequestStatus,
-        tz=_viewer_zone(profile),
+        tz=user_zone(current_user),
         reasons=UNPLACED_REASONS,
+        is_open=svc.is_open,
     )
-
-
-def _viewer_zone(profile):
-    from zoneinfo import ZoneInfo
-
-    try:
-        return ZoneInfo(profile.timezone) if profile and profile.timezone else PROGRAM_TZ
-    except (KeyError, ValueError):
-        return PROGRAM_TZ
 
 
 @bp.post("/entrevues/demandes/<int:request_id>/<any(accepter,refuser):answer>")
@@ -346,3 +341,39 @@ def book(session_id: int):
     if outcome or outcome.duplicate:  # a duplicate: sent twice at once, the first booked it
         flash(_("The interview is booked; run the scheduler to place it."), "success")
     return redirect(url_for("interviews.session_detail", session_id=session.id), 303)
+
+
+@bp.route("/entrevues/vendredis/<int:session_id>/disponibilites", methods=["GET", "POST"])
+@login_required
+def availability(session_id: int):
+    """Give the times one can attend a session, in one's own time zone (stored in UTC)."""
+    session = svc.availability_session(current_user, session_id) or abort(404)
+    tz = user_zone(current_user)
+    form = AvailabilityForm(session, tz)
+    if request.method == "GET":
+        _fill_availability(form, svc.availability_of(current_user, session), tz)
+        form.version.data = svc.availability_version(current_user, session)
+    if form.validate_on_submit():
+        outcome = attempt(
+            form, AVAILABILITY_ERRORS, svc.set_availability, current_user, session, form.to_data()
+        )
+        if outcome:
+            flash(_("Your availability is saved."), "success")
+            return redirect(url_for("interviews.availability", session_id=session.id), 303)
+        if outcome.error.code == "stale":  # keep the input, drawn now from the current save
+            form.version.data = svc.availability_version(current_user, session)
+    return render(
+        "interviews/availability.html",
+        block="form",
+        form=form,
+        session=session,
+        tz=tz,
+        saved=svc.availability_of(current_user, session),
+        rows=range(1, svc.AVAILABILITY_ROWS + 1),
+    )
+
+
+def _fill_availability(form, ranges, tz) -> None:
+    for n, (start, end) in enumerate(ranges[: svc.AVAILABILITY_ROWS], start=1):
+        form[f"start_{n}"].data = start.astimezone(tz).time()
+        form[f"end_{n}"].data = end.astimezone(tz).time()

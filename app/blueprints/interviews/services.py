@@ -17,7 +17,9 @@ from app.models import (
     Actor,
     Application,
     ApplicationStatus,
+    AvailabilityParty,
     CandidateProfile,
+    InterviewAvailability,
     InterviewRequest,
     InterviewSession,
     InterviewSlot,
@@ -37,6 +39,7 @@ from app.scheduling import (
     Schedule,
     SessionSpec,
     Slot,
+    Window,
     grid_starts,
     move_slot,
     solve,
@@ -567,6 +570,7 @@ def run_scheduler(session: InterviewSession) -> list[tuple[InterviewRequest, str
         ).scalars()
     )
     by_id = {r.id: r for r in accepted}
+    employers, candidates = session_availability(session)
     schedule = solve(
         _spec(session),
         [
@@ -578,6 +582,8 @@ def run_scheduler(session: InterviewSession) -> list[tuple[InterviewRequest, str
             )
             for r in accepted
         ],
+        employers,
+        candidates,
     )
     unplaced = dict(schedule.unplaced)
     for request in accepted:
@@ -980,3 +986,160 @@ def host_booking(staff: User, session: InterviewSession, application_id: int) ->
             day=_day_both(session.day),
         )
     return request
+
+
+# ---------------------------------------------------------------- availability
+
+AVAILABILITY_ROWS = 4  # ranges a person may give per session (the form's rows)
+
+
+@dataclass
+class AvailabilityData:
+    """What a person typed: wall-clock ranges in their own zone, row by row."""
+
+    ranges: list[tuple[time | None, time | None]]
+    tz: object  # a ZoneInfo
+    version: int | None = None
+
+
+def _party(user: User) -> tuple[AvailabilityParty, int] | None:
+    """Whose availability the user gives: their candidate profile, or their organisation."""
+    if user.role == Role.CANDIDATE and user.candidate_profile is not None:
+        return AvailabilityParty.CANDIDATE, user.candidate_profile.id
+    if user.role == Role.EMPLOYER and user.organisation is not None:
+        return AvailabilityParty.EMPLOYER, user.organisation.id
+    return None
+
+
+def availability_session(user: User, session_id: int) -> InterviewSession | None:
+    """A session the user may give availability for (None: a 404): it takes proposals, and a
+    candidate has a live proposal in it (an employer may always give theirs)."""
+    session = get_open_session(session_id)
+    party = _party(user)
+    if session is None or party is None:
+        return None
+    if (
+        party[0] == AvailabilityParty.CANDIDATE
+        and not db.session.execute(
+            db.select(InterviewRequest.id).where(
+                InterviewRequest.session_id == session.id,
+                InterviewRequest.candidate_id == party[1],
+                InterviewRequest.status.in_(LIVE_REQUESTS),
+            )
+        ).first()
+    ):
+        return None
+    return session
+
+
+def _availability_rows(session_id: int, party: AvailabilityParty, party_id: int):
+    return list(
+        db.session.execute(
+            db.select(InterviewAvailability)
+            .where(
+                InterviewAvailability.session_id == session_id,
+                InterviewAvailability.party == party,
+                InterviewAvailability.party_id == party_id,
+            )
+            .order_by(InterviewAvailability.starts_at)
+        ).scalars()
+    )
+
+
+def availability_of(user: User, session: InterviewSession) -> list[tuple[datetime, datetime]]:
+    """The user's ranges for the session (UTC); the whole window when none is given."""
+    party = _party(user)
+    rows = _availability_rows(session.id, *party) if party else []
+    if not rows:
+        return [(session.starts_at(), session.ends_at())]
+    return [(r.starts_at, r.ends_at) for r in rows]
+
+
+def availability_version(user: User, session: InterviewSession) -> int:
+    """A stamp of the saved ranges (the highest row id, 0 for none): a form drawn from an older
+    stamp is stale, since each save replaces the rows."""
+    party = _party(user)
+    rows = _availability_rows(session.id, *party) if party else []
+    return max((r.id for r in rows), default=0)
+
+
+def _instant(session: InterviewSession, clock: time, tz) -> datetime:
+    """A wall-clock time in the person's zone, on the local day nearest the session."""
+    middle = session.starts_at() + (session.ends_at() - session.starts_at()) / 2
+    base = middle.astimezone(tz).date()
+    options = [datetime.combine(base + timedelta(days=k), clock, tzinfo=tz) for k in (-1, 0, 1)]
+    return min(options, key=lambda moment: abs(moment - middle))
+
+
+def check_availability(
+    session: InterviewSession, data: AvailabilityData
+) -> list[tuple[datetime, datetime]]:
+    """Read the typed ranges; raise every problem at once (a half-filled row, an end before its
+    start, a time outside the session, two ranges that overlap)."""
+    problems = Problems(SessionError)
+    start, end = session.starts_at(), session.ends_at()
+    ranges: list[tuple[datetime, datetime, int]] = []
+    for n, (clock_from, clock_to) in enumerate(data.ranges, start=1):
+        if clock_from is None and clock_to is None:
+            continue
+        if clock_from is None or clock_to is None:
+            problems.add("incomplete", f"start_{n}" if clock_from is None else f"end_{n}")
+            continue
+        moment_from = _instant(session, clock_from, data.tz)
+        moment_to = _instant(session, clock_to, data.tz)
+        if moment_to <= moment_from:
+            problems.add("end_before_start", f"end_{n}")
+            continue
+        if moment_from < start or moment_from >= end:
+            problems.add("outside_window", f"start_{n}")
+        if moment_to > end or moment_to <= start:
+            problems.add("outside_window", f"end_{n}")
+        ranges.append((moment_from, moment_to, n))
+    ordered = sorted(ranges)
+    for (_, a_to, _), (b_from, _, n) in zip(ordered, ordered[1:], strict=False):
+        if b_from < a_to:
+            problems.add("overlap", f"start_{n}")
+    problems.raise_any()
+    return [(a, b) for a, b, _ in sorted(ranges)]
+
+
+def set_availability(user: User, session: InterviewSession, data: AvailabilityData) -> int:
+    """Replace the user's ranges for an open session (none typed: the whole window); refuse a
+    form drawn before another save. Returns how many ranges are stored."""
+    from app.errors import StaleError
+
+    if not is_open(session):
+        raise SessionError("closed", "start_1")
+    if data.version is None or data.version != availability_version(user, session):
+        raise StaleError(None)  # on the form as a whole: the rows keep what was typed
+    ranges = check_availability(session, data)
+    party, party_id = _party(user)
+    db.session.execute(
+        db.delete(InterviewAvailability).where(
+            InterviewAvailability.session_id == session.id,
+            InterviewAvailability.party == party,
+            InterviewAvailability.party_id == party_id,
+        )
+    )
+    whole = [(session.starts_at(), session.ends_at())]
+    if ranges and ranges != whole:
+        db.session.add_all(
+            InterviewAvailability(
+                session_id=session.id, party=party, party_id=party_id, starts_at=a, ends_at=b
+            )
+            for a, b in ranges
+        )
+    db.session.flush()
+    return len(ranges)
+
+
+def session_availability(session: InterviewSession) -> tuple[dict, dict]:
+    """Everyone's windows for the solver: (employers by organisation, candidates by profile)."""
+    employers: dict[int, list[Window]] = {}
+    candidates: dict[int, list[Window]] = {}
+    for row in db.session.execute(
+        db.select(InterviewAvailability).where(InterviewAvailability.session_id == session.id)
+    ).scalars():
+        side = employers if row.party == AvailabilityParty.EMPLOYER else candidates
+        side.setdefault(row.party_id, []).append(Window(row.starts_at, row.ends_at))
+    return employers, candidates
