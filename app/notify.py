@@ -27,6 +27,14 @@ NOTIFICATION_TEXTS = {
     "interview_scheduled_employer": _l("Interview with %(candidate)s for %(job)s: %(when)s."),
     "interview_reminder": _l("Reminder: interview for %(job)s, %(when)s."),
     "interview_moved": _l("Your interview for %(job)s was moved to %(when)s."),
+    "freed_slot_offered": _l(
+        "A Friday interview time freed up for %(job)s: %(when)s. The candidate can take it or"
+        " decline it from the interviews page."
+    ),
+    "interview_scheduled_freed": _l("Your interview for %(job)s is confirmed: %(when)s."),
+    "interview_change_asked": _l(
+        "A change was asked for the interview for %(job)s on %(when)s; the program decides."
+    ),
     "interview_proposal_expired": _l(
         "%(candidate)s did not answer your Friday interview proposal for %(job)s (session of"
         " %(day)s): the proposal has expired."

@@ -4,7 +4,7 @@ import enum
 from datetime import date, datetime, time
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Date, ForeignKey, String, Time, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, String, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -175,3 +175,77 @@ class InterviewAvailability(db.Model):
     party_id: Mapped[int]
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ChangeKind(enum.StrEnum):
+    MOVE = "move"
+    CANCEL = "cancel"
+
+
+class ChangeStatus(LabelledEnum):
+    PENDING = "pending"
+    APPLIED = "applied"
+    REFUSED = "refused"
+
+
+CHANGE_STATUS_LABELS = set_labels(
+    ChangeStatus,
+    {
+        ChangeStatus.PENDING: _l("Waiting for the program"),
+        ChangeStatus.APPLIED: _l("Done"),
+        ChangeStatus.REFUSED: _l("Refused by the program"),
+    },
+)
+
+
+class InterviewChange(db.Model):
+    """A party asks, after publication, to move or cancel their interview, with a reason."""
+
+    __tablename__ = "interview_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slot_id: Mapped[int] = mapped_column(ForeignKey("interview_slots.id"), index=True)
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    kind: Mapped[ChangeKind] = mapped_column(str_enum(ChangeKind))
+    reason: Mapped[str] = mapped_column(String(500))
+    new_starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    status: Mapped[ChangeStatus] = mapped_column(
+        str_enum(ChangeStatus), default=ChangeStatus.PENDING
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    slot: Mapped[InterviewSlot] = relationship()
+    requested_by: Mapped["User | None"] = relationship()  # noqa: F821
+
+
+class OfferStatus(enum.StrEnum):
+    OFFERED = "offered"  # waiting for the offered pair's answer
+    TAKEN = "taken"  # taken, by the offered pair or by a move into it
+    DECLINED = "declined"  # every waiting pair declined or none fits
+
+
+class FreedSlot(db.Model):
+    """A time an employer's cancelled or moved interview left free, offered to the best waiting
+    pair. Whoever takes it bumps `version`: of two takers at once, one wins (StaleDataError)."""
+
+    __tablename__ = "freed_slots"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("interview_sessions.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("employer_organisations.id"))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    request_id: Mapped[int | None] = mapped_column(ForeignKey("interview_requests.id"))
+    status: Mapped[OfferStatus] = mapped_column(str_enum(OfferStatus), default=OfferStatus.OFFERED)
+    # The requests whose pair declined this time (so the next offer goes further down).
+    declined: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
+    version: Mapped[int] = mapped_column(default=1)
+
+    request: Mapped[InterviewRequest | None] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        UniqueConstraint(
+            "session_id", "organisation_id", "starts_at", name="uq_freed_slot_session_org_start"
+        ),
+    )

@@ -1,5 +1,5 @@
 """the Friday loop run by its people: proposals from matches (with a note), availability per
-session, each person's time zone
+session, each person's time zone, changes asked after publication, freed slots offered
 
 Revision ID: 0019
 Revises: 0015
@@ -54,7 +54,9 @@ def upgrade():
         sa.Column("session_id", sa.Integer(), nullable=False),
         sa.Column(
             "party",
-            sa.Enum("candidate", "employer", name="availabilityparty", native_enum=False, length=30),
+            sa.Enum(
+                "candidate", "employer", name="availabilityparty", native_enum=False, length=30
+            ),
             nullable=False,
         ),
         sa.Column("party_id", sa.Integer(), nullable=False),
@@ -70,9 +72,84 @@ def upgrade():
     op.create_index(
         op.f("ix_interview_availability_session_id"), "interview_availability", ["session_id"]
     )
+    op.create_table(
+        "interview_changes",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("slot_id", sa.Integer(), nullable=False),
+        sa.Column("requested_by_id", sa.Integer(), nullable=True),
+        sa.Column(
+            "kind",
+            sa.Enum("move", "cancel", name="changekind", native_enum=False, length=30),
+            nullable=False,
+        ),
+        sa.Column("reason", sa.String(500), nullable=False),
+        sa.Column("new_starts_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column(
+            "status",
+            sa.Enum(
+                "pending", "applied", "refused", name="changestatus", native_enum=False, length=30
+            ),
+            nullable=False,
+        ),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("decided_at", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["slot_id"],
+            ["interview_slots.id"],
+            name=op.f("fk_interview_changes_slot_id_interview_slots"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["requested_by_id"],
+            ["users.id"],
+            name=op.f("fk_interview_changes_requested_by_id_users"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_interview_changes")),
+    )
+    op.create_index(op.f("ix_interview_changes_slot_id"), "interview_changes", ["slot_id"])
+    op.create_table(
+        "freed_slots",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("session_id", sa.Integer(), nullable=False),
+        sa.Column("organisation_id", sa.Integer(), nullable=False),
+        sa.Column("starts_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("request_id", sa.Integer(), nullable=True),
+        sa.Column(
+            "status",
+            sa.Enum(
+                "offered", "taken", "declined", name="offerstatus", native_enum=False, length=30
+            ),
+            nullable=False,
+        ),
+        sa.Column("declined", sa.JSON(), nullable=False, server_default="[]"),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["session_id"],
+            ["interview_sessions.id"],
+            name=op.f("fk_freed_slots_session_id_interview_sessions"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"],
+            ["employer_organisations.id"],
+            name=op.f("fk_freed_slots_organisation_id_employer_organisations"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["request_id"],
+            ["interview_requests.id"],
+            name=op.f("fk_freed_slots_request_id_interview_requests"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_freed_slots")),
+        sa.UniqueConstraint(
+            "session_id", "organisation_id", "starts_at", name="uq_freed_slot_session_org_start"
+        ),
+    )
+    op.create_index(op.f("ix_freed_slots_session_id"), "freed_slots", ["session_id"])
 
 
 def downgrade():
+    op.drop_index(op.f("ix_freed_slots_session_id"), table_name="freed_slots")
+    op.drop_table("freed_slots")
+    op.drop_index(op.f("ix_interview_changes_slot_id"), table_name="interview_changes")
+    op.drop_table("interview_changes")
     op.drop_index(op.f("ix_interview_availability_session_id"), table_name="interview_availability")
     op.drop_table("interview_availability")
     with op.batch_alter_table("interview_requests") as batch:

@@ -1,14 +1,26 @@
 """Interview session forms."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, DateTimeLocalField, IntegerField, SubmitField, TimeField
-from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
+from wtforms import (
+    DateField,
+    DateTimeLocalField,
+    IntegerField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    SubmitField,
+    TextAreaField,
+    TimeField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from app.blueprints.interviews.services import (
     AVAILABILITY_ROWS,
     AvailabilityData,
+    ChangeData,
     SessionData,
     check_availability,
+    check_change,
     check_session,
 )
 from app.forms import CheckedForm, VersionField
@@ -144,3 +156,59 @@ for _n in range(1, AVAILABILITY_ROWS + 1):
     setattr(
         AvailabilityForm, f"end_{_n}", TimeField(_l("To (local time)"), validators=[Optional()])
     )
+
+
+CHANGE_ERRORS = {
+    "reason_required": _l("Say why, in a few words."),
+    "too_late": _l(
+        "It is too late to change this interview online: write to the program team instead."
+    ),
+    "slot_taken": _l("This time is no longer free for both of you: choose another one."),
+    "bad_status": _l("This interview can no longer be changed."),
+    "stale": _l("This interview changed meanwhile. Here it is as it stands now; try again."),
+}
+
+OFFER_ERRORS = {
+    "slot_taken": _l("Someone else took this time just before you: it is no longer free."),
+    "stale": _l("Someone else took this time just before you: it is no longer free."),
+}
+
+
+class ChangeForm(CheckedForm):
+    """Ask to move (to a time that suits both sides) or cancel one's interview, with a reason."""
+
+    messages = CHANGE_ERRORS
+    kind = RadioField(
+        _l("What would you like to do?"),
+        choices=[
+            SelectChoice("move", _l("Move the interview")),
+            SelectChoice("cancel", _l("Cancel the interview")),
+        ],
+        default="move",
+        validators=[InputRequired()],
+    )
+    new_start = SelectField(_l("New time"), choices=[], validate_choice=False)
+    reason = TextAreaField(
+        _l("Reason"),
+        validators=[DataRequired(message=_l("Say why, in a few words.")), Length(max=500)],
+        render_kw={"maxlength": 500, "rows": 3},
+    )
+    version = VersionField()
+    submit = SubmitField(_l("Send my request"))
+
+    def __init__(self, slot, options, now, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.slot, self.options, self.now = slot, options, now
+
+    def to_data(self) -> ChangeData:
+        """The service's input: the chosen time as an instant (None if it is not an option)."""
+        chosen = next((o for o in self.options if o.isoformat() == self.new_start.data), None)
+        return ChangeData(
+            kind=self.kind.data or "",
+            reason=self.reason.data or "",
+            new_start=chosen,
+            version=self.version.data,
+        )
+
+    def service_check(self, data) -> None:
+        check_change(self.slot, data, self.now)

@@ -6,24 +6,31 @@ from flask import Response, abort, flash, redirect, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from wtforms import SelectChoice
 
 from app.blueprints.applications.services import get_employer_application
 from app.blueprints.interviews import bp
 from app.blueprints.interviews import services as svc
 from app.blueprints.interviews.forms import (
     AVAILABILITY_ERRORS,
+    CHANGE_ERRORS,
+    OFFER_ERRORS,
     PROPOSAL_ERRORS,
     SESSION_ERRORS,
     UNPLACED_REASONS,
     AvailabilityForm,
+    ChangeForm,
     SessionForm,
 )
 from app.blueprints.jobs.services import get_organisation_job
 from app.clock import today
 from app.extensions import db
 from app.forms import parse_int
-from app.i18n import user_zone
+from app.i18n import interview_when, user_zone
 from app.models import (
+    ChangeKind,
+    ChangeStatus,
+    InterviewChange,
     InterviewSession,
     InterviewSlot,
     RequestStatus,
@@ -85,12 +92,13 @@ def _session_page(session, unplaced=None):
         session=session,
         counts=svc.request_counts(session),
         slots=svc.session_slots(session),
-        unplaced=unplaced or [],
+        unplaced=unplaced if unplaced is not None else svc.unplaced_requests(session),
         no_shows=svc.no_show_counts(),
         bookable=svc.bookable_applications(session),
         grid=svc.grid_times(session),
         reasons=UNPLACED_REASONS,
         RequestStatus=RequestStatus,
+        changes=svc.session_changes(session),
     )
 
 
@@ -217,6 +225,8 @@ def mine():
         tz=user_zone(current_user),
         reasons=UNPLACED_REASONS,
         is_open=svc.is_open,
+        changes=svc.my_changes(current_user),
+        offers=svc.offers_for(current_user),
     )
 
 
@@ -377,3 +387,79 @@ def _fill_availability(form, ranges, tz) -> None:
     for n, (start, end) in enumerate(ranges[: svc.AVAILABILITY_ROWS], start=1):
         form[f"start_{n}"].data = start.astimezone(tz).time()
         form[f"end_{n}"].data = end.astimezone(tz).time()
+
+
+# ---------------------------------------------------------------- changes asked by the parties
+
+
+@bp.route("/entrevues/<int:slot_id>/changement", methods=["GET", "POST"])
+@login_required
+def change(slot_id: int):
+    """Ask to move (to a time that suits both sides) or cancel one's interview, with a reason."""
+    slot = svc.get_party_slot(current_user, slot_id) or abort(404)
+    options, now = svc.move_options(slot), utcnow()
+    form = ChangeForm(slot, options, now)
+    tz = user_zone(current_user)
+    form.new_start.choices = [SelectChoice("", _("Choose…"))] + [
+        SelectChoice(o.isoformat(), interview_when(o, tz)) for o in options
+    ]
+    if request.method == "GET":
+        form.version.data = slot.version
+    if form.validate_on_submit():
+        outcome = attempt(
+            form, CHANGE_ERRORS, svc.request_change, current_user, slot, form.to_data(), now
+        )
+        if outcome:
+            flash(_change_done(outcome.value), "success")
+            return redirect(url_for("interviews.mine"), 303)
+        if outcome.error.code == "stale" or slot.status != SlotStatus.CONFIRMED:
+            db.session.refresh(slot)
+            form.version.data = slot.version
+    return render(
+        "interviews/change.html",
+        block="form",
+        form=form,
+        slot=slot,
+        tz=tz,
+        cutoff=svc.change_cutoff(slot),
+        too_late=now > svc.change_cutoff(slot),
+    )
+
+
+def _change_done(change) -> str:
+    if change.status == ChangeStatus.PENDING:
+        return _("Your request is sent to the program team, who will answer it shortly.")
+    if change.kind == ChangeKind.CANCEL:
+        return _("Your interview is cancelled; both sides were told.")
+    return _("Your interview is moved; both sides received the new time.")
+
+
+@bp.post("/entrevues/offres/<int:offer_id>/<any(prendre,refuser):answer>")
+@role_required(Role.CANDIDATE)
+def answer_offer(offer_id: int, answer: str):
+    """Take or decline a freed time offered to the candidate."""
+    version = parse_int(request.form.get("version"))
+    outcome = attempt(
+        None, OFFER_ERRORS, svc.answer_offer, current_user, offer_id, answer == "prendre", version
+    )
+    if outcome and outcome.value is None:
+        abort(404)
+    if outcome:
+        flash(
+            _("The time is yours: your interview is confirmed.")
+            if answer == "prendre"
+            else _("You declined this time."),
+            "success",
+        )
+    return redirect(url_for("interviews.mine"), 303)
+
+
+@bp.post("/programme/vendredis/changements/<int:change_id>/<any(appliquer,refuser):decision>")
+@role_required(Role.STAFF)
+def decide_change(change_id: int, decision: str):
+    """Apply or refuse a change a party asked for (when changes need staff approval)."""
+    change = db.get_or_404(InterviewChange, change_id)
+    service = svc.apply_change if decision == "appliquer" else svc.refuse_change
+    if attempt(None, CHANGE_ERRORS, service, change):
+        flash(_("The request is answered; both sides were told."), "success")
+    return redirect(url_for("interviews.session_detail", session_id=change.slot.session_id), 303)

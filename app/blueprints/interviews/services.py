@@ -19,12 +19,17 @@ from app.models import (
     ApplicationStatus,
     AvailabilityParty,
     CandidateProfile,
+    ChangeKind,
+    ChangeStatus,
+    FreedSlot,
     InterviewAvailability,
+    InterviewChange,
     InterviewRequest,
     InterviewSession,
     InterviewSlot,
     Job,
     MatchResult,
+    OfferStatus,
     RequestStatus,
     Role,
     SessionStatus,
@@ -42,6 +47,7 @@ from app.scheduling import (
     Window,
     grid_starts,
     move_slot,
+    place_slot,
     solve,
     swap_slots,
 )
@@ -603,6 +609,25 @@ def run_scheduler(session: InterviewSession) -> list[tuple[InterviewRequest, str
     return [(by_id[request_id], reason) for request_id, reason in schedule.unplaced]
 
 
+def unplaced_requests(session: InterviewSession) -> list[tuple[InterviewRequest, str]]:
+    """The accepted requests the last scheduler run could not place, with the reason."""
+    rows = db.session.execute(
+        db.select(InterviewRequest)
+        .options(
+            joinedload(InterviewRequest.application)
+            .joinedload(Application.candidate)
+            .joinedload(CandidateProfile.user)
+        )
+        .where(
+            InterviewRequest.session_id == session.id,
+            InterviewRequest.status == RequestStatus.ACCEPTED,
+            InterviewRequest.unplaced_reason.is_not(None),
+        )
+        .order_by(InterviewRequest.id)
+    ).scalars()
+    return [(r, r.unplaced_reason) for r in rows]
+
+
 # Both parties of a slot, loaded with it (no query per row).
 _SLOT_PARTIES = (
     joinedload(InterviewSlot.request)
@@ -732,6 +757,19 @@ def slot_ics(slot: InterviewSlot, summary: str, description: str, cancelled: boo
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add("summary", summary)
     event.add("description", description)
+    from email.utils import parseaddr
+
+    name, address = parseaddr(current_app.config["MAIL_FROM"])
+    organizer = icalendar.vCalAddress(f"mailto:{address}")
+    organizer.params["cn"] = icalendar.vText(name or "Maillage")
+    event.add("organizer", organizer)
+    application = slot.request.application
+    people = [application.candidate.user, *org_members(application.job.organisation)]
+    for person in filter(None, people):
+        attendee = icalendar.vCalAddress(f"mailto:{person.email}")
+        attendee.params["cn"] = icalendar.vText(person.full_name)
+        attendee.params["role"] = icalendar.vText("REQ-PARTICIPANT")
+        event.add("attendee", attendee, encode=0)
     calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical().decode()
@@ -855,11 +893,8 @@ def grid_times(session: InterviewSession) -> list[datetime]:
     return [t.astimezone(PROGRAM_TZ) for t in grid_starts(_spec(session))]
 
 
-def _edit(slot: InterviewSlot, version: int, edit) -> list[InterviewSlot]:
-    """Apply a solver edit to the session's live slots; refuse a stale form or any conflict."""
-    if version != slot.version:
-        raise SessionError("stale", "slot")
-    session = db.session.get(InterviewSession, slot.session_id)
+def _live_schedule(session: InterviewSession) -> tuple[dict[int, InterviewSlot], Schedule]:
+    """The session's live slots (by request) and the same as the solver's schedule."""
     active = {s.request_id: s for s in session_slots(session) if s.status in ACTIVE_SLOTS}
     schedule = Schedule(
         slots=[
@@ -874,6 +909,15 @@ def _edit(slot: InterviewSlot, version: int, edit) -> list[InterviewSlot]:
         ],
         unplaced=[],
     )
+    return active, schedule
+
+
+def _edit(slot: InterviewSlot, version: int, edit) -> list[InterviewSlot]:
+    """Apply a solver edit to the session's live slots; refuse a stale form or any conflict."""
+    if version != slot.version:
+        raise SessionError("stale", "slot")
+    session = db.session.get(InterviewSession, slot.session_id)
+    active, schedule = _live_schedule(session)
     try:
         result = edit(schedule, _spec(session))
     except ConflictError as err:
@@ -1143,3 +1187,297 @@ def session_availability(session: InterviewSession) -> tuple[dict, dict]:
         side = employers if row.party == AvailabilityParty.EMPLOYER else candidates
         side.setdefault(row.party_id, []).append(Window(row.starts_at, row.ends_at))
     return employers, candidates
+
+
+# ---------------------------------------------------------------- changes asked by the parties
+
+
+@dataclass
+class ChangeData:
+    kind: str  # "move" or "cancel"
+    reason: str
+    new_start: datetime | None = None
+    version: int | None = None
+
+
+def change_cutoff(slot: InterviewSlot) -> datetime:
+    """The last moment a party may ask to move or cancel the interview."""
+    hours = current_app.config["INTERVIEW_CHANGE_CUTOFF_HOURS"]
+    return slot.starts_at - timedelta(hours=hours)
+
+
+def move_options(slot: InterviewSlot) -> list[datetime]:
+    """The session's times the interview could move to: free for both, within both sides'
+    availability (the solver's own check), other than its current time."""
+    session = db.session.get(InterviewSession, slot.session_id)
+    active, schedule = _live_schedule(session)
+    employers, candidates = session_availability(session)
+    spec = _spec(session)
+    options = []
+    for start in grid_starts(spec):
+        if start == slot.starts_at:
+            continue
+        try:
+            move_slot(schedule, spec, slot.request_id, start, employers, candidates)
+        except ConflictError:
+            continue
+        options.append(start)
+    return options
+
+
+def check_change(slot: InterviewSlot, data: ChangeData, now: datetime) -> None:
+    """Raise every problem of a change request at once."""
+    problems = Problems(SessionError)
+    if data.version is not None and data.version != slot.version:
+        problems.add("stale", None)
+    if now > change_cutoff(slot):
+        problems.add("too_late", None)
+    if not data.reason.strip():
+        problems.add("reason_required", "reason")
+    if data.kind == ChangeKind.MOVE and data.new_start not in move_options(slot):
+        problems.add("slot_taken", "new_start")
+    problems.raise_any()
+
+
+def request_change(user: User, slot: InterviewSlot, data: ChangeData, now: datetime):
+    """A party asks to move or cancel their published interview (before the cut-off, with a
+    reason). Applied at once unless staff approval is required; staff see every request."""
+    if slot.status != SlotStatus.CONFIRMED:
+        raise SessionError("bad_status", None)
+    check_change(slot, data, now)
+    change = InterviewChange(
+        slot_id=slot.id,
+        requested_by_id=user.id,
+        kind=ChangeKind(data.kind),
+        reason=data.reason.strip()[:500],
+        new_starts_at=data.new_start,
+    )
+    db.session.add(change)
+    db.session.flush()
+    if not current_app.config["INTERVIEW_CHANGES_NEED_APPROVAL"]:
+        apply_change(change)
+        return change
+    application = slot.request.application
+    for person in filter(
+        None, [application.candidate.user, *org_members(application.job.organisation)]
+    ):
+        notify(
+            person,
+            "interview_change_asked",
+            site_path("interviews.mine"),
+            job=bilingual(application.job.title_fr, application.job.title_en),
+            when=when_in_both_languages(slot.starts_at, user_zone(person)),
+        )
+    return change
+
+
+def apply_change(change: InterviewChange) -> None:
+    """Carry out a change (at once, or when staff approve it); the time it frees is offered."""
+    if change.status != ChangeStatus.PENDING:
+        raise SessionError("bad_status", None)
+    slot = change.slot
+    session = db.session.get(InterviewSession, slot.session_id)
+    org_id = slot.request.application.job.organisation_id
+    old_start = slot.starts_at
+    if change.kind == ChangeKind.MOVE:
+        if change.new_starts_at not in move_options(slot):
+            raise SessionError("slot_taken", "new_start")
+        _claim_freed(session, org_id, change.new_starts_at)
+        employers, candidates = session_availability(session)
+        _edit(
+            slot,
+            slot.version,
+            lambda schedule, spec: move_slot(
+                schedule, spec, slot.request_id, change.new_starts_at, employers, candidates
+            ),
+        )
+    else:
+        cancel_interview(slot, slot.version)
+    change.status, change.decided_at = ChangeStatus.APPLIED, utcnow()
+    db.session.flush()
+    offer_freed_slot(session, org_id, old_start)
+
+
+def refuse_change(change: InterviewChange) -> None:
+    """Staff refuse a pending change: the interview stays as it is."""
+    if change.status != ChangeStatus.PENDING:
+        raise SessionError("bad_status", None)
+    change.status, change.decided_at = ChangeStatus.REFUSED, utcnow()
+    db.session.flush()
+
+
+def session_changes(session: InterviewSession) -> list[InterviewChange]:
+    """Every change the parties asked for in a session, newest first (the staff page)."""
+    return list(
+        db.session.execute(
+            db.select(InterviewChange)
+            .join(InterviewChange.slot)
+            .where(InterviewSlot.session_id == session.id)
+            .order_by(InterviewChange.id.desc())
+        ).scalars()
+    )
+
+
+# ---------------------------------------------------------------- freed slots
+
+
+def _claim_freed(session: InterviewSession, org_id: int, start: datetime) -> None:
+    """Mark a freed time as taken; the version check at flush makes one of two takers lose."""
+    freed = db.session.execute(
+        db.select(FreedSlot).where(
+            FreedSlot.session_id == session.id,
+            FreedSlot.organisation_id == org_id,
+            FreedSlot.starts_at == start,
+            FreedSlot.status == OfferStatus.OFFERED,
+        )
+    ).scalar_one_or_none()
+    if freed is not None:
+        freed.status = OfferStatus.TAKEN
+        db.session.flush()
+
+
+def waiting_requests(session: InterviewSession) -> list[InterviewRequest]:
+    """Accepted requests the scheduler could not place, best match first."""
+    return list(
+        db.session.execute(
+            db.select(InterviewRequest)
+            .where(
+                InterviewRequest.session_id == session.id,
+                InterviewRequest.status == RequestStatus.ACCEPTED,
+                InterviewRequest.unplaced_reason.is_not(None),
+            )
+            .order_by(InterviewRequest.score.desc(), InterviewRequest.id)
+        ).scalars()
+    )
+
+
+def _fits(session: InterviewSession, request: InterviewRequest, start: datetime) -> bool:
+    _, schedule = _live_schedule(session)
+    employers, candidates = session_availability(session)
+    pair = Request(
+        id=request.id,
+        employer_id=request.application.job.organisation_id,
+        candidate_id=request.candidate_id,
+        score=request.score,
+    )
+    try:
+        place_slot(schedule, _spec(session), pair, start, employers, candidates)
+    except (ConflictError, ValueError):
+        return False
+    return True
+
+
+def offer_freed_slot(session: InterviewSession, org_id: int, start: datetime) -> FreedSlot | None:
+    """Offer a freed time to the best waiting pair it suits (by match score); None if none."""
+    freed = db.session.execute(
+        db.select(FreedSlot).where(
+            FreedSlot.session_id == session.id,
+            FreedSlot.organisation_id == org_id,
+            FreedSlot.starts_at == start,
+        )
+    ).scalar_one_or_none()
+    if freed is None:
+        freed = FreedSlot(session_id=session.id, organisation_id=org_id, starts_at=start)
+        db.session.add(freed)
+    declined = set(freed.declined or [])
+    best = next(
+        (
+            r
+            for r in waiting_requests(session)
+            if r.id not in declined
+            and r.application.job.organisation_id == org_id
+            and _fits(session, r, start)
+        ),
+        None,
+    )
+    freed.request_id = best.id if best else None
+    freed.status = OfferStatus.OFFERED if best else OfferStatus.DECLINED
+    db.session.flush()
+    if best is not None:
+        for person in filter(None, [best.candidate.user, *org_members(best.job.organisation)]):
+            notify(
+                person,
+                "freed_slot_offered",
+                site_path("interviews.mine"),
+                job=bilingual(best.job.title_fr, best.job.title_en),
+                when=when_in_both_languages(start, user_zone(person)),
+            )
+    return freed if best else None
+
+
+def offers_for(user: User) -> list[FreedSlot]:
+    """The freed times offered to the candidate, still open."""
+    profile = user.candidate_profile if user.role == Role.CANDIDATE else None
+    if profile is None:
+        return []
+    return list(
+        db.session.execute(
+            db.select(FreedSlot)
+            .join(FreedSlot.request)
+            .where(
+                FreedSlot.status == OfferStatus.OFFERED,
+                InterviewRequest.candidate_id == profile.id,
+            )
+            .order_by(FreedSlot.starts_at)
+        ).scalars()
+    )
+
+
+def answer_offer(user: User, offer_id: int, accept: bool, version: int | None) -> FreedSlot | None:
+    """The candidate takes or declines a freed time (None: not theirs). Taking it places and
+    confirms the interview and sends both sides the invitation; of two takers at once, the
+    version check lets one win and the other gets a "taken" error."""
+    from app.errors import StaleError
+
+    offer = db.session.get(FreedSlot, offer_id)
+    profile = user.candidate_profile
+    if offer is None or offer.request is None or profile is None:
+        return None
+    if offer.request.candidate_id != profile.id:
+        return None
+    if offer.status != OfferStatus.OFFERED:
+        raise SessionError("slot_taken", None)
+    if version != offer.version:
+        raise StaleError(None)
+    session = db.session.get(InterviewSession, offer.session_id)
+    request = offer.request
+    if not accept:
+        offer.declined = [*(offer.declined or []), request.id]
+        db.session.flush()
+        offer_freed_slot(session, offer.organisation_id, offer.starts_at)
+        return offer
+    if not _fits(session, request, offer.starts_at):
+        raise SessionError("slot_taken", None)
+    offer.status = OfferStatus.TAKEN
+    db.session.flush()  # the race is decided here
+    slot = InterviewSlot(
+        session_id=session.id,
+        request_id=request.id,
+        starts_at=offer.starts_at,
+        ends_at=offer.starts_at + timedelta(minutes=session.slot_minutes),
+        room=secrets.token_urlsafe(24),
+        status=SlotStatus.CONFIRMED,
+    )
+    db.session.add(slot)
+    request.unplaced_reason = None
+    db.session.flush()
+    application = request.application
+    if application.status == ApplicationStatus.SHORTLISTED:
+        transition_application(
+            application, ApplicationStatus.INTERVIEW_SCHEDULED, user, Actor.STAFF
+        )
+    _tell_parties(slot, "interview_scheduled_freed")
+    return offer
+
+
+def my_changes(user: User) -> dict[int, InterviewChange]:
+    """The latest change asked for each of the user's slots."""
+    changes: dict[int, InterviewChange] = {}
+    slot_ids = [s.id for s in my_slots(user)]
+    for change in db.session.execute(
+        db.select(InterviewChange)
+        .where(InterviewChange.slot_id.in_(slot_ids))
+        .order_by(InterviewChange.id)
+    ).scalars():
+        changes[change.slot_id] = change
+    return changes

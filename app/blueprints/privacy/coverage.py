@@ -44,6 +44,7 @@ ERASED = frozenset(
         "interview_requests",  # pending proposals declined
         "interview_slots",  # candidate's note blanked, future slots cancelled
         "interview_availability",  # the candidate's ranges deleted
+        "interview_changes",  # the reasons the person gave blanked
         "site_visits",  # message blanked
         "match_results",
         "apply_invitations",  # which employer invited the profile: deleted
@@ -74,6 +75,10 @@ EXEMPT = {
         "recorded the incident"
     ),
     "interview_sessions": "an employer's interview day; the user is the person who organised it",
+    "freed_slots": (
+        "a time left free in an employer's Friday schedule and whom it is offered to; no "
+        "personal content (the request it points to is handled with interview_requests)"
+    ),
     "videos": "the regional video library; the user is its author (program or partner staff)",
     "testimonials": "attached to a library video, not to an account; linked only via its uploader",
 }

@@ -25,6 +25,7 @@ from app.models import (
     FundingRequest,
     HumanReviewRequest,
     InterviewAvailability,
+    InterviewChange,
     InterviewRequest,
     InterviewSlot,
     MatchResult,
@@ -63,6 +64,7 @@ _NAMING_KINDS = (
     "application_withdrawn",
     "application_to_review",
     "interview_scheduled_employer",
+    "interview_proposal_expired",
     "case_contact_due",
 )
 
@@ -106,6 +108,11 @@ def _erase_applications(profile: CandidateProfile, user: User, now: datetime) ->
     ).scalars():
         if req.status == RequestStatus.PROPOSED:
             req.status, req.responded_at = RequestStatus.DECLINED, now
+    db.session.execute(
+        db.update(InterviewChange)
+        .where(InterviewChange.requested_by_id == user.id)
+        .values(reason="")
+    )
     db.session.execute(
         db.delete(InterviewAvailability).where(
             InterviewAvailability.party == AvailabilityParty.CANDIDATE,
