@@ -63,6 +63,13 @@ class Config:
     VIDEO_ROOM_JWT_SECRET = os.environ.get("VIDEO_ROOM_JWT_SECRET")
     VIDEO_ROOM_JWT_APP_ID = os.environ.get("VIDEO_ROOM_JWT_APP_ID", "maillage")
     VIDEO_ROOM_DOMAIN = os.environ.get("VIDEO_ROOM_DOMAIN", "meet.jit.si")
+    # Where the video service is hosted, as the privacy policy names it in each language.
+    VIDEO_ROOM_HOSTING_FR = os.environ.get(
+        "VIDEO_ROOM_HOSTING_FR", "le service public meet.jit.si, exploité par 8x8 aux États-Unis"
+    )
+    VIDEO_ROOM_HOSTING_EN = os.environ.get(
+        "VIDEO_ROOM_HOSTING_EN", "the public meet.jit.si service, run by 8x8 in the United States"
+    )
     # Friday changes: a party may ask to move or cancel up to this many hours before the start;
     # a move the solver finds valid is applied at once unless staff approval is required.
     INTERVIEW_CHANGE_CUTOFF_HOURS = int(os.environ.get("INTERVIEW_CHANGE_CUTOFF_HOURS", "24"))

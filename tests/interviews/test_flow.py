@@ -77,7 +77,8 @@ def test_answers_scheduler_publication_and_private_links(app, flow, outbox):
     slot = svc.my_slots(candidates[0])[0]
     assert svc.join_url(slot, slot.starts_at - timedelta(minutes=6)) is None
     assert svc.join_url(slot, slot.starts_at - timedelta(minutes=4)).endswith(slot.room)
-    assert svc.join_url(slot, slot.ends_at + timedelta(seconds=1)) is None
+    assert svc.join_url(slot, slot.ends_at + timedelta(minutes=14)) is not None
+    assert svc.join_url(slot, slot.ends_at + timedelta(minutes=16)) is None
     assert "Interview with" in outbox(employer.email)[-1].body
 
 

@@ -2,12 +2,13 @@
 
 from datetime import datetime, time
 
-from flask import Response, abort, flash, redirect, request, url_for
+from flask import Response, abort, flash, make_response, redirect, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
+from app import clock
 from app.blueprints.applications.services import get_employer_application
 from app.blueprints.interviews import bp
 from app.blueprints.interviews import services as svc
@@ -218,8 +219,8 @@ def mine():
     return render(
         "interviews/mine.html",
         slots=svc.my_slots(current_user),
-        now=utcnow(),
-        join_url=svc.join_url,
+        now=clock.now(),
+        room_open=svc.room_open,
         requests=svc.candidate_requests(profile) if profile else [],
         RequestStatus=RequestStatus,
         tz=user_zone(current_user),
@@ -463,3 +464,35 @@ def decide_change(change_id: int, decision: str):
     if attempt(None, CHANGE_ERRORS, service, change):
         flash(_("The request is answered; both sides were told."), "success")
     return redirect(url_for("interviews.session_detail", session_id=change.slot.session_id), 303)
+
+
+# ---------------------------------------------------------------- the private room
+
+
+@bp.get("/entrevues/<int:slot_id>/salle")
+@login_required
+def room(slot_id: int):
+    """Let a party into the interview room, only from 5 minutes before to 15 after the end: the
+    room's own address is never shown, this portal redirects to it."""
+    slot = svc.get_party_slot(current_user, slot_id, include_past=True) or abort(404)
+    now = clock.now()
+    outcome = attempt(None, SESSION_ERRORS, svc.enter_room, current_user, slot, now)
+    if outcome and outcome.value:
+        return redirect(outcome.value, 303)
+    tz = user_zone(current_user)
+    return render(
+        "interviews/room_closed.html",
+        status=403,
+        slot=slot,
+        opens=interview_when(slot.starts_at - svc.JOIN_EARLY, tz),
+        early=now < slot.starts_at,
+    )
+
+
+@bp.get("/entrevues/essai-camera")
+@login_required
+def camera_test():
+    """Try one's camera and microphone in the browser before the interview (nothing is sent)."""
+    response = make_response(render("interviews/camera_test.html"))
+    response.headers["Permissions-Policy"] = "geolocation=(), camera=(self), microphone=(self)"
+    return response

@@ -719,11 +719,62 @@ def my_slots(user: User, include_past: bool = True) -> list[InterviewSlot]:
     return list(db.session.execute(stmt).scalars())
 
 
+JOIN_LATE = timedelta(minutes=15)
+
+
+def room_open(slot: InterviewSlot, now: datetime) -> bool:
+    """The room admits its two parties from 5 minutes before the start to 15 after the end."""
+    return (
+        slot.status in CONFIRMED_OR_DONE
+        and slot.starts_at - JOIN_EARLY <= now <= slot.ends_at + JOIN_LATE
+    )
+
+
 def join_url(slot: InterviewSlot, now: datetime) -> str | None:
-    """The room link, only from 5 minutes before the slot until its end."""
-    if not (slot.starts_at - JOIN_EARLY <= now <= slot.ends_at):
+    """The room's address for a party inside the window (None outside): with
+    VIDEO_ROOM_JWT_SECRET, on the self-hosted Jitsi domain with a signed token limiting entry to
+    this room and window; otherwise the public room. Only the portal's redirect uses it."""
+    if not room_open(slot, now):
         return None
-    return JitsiRooms(current_app.config["VIDEO_ROOM_BASE_URL"]).url(slot.room)
+    config = current_app.config
+    if not config.get("VIDEO_ROOM_JWT_SECRET"):
+        return JitsiRooms(config["VIDEO_ROOM_BASE_URL"]).url(slot.room)
+    return JitsiRooms(f"https://{config['VIDEO_ROOM_DOMAIN']}").url(slot.room)
+
+
+def room_token(slot: InterviewSlot, user: User) -> str | None:
+    """A Jitsi JWT (HS256) for one party: the room, and nbf/exp bounding the join window; None
+    without VIDEO_ROOM_JWT_SECRET (public rooms)."""
+    import jwt
+
+    config = current_app.config
+    secret = config.get("VIDEO_ROOM_JWT_SECRET")
+    if not secret:
+        return None
+    claims = {
+        "aud": "jitsi",
+        "iss": config["VIDEO_ROOM_JWT_APP_ID"],
+        "sub": config["VIDEO_ROOM_DOMAIN"],
+        "room": JitsiRooms.name(slot.room),
+        "nbf": int((slot.starts_at - JOIN_EARLY).timestamp()),
+        "exp": int((slot.ends_at + JOIN_LATE).timestamp()),
+        "context": {"user": {"name": user.full_name}},
+    }
+    return jwt.encode(claims, secret, algorithm="HS256")
+
+
+def enter_room(user: User, slot: InterviewSlot, now: datetime) -> str | None:
+    """Where a party goes to join (None outside the window); the entry is audited."""
+    from urllib.parse import urlencode
+
+    from app.audit import record_event
+
+    url = join_url(slot, now)
+    if url is None:
+        return None
+    record_event(user, "interview.room_entered", "interview_slot", slot.id)
+    token = room_token(slot, user)
+    return f"{url}?{urlencode({'jwt': token})}" if token else url
 
 
 class JitsiRooms:
@@ -732,8 +783,12 @@ class JitsiRooms:
     def __init__(self, base_url: str) -> None:
         self.base_url = base_url.rstrip("/")
 
+    @staticmethod
+    def name(room: str) -> str:
+        return f"maillage-{room}"
+
     def url(self, room: str) -> str:
-        return f"{self.base_url}/maillage-{room}"
+        return f"{self.base_url}/{self.name(room)}"
 
 
 # ---------------------------------------------------------------- calendar and reminders
