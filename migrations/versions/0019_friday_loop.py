@@ -21,6 +21,8 @@ def upgrade():
         batch.add_column(
             sa.Column("timezone", sa.String(64), nullable=False, server_default="America/Montreal")
         )
+        batch.add_column(sa.Column("calendar_token", sa.String(64), nullable=True))
+        batch.create_unique_constraint(op.f("uq_users_calendar_token"), ["calendar_token"])
     with op.batch_alter_table("interview_requests") as batch:
         batch.alter_column("application_id", existing_type=sa.Integer(), nullable=True)
         batch.add_column(sa.Column("job_id", sa.Integer(), nullable=True))
@@ -166,4 +168,6 @@ def downgrade():
         batch.drop_column("job_id")
         batch.alter_column("application_id", existing_type=sa.Integer(), nullable=False)
     with op.batch_alter_table("users") as batch:
+        batch.drop_constraint(op.f("uq_users_calendar_token"), type_="unique")
+        batch.drop_column("calendar_token")
         batch.drop_column("timezone")

@@ -88,3 +88,29 @@ def test_the_camera_test_page_may_use_the_camera(client, auth, flow):  # noqa: F
 def test_the_privacy_policy_names_the_video_service(client):
     html = client.get("/confidentialite").get_data(as_text=True)
     assert "Jitsi Meet" in html and "meet.jit.si" in html
+
+
+def test_a_private_calendar_feed_that_can_be_replaced_or_turned_off(app, flow, client, auth):  # noqa: F811
+    import icalendar
+
+    candidate, slot = _mine(flow)
+    auth.login(candidate)
+    client.post("/compte/calendrier/creer")
+    db.session.refresh(candidate)
+    token = candidate.calendar_token
+    assert len(token) >= 40 and token in client.get("/compte/").get_data(as_text=True)
+    auth.logout()
+    feed = client.get(f"/calendrier/{token}.ics")
+    assert feed.status_code == 200 and feed.mimetype == "text/calendar"
+    events = icalendar.Calendar.from_ical(feed.data).walk("VEVENT")
+    assert [str(e["UID"]) for e in events] == [f"interview-{slot.id}@maillage"]
+    assert slot.room not in feed.get_data(as_text=True)
+    auth.login(candidate)
+    client.post("/compte/calendrier/creer")  # replaced: the old address stops working
+    auth.logout()
+    assert client.get(f"/calendrier/{token}.ics").status_code == 404
+    db.session.refresh(candidate)
+    auth.login(candidate)
+    client.post("/compte/calendrier/desactiver")
+    db.session.refresh(candidate)
+    assert candidate.calendar_token is None

@@ -496,3 +496,30 @@ def camera_test():
     response = make_response(render("interviews/camera_test.html"))
     response.headers["Permissions-Policy"] = "geolocation=(), camera=(self), microphone=(self)"
     return response
+
+
+# ---------------------------------------------------------------- calendar subscription
+
+
+@bp.get("/calendrier/<token>.ics")
+def calendar_feed(token: str):
+    """Serve a person's private calendar feed (the address is the key; no sign-in)."""
+    user = svc.user_for_calendar(token) or abort(404)
+    response = Response(svc.calendar_feed(user), mimetype="text/calendar")
+    response.headers["Cache-Control"] = "private, max-age=900"
+    return response
+
+
+@bp.post("/compte/calendrier/<any(creer,desactiver):action>")
+@login_required
+def calendar_subscription(action: str):
+    """Create (or replace) the person's private calendar address, or turn it off."""
+    service = svc.enable_calendar if action == "creer" else svc.disable_calendar
+    if attempt(None, {}, service, current_user):
+        flash(
+            _("Your calendar address is ready. Any address given before no longer works.")
+            if action == "creer"
+            else _("Your calendar address is turned off."),
+            "success",
+        )
+    return redirect(url_for("account.index") + "#calendar", 303)

@@ -1536,3 +1536,104 @@ def my_changes(user: User) -> dict[int, InterviewChange]:
     ).scalars():
         changes[change.slot_id] = change
     return changes
+
+
+# ---------------------------------------------------------------- calendar subscription
+
+
+def enable_calendar(user: User) -> str:
+    """Give the person a new private feed address (the old one, if any, stops working)."""
+    user.calendar_token = secrets.token_urlsafe(32)
+    db.session.flush()
+    return user.calendar_token
+
+
+def disable_calendar(user: User) -> None:
+    """Turn the person's feed off: its address stops working."""
+    user.calendar_token = None
+    db.session.flush()
+
+
+def user_for_calendar(token: str) -> User | None:
+    """The active person whose feed this is (None for an unknown or revoked address)."""
+    if not token or len(token) > 64:
+        return None
+    user = db.session.execute(
+        db.select(User).where(User.calendar_token == token)
+    ).scalar_one_or_none()
+    return user if user is not None and user.active and user.deleted_at is None else None
+
+
+def calendar_feed(user: User) -> str:
+    """The person's calendar (iCalendar, for Google Calendar, Outlook or Apple Calendar): their
+    Friday interviews, accepted site visits with approved trips, advisor contacts and check-ins."""
+    import icalendar
+
+    from app.models import CaseFile, CheckIn, FundingRequest, FundingStatus
+
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Maillage//Calendar//FR")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "Maillage")
+    link = public_link(site_path("interviews.mine"))
+    for slot in my_slots(user, include_past=True):
+        org = slot.request.application.job.organisation
+        event = icalendar.Event()
+        event.add("uid", f"interview-{slot.id}@maillage")
+        event.add("dtstamp", utcnow())
+        event.add("dtstart", slot.starts_at.astimezone(PROGRAM_TZ))
+        event.add("dtend", slot.ends_at.astimezone(PROGRAM_TZ))
+        event.add("sequence", slot.version)
+        event.add("summary", f"Maillage — {org.name}")
+        event.add("description", link)
+        calendar.add_component(event)
+
+    def day_event(uid: str, start: date, end: date, summary: str) -> None:
+        event = icalendar.Event()
+        event.add("uid", f"{uid}@maillage")
+        event.add("dtstamp", utcnow())
+        event.add("dtstart", start)
+        event.add("dtend", end + timedelta(days=1))
+        event.add("summary", summary)
+        calendar.add_component(event)
+
+    profile = user.candidate_profile if user.role == Role.CANDIDATE else None
+    trips = db.select(FundingRequest).where(
+        FundingRequest.status.in_(
+            [FundingStatus.APPROVED, FundingStatus.RECEIPTS_SUBMITTED, FundingStatus.PAID]
+        )
+    )
+    if profile is not None:
+        trips = trips.where(FundingRequest.candidate_id == profile.id)
+    elif user.role == Role.EMPLOYER and user.organisation is not None:
+        trips = (
+            trips.join(FundingRequest.application)
+            .join(Application.job)
+            .where(Job.organisation_id == user.organisation.id)
+        )
+    else:
+        trips = None
+    for trip in db.session.execute(trips).scalars() if trips is not None else []:
+        org = trip.application.job.organisation.name
+        day_event(f"visit-{trip.id}", trip.depart_on, trip.return_on, f"Maillage — {org}")
+    cases = db.select(CaseFile).where(CaseFile.next_contact_on.is_not(None))
+    if profile is not None:
+        cases = cases.where(CaseFile.candidate_id == profile.id)
+    else:
+        cases = cases.where(CaseFile.advisor_id == user.id)
+    for case in db.session.execute(cases).scalars():
+        name = case.partner.name if profile is not None else case.candidate.display_name
+        day_event(
+            f"contact-{case.id}", case.next_contact_on, case.next_contact_on, f"Maillage — {name}"
+        )
+    if profile is not None:
+        for check in db.session.execute(
+            db.select(CheckIn)
+            .join(CheckIn.application)
+            .where(Application.candidate_id == profile.id, CheckIn.answered_at.is_(None))
+        ).scalars():
+            day_event(
+                f"checkin-{check.id}", check.due_on, check.due_on, "Maillage — suivi / check-in"
+            )
+    calendar.add_missing_timezones()
+    return calendar.to_ical().decode()

@@ -250,6 +250,7 @@ def erase_account(user: User, reason: str = "request") -> None:
     user.email_verified_at = user.retention_warned_at = None
     user.privacy_consent_at = user.privacy_consent_version = None
     user.totp_secret = user.totp_enabled_at = None
+    user.calendar_token = None  # the feed stops with the account
     user.recovery_codes = []
     record_event(
         user if reason == "request" else None, "privacy.erased", "user", user.id, reason=reason

@@ -385,6 +385,7 @@ def collect_data(user: User) -> tuple[dict, list[tuple[str, str]]]:
                 "session_version",
                 "totp_secret",
                 "totp_last_counter",
+                "calendar_token",
                 "recovery_codes",
                 "partner_organisation_id",
             ),
