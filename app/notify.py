@@ -35,6 +35,14 @@ NOTIFICATION_TEXTS = {
     "interview_change_asked": _l(
         "A change was asked for the interview for %(job)s on %(when)s; the program decides."
     ),
+    "friday_nudge_employer": _l(
+        "Friday session of %(day)s: you have open jobs and no candidate proposed yet. Proposals"
+        " close on %(deadline)s."
+    ),
+    "friday_nudge_candidate": _l(
+        "%(org)s is waiting for your answer to a Friday interview proposal. Answer before"
+        " %(deadline)s."
+    ),
     "interview_proposal_expired": _l(
         "%(candidate)s did not answer your Friday interview proposal for %(job)s (session of"
         " %(day)s): the proposal has expired."

@@ -249,3 +249,20 @@ class FreedSlot(db.Model):
             "session_id", "organisation_id", "starts_at", name="uq_freed_slot_session_org_start"
         ),
     )
+
+
+class InterviewNudge(db.Model):
+    """A reminder sent once before a session's deadline: to an employer with open jobs and no
+    proposal (`target_id`: the organisation), or for an unanswered proposal (the request)."""
+
+    __tablename__ = "interview_nudges"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("interview_sessions.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # "employer" or "candidate"
+    target_id: Mapped[int]
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (
+        UniqueConstraint("session_id", "kind", "target_id", name="uq_nudge_session_kind_target"),
+    )

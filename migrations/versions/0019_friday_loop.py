@@ -145,9 +145,27 @@ def upgrade():
         ),
     )
     op.create_index(op.f("ix_freed_slots_session_id"), "freed_slots", ["session_id"])
+    op.create_table(
+        "interview_nudges",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("session_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(20), nullable=False),
+        sa.Column("target_id", sa.Integer(), nullable=False),
+        sa.Column("sent_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["session_id"],
+            ["interview_sessions.id"],
+            name=op.f("fk_interview_nudges_session_id_interview_sessions"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_interview_nudges")),
+        sa.UniqueConstraint("session_id", "kind", "target_id", name="uq_nudge_session_kind_target"),
+    )
+    op.create_index(op.f("ix_interview_nudges_session_id"), "interview_nudges", ["session_id"])
 
 
 def downgrade():
+    op.drop_index(op.f("ix_interview_nudges_session_id"), table_name="interview_nudges")
+    op.drop_table("interview_nudges")
     op.drop_index(op.f("ix_freed_slots_session_id"), table_name="freed_slots")
     op.drop_table("freed_slots")
     op.drop_index(op.f("ix_interview_changes_slot_id"), table_name="interview_changes")

@@ -319,11 +319,11 @@ def _new_request(
     return request
 
 
-def _day_both(day: date) -> dict[str, str]:
+def _day_both(day: date, form: str = "full") -> dict[str, str]:
     """A session's day as each language writes it ("vendredi 18 décembre 2026")."""
     from babel.dates import format_date
 
-    return {lang: format_date(day, "full", locale=loc) for lang, loc in _LOCALES}
+    return {lang: format_date(day, form, locale=loc) for lang, loc in _LOCALES}
 
 
 _LOCALES = (("fr", "fr_CA"), ("en", "en_CA"))
@@ -1637,3 +1637,93 @@ def calendar_feed(user: User) -> str:
             )
     calendar.add_missing_timezones()
     return calendar.to_ical().decode()
+
+
+# ---------------------------------------------------------------- nudges before the deadline
+
+EMPLOYER_NUDGE = timedelta(hours=48)
+CANDIDATE_NUDGE = timedelta(hours=24)
+
+
+def _nudge_once(session: InterviewSession, kind: str, target_id: int) -> bool:
+    """Record a nudge; False if it was already sent (each is sent once)."""
+    from app.models import InterviewNudge
+
+    if db.session.execute(
+        db.select(InterviewNudge.id).where(
+            InterviewNudge.session_id == session.id,
+            InterviewNudge.kind == kind,
+            InterviewNudge.target_id == target_id,
+        )
+    ).first():
+        return False
+    db.session.add(InterviewNudge(session_id=session.id, kind=kind, target_id=target_id))
+    return True
+
+
+def send_nudges(now: datetime) -> int:
+    """Before a session's deadline: remind each employer with open jobs and no proposal yet
+    (48 h before) and each candidate with an unanswered proposal (24 h before); once each, in
+    the recipient's language. Returns how many people were reminded."""
+    from app.models import EmployerOrganisation, JobStatus
+
+    sent = 0
+    sessions = db.session.execute(
+        db.select(InterviewSession).where(
+            InterviewSession.status == SessionStatus.OPEN,
+            InterviewSession.registration_deadline > now,
+            InterviewSession.registration_deadline <= now + EMPLOYER_NUDGE,
+        )
+    ).scalars()
+    for session in list(sessions):
+        path = site_path("interviews.employer_sessions")
+        proposing = (
+            db.select(Job.organisation_id)
+            .join(InterviewRequest, InterviewRequest.job_id == Job.id)
+            .where(InterviewRequest.session_id == session.id)
+        )
+        orgs = db.session.execute(
+            db.select(EmployerOrganisation)
+            .join(Job, Job.organisation_id == EmployerOrganisation.id)
+            .where(
+                Job.status == JobStatus.PUBLISHED,
+                db.or_(Job.closing_date.is_(None), Job.closing_date >= today()),
+                EmployerOrganisation.id.not_in(proposing),
+            )
+            .distinct()
+        ).scalars()
+        for org in list(orgs):
+            if not _nudge_once(session, "employer", org.id):
+                continue
+            for member in org_members(org):
+                notify(
+                    member,
+                    "friday_nudge_employer",
+                    path,
+                    day=_day_both(session.day, "long"),
+                    deadline=when_in_both_languages(
+                        session.registration_deadline, user_zone(member)
+                    ),
+                )
+                sent += 1
+        if session.registration_deadline > now + CANDIDATE_NUDGE:
+            continue
+        for request in db.session.execute(
+            db.select(InterviewRequest).where(
+                InterviewRequest.session_id == session.id,
+                InterviewRequest.status == RequestStatus.PROPOSED,
+            )
+        ).scalars():
+            person = request.candidate.user if request.candidate else None
+            if person is None or not _nudge_once(session, "candidate", request.id):
+                continue
+            notify(
+                person,
+                "friday_nudge_candidate",
+                site_path("interviews.mine"),
+                org=request.job.organisation.name,
+                deadline=when_in_both_languages(session.registration_deadline, user_zone(person)),
+            )
+            sent += 1
+    db.session.flush()
+    return sent

@@ -75,6 +75,9 @@ EXEMPT = {
         "recorded the incident"
     ),
     "interview_sessions": "an employer's interview day; the user is the person who organised it",
+    "interview_nudges": (
+        "which reminders were sent before a session's deadline (ids only), so each goes once"
+    ),
     "freed_slots": (
         "a time left free in an employer's Friday schedule and whom it is offered to; no "
         "personal content (the request it points to is handled with interview_requests)"
