@@ -160,3 +160,17 @@ def test_propose_from_the_pipeline_and_the_candidate_sees_the_note(client, auth,
         f"{candidates[0].candidate_profile.display_name} — {RequestStatus.ACCEPTED.label}" in html
     )
     assert db.session.execute(db.select(db.func.count(Application.id))).scalar_one() == 3
+
+
+def test_a_match_proposal_is_exported_and_erased_with_the_account(app, matched):
+    from app.blueprints.privacy.erasure import erase_account
+    from app.blueprints.privacy.export import collect_data
+
+    employer, job, good, hidden, session = matched
+    request = svc.propose_match(employer, session, job, good.candidate_profile.id, "Your MIG work")
+    db.session.commit()
+    data, _files = collect_data(good)
+    assert data["friday_proposals_from_matches"][0]["note"] == "Your MIG work"
+    erase_account(good, "request")
+    db.session.commit()
+    assert request.note == "" and request.status == RequestStatus.DECLINED

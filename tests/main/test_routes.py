@@ -202,6 +202,7 @@ PUBLIC_ENDPOINTS = {
     "regions.library",
     "privacy.account_deleted",
     "auth.check_email",  # a 404 without a sign-up in this browser
+    "interviews.calendar_feed",  # a calendar application fetches it: the private address is the key
     "static",
 }
 

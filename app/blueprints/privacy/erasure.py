@@ -108,6 +108,7 @@ def _erase_applications(profile: CandidateProfile, user: User, now: datetime) ->
     ).scalars():
         if req.status == RequestStatus.PROPOSED:
             req.status, req.responded_at = RequestStatus.DECLINED, now
+        req.note = ""  # the employer's words about the person
     db.session.execute(
         db.update(InterviewChange)
         .where(InterviewChange.requested_by_id == user.id)

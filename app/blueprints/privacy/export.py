@@ -407,6 +407,23 @@ def collect_data(user: User) -> tuple[dict, list[tuple[str, str]]]:
     if profile is not None:
         data["candidate_profile"] = _profile(profile, files)
         data["applications"] = _applications(profile)
+        data["friday_proposals_from_matches"] = [
+            {
+                "session_day": _plain(r.session.day),
+                "organisation": r.job.organisation.name if r.job else None,
+                "status": _plain(r.status),
+                "note": r.note,
+                "proposed_at": _plain(r.created_at),
+            }
+            for r in db.session.execute(
+                db.select(InterviewRequest)
+                .where(
+                    InterviewRequest.candidate_id == profile.id,
+                    InterviewRequest.application_id.is_(None),
+                )
+                .order_by(InterviewRequest.id)
+            ).scalars()
+        ]
         data["friday_availability"] = [
             {
                 "session": a.session_id,
