@@ -43,6 +43,10 @@ NOTIFICATION_TEXTS = {
         "%(org)s is waiting for your answer to a Friday interview proposal. Answer before"
         " %(deadline)s."
     ),
+    "interview_not_placed": _l(
+        "Friday session of %(day)s: the interview for %(job)s could not be placed (%(why)s). If a"
+        " time frees up, it may be offered for this interview."
+    ),
     "interview_proposal_expired": _l(
         "%(candidate)s did not answer your Friday interview proposal for %(job)s (session of"
         " %(day)s): the proposal has expired."

@@ -4,6 +4,7 @@ from datetime import time, timedelta
 
 import icalendar
 import pytest
+from flask_babel import force_locale
 
 from app.blueprints.interviews import services as svc
 from app.clock import PROGRAM_TZ
@@ -103,6 +104,11 @@ def waiting(flow):  # noqa: F811
 def test_a_freed_slot_goes_to_the_best_waiting_pair(app, waiting, client, auth, outbox):
     staff, employer, candidates, requests, session = waiting
     (slot,) = svc.session_slots(session)
+    # At publication both sides of each waiting pair were told why it could not be placed.
+    reason = svc.UNPLACED_REASON_TEXTS[requests[1].unplaced_reason]
+    with app.test_request_context("/"), force_locale("fr_CA"):
+        assert f"n’a pas pu être placée ({reason})" in outbox(candidates[1].email)[-1].body
+    assert "could not be placed (" in outbox(employer.email)[-1].body
     assert slot.request_id == requests[0].id
     assert [r.id for r in svc.waiting_requests(session)] == [requests[2].id, requests[1].id]
     auth.login(candidates[0])

@@ -16,6 +16,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from app.blueprints.interviews.services import (
     AVAILABILITY_ROWS,
+    UNPLACED_REASON_TEXTS,
     AvailabilityData,
     ChangeData,
     SessionData,
@@ -55,13 +56,7 @@ SESSION_ERRORS = {
 # A proposal sent twice at once is recorded once: no message for "duplicate" (the route says sent).
 PROPOSAL_ERRORS = {code: text for code, text in SESSION_ERRORS.items() if code != "duplicate"}
 
-UNPLACED_REASONS = {
-    "employer_cap": _l("the employer reached its maximum of interviews"),
-    "no_common_time": _l("no common free time"),
-    "conflict": _l("every common time is already taken"),
-    "duplicate": _l("the same pair was requested twice"),
-    "cancelled": _l("cancelled"),
-}
+UNPLACED_REASONS = UNPLACED_REASON_TEXTS
 
 
 class SessionForm(CheckedForm):

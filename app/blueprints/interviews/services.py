@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
 from app.blueprints.applications.services import org_members, transition_application
@@ -60,6 +61,27 @@ def when_in_both_languages(moment: datetime, tz=None) -> dict[str, str]:
     """An interview's day and time in Québec (and in the reader's zone `tz` when it differs), as
     each language writes it, for notifications read later in either."""
     return interview_when_both(moment, tz)
+
+
+# Why the scheduler left a request unplaced, as both parties read it.
+UNPLACED_REASON_TEXTS = {
+    "employer_cap": _l("the employer reached its maximum of interviews"),
+    "no_common_time": _l("no common free time"),
+    "conflict": _l("every common time is already taken"),
+    "duplicate": _l("the same pair was requested twice"),
+    "cancelled": _l("cancelled"),
+}
+
+
+def _reason_both(code: str) -> dict[str, str]:
+    from flask_babel import force_locale
+
+    text = UNPLACED_REASON_TEXTS.get(code, code)
+    out = {}
+    for lang, loc in (("fr", "fr_CA"), ("en", "en_CA")):
+        with force_locale(loc):
+            out[lang] = str(text)
+    return out
 
 
 class SessionError(DomainError):
@@ -690,6 +712,19 @@ def publish_schedule(session: InterviewSession, publisher: User) -> int:
                 job=title,
                 when=when_in_both_languages(slot.starts_at, user_zone(member)),
             )
+    for request, reason in unplaced_requests(session):
+        # Told now, once the schedule is final: a freed time may still come their way.
+        application = request.application
+        people = [application.candidate.user, *org_members(application.job.organisation)]
+        for person in filter(None, people):
+            notify(
+                person,
+                "interview_not_placed",
+                site_path("interviews.mine"),
+                job=bilingual(application.job.title_fr, application.job.title_en),
+                day=_day_both(session.day, "long"),
+                why=_reason_both(reason),
+            )
     session.status = SessionStatus.PUBLISHED
     db.session.flush()
     return len(slots)
@@ -991,9 +1026,16 @@ def _edit(slot: InterviewSlot, version: int, edit) -> list[InterviewSlot]:
 
 
 def move_interview(slot: InterviewSlot, new_start: datetime, version: int) -> None:
-    """Move an interview, refusing a stale form or any conflict; both sides get the update."""
+    """Move an interview, refusing a stale form, any conflict or a time outside either side's
+    availability; both sides get the update."""
+    session = db.session.get(InterviewSession, slot.session_id)
+    employers, candidates = session_availability(session)
     _edit(
-        slot, version, lambda schedule, spec: move_slot(schedule, spec, slot.request_id, new_start)
+        slot,
+        version,
+        lambda schedule, spec: move_slot(
+            schedule, spec, slot.request_id, new_start, employers, candidates
+        ),
     )
 
 
