@@ -221,6 +221,15 @@ def _seed_demo_fridays() -> None:
     amina = applications.get("candidat@demo.maillage.example")
     if amina is not None:
         starts = datetime.combine(past_day, time(9, 40), PROGRAM_TZ).astimezone(UTC)
+        # Her story happened before that Friday: she signed up and applied weeks earlier, so the
+        # indicators' delays (sign-up to first interview) stay true.
+        signed_up = starts - timedelta(days=30)
+        amina.candidate.user.created_at = min(amina.candidate.user.created_at, signed_up)
+        amina.created_at = signed_up + timedelta(days=2)
+        for n, event in enumerate(amina.events):
+            event.created_at = min(
+                signed_up + timedelta(days=3 + 3 * n), starts + timedelta(hours=1)
+            )
         request = InterviewRequest(
             session=past,
             application=amina,

@@ -184,3 +184,14 @@ def test_the_friday_loop(page, browser, live_server, a11y, live_app, monkeypatch
         "href", f"/entrevues/{slot_id}/salle"
     )
     context.close()
+    # Sam then stops being shown to employers (the journeys share one portal).
+    from app.blueprints.candidates.services import set_consents
+
+    with services(live_app):
+        set_consents(
+            db.session.execute(db.select(User).filter_by(email=EMAIL))
+            .scalar_one()
+            .candidate_profile,
+            True,
+            False,
+        )
