@@ -139,6 +139,7 @@ def _init_templates(app: Flask) -> None:
         money=i18n.money,
         cents=i18n.cents,
         local_time=i18n.local_time,
+        interview_when=i18n.interview_when,
         clock_time=i18n.clock_time,
         number=i18n.number,
         Role=Role,

@@ -77,13 +77,24 @@ def followup_reminders_cmd() -> None:
 
 @interviews_cli.command("send-reminders")
 def send_reminders_cmd() -> None:
-    """Remind both sides 24 h and 1 h before their interviews (run every few minutes from cron)."""
-    from app.blueprints.interviews.services import send_reminders
+    """Remind both sides 24 h and 1 h before their interviews, nudge employers (48 h) and
+    candidates (24 h) before a session's deadline, and expire the proposals left unanswered at
+    the deadline, telling the employer (run every few minutes from cron)."""
+    from app.blueprints.interviews.services import (
+        expire_due_requests,
+        send_nudges,
+        send_reminders,
+    )
     from app.models.base import utcnow
 
-    sent = send_reminders(utcnow())
+    now = utcnow()
+    sent = send_reminders(now)
+    nudged = send_nudges(now)
+    expired = expire_due_requests()
     db.session.commit()
-    click.echo(f"{sent} reminder(s) sent")
+    click.echo(
+        f"{sent} reminder(s) sent, {nudged} deadline nudge(s) sent, {expired} proposal(s) expired"
+    )
 
 
 @match_cli.command("rank")

@@ -1,10 +1,16 @@
 """The program's clock: every date is a date in Québec (America/Montreal)."""
 
 import calendar
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 PROGRAM_TZ = ZoneInfo("America/Montreal")
+
+
+def now() -> datetime:
+    """The current instant, aware, in UTC: the one clock the interview room's window reads
+    (tests and demos move it by replacing this function)."""
+    return datetime.now(UTC)
 
 
 def today() -> date:

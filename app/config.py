@@ -61,6 +61,21 @@ class Config:
     HTMX_CDN = os.environ.get("HTMX_CDN") == "1"
     # Friday interview rooms: a Jitsi Meet server by default.
     VIDEO_ROOM_BASE_URL = os.environ.get("VIDEO_ROOM_BASE_URL", "https://meet.jit.si")
+    # Self-hosted Jitsi with token authentication: the portal signs each party's entry (HS256).
+    VIDEO_ROOM_JWT_SECRET = os.environ.get("VIDEO_ROOM_JWT_SECRET")
+    VIDEO_ROOM_JWT_APP_ID = os.environ.get("VIDEO_ROOM_JWT_APP_ID", "maillage")
+    VIDEO_ROOM_DOMAIN = os.environ.get("VIDEO_ROOM_DOMAIN", "meet.jit.si")
+    # Where the video service is hosted, as the privacy policy names it in each language.
+    VIDEO_ROOM_HOSTING_FR = os.environ.get(
+        "VIDEO_ROOM_HOSTING_FR", "le service public meet.jit.si, exploité par 8x8 aux États-Unis"
+    )
+    VIDEO_ROOM_HOSTING_EN = os.environ.get(
+        "VIDEO_ROOM_HOSTING_EN", "the public meet.jit.si service, run by 8x8 in the United States"
+    )
+    # Friday changes: a party may ask to move or cancel up to this many hours before the start;
+    # a move the solver finds valid is applied at once unless staff approval is required.
+    INTERVIEW_CHANGE_CUTOFF_HOURS = int(os.environ.get("INTERVIEW_CHANGE_CUTOFF_HOURS", "24"))
+    INTERVIEW_CHANGES_NEED_APPROVAL = os.environ.get("INTERVIEW_CHANGES_NEED_APPROVAL") == "1"
 
     # The person in charge of the protection of personal information (Law 25), named in the policy.
     # By default the law names the person with the highest authority: the program's director.

@@ -94,7 +94,11 @@ def clock_time(value, tz=None) -> str:
 
     if isinstance(value, datetime):
         value = value.astimezone(tz or PROGRAM_TZ).time()
-    return format_time(value, "short", locale=get_locale())
+    locale = get_locale()
+    if str(locale).startswith("fr"):
+        # The OQLF's way ("9 h", "9 h 05"), not Babel's fr_CA pattern ("09 h 00").
+        return format_time(value, "H 'h'" if value.minute == 0 else "H 'h' mm", locale=locale)
+    return format_time(value, "short", locale=locale)
 
 
 def local_time(value, tz=None) -> str:
@@ -106,3 +110,61 @@ def local_time(value, tz=None) -> str:
 
     local = value.astimezone(tz or PROGRAM_TZ)
     return f"{format_date(local, 'medium', locale=get_locale())}, {clock_time(local, tz)}"
+
+
+def user_zone(user):
+    """The zone a person reads times in: a candidate's profile zone, else the account's, else
+    Québec's (an unknown name falls back to Québec too)."""
+    from zoneinfo import ZoneInfo
+
+    from app.clock import PROGRAM_TZ
+
+    profile = getattr(user, "candidate_profile", None) if user is not None else None
+    name = (profile.timezone if profile is not None else None) or getattr(user, "timezone", None)
+    try:
+        return ZoneInfo(name) if name else PROGRAM_TZ
+    except (KeyError, ValueError):
+        return PROGRAM_TZ
+
+
+def interview_when(moment: datetime, tz=None) -> str:
+    """An interview's day and time in Québec, then in the reader's zone when it differs, in the
+    current language: "vendredi 18 décembre 2026, 10 h 30 (heure du Québec) — 9 h 30 à Bogotá",
+    "Friday, December 18, 2026, 10:30 a.m. Québec time — 9:30 a.m. in Bogotá" (Babel)."""
+    from babel.dates import format_date, get_timezone_location
+    from flask_babel import gettext as _
+
+    from app.clock import PROGRAM_TZ
+
+    locale = get_locale()
+    quebec = moment.astimezone(PROGRAM_TZ)
+    text = _(
+        "%(day)s, %(time)s Québec time",
+        day=format_date(quebec, "full", locale=locale),
+        time=clock_time(quebec),
+    )
+    there = moment.astimezone(tz) if tz is not None else quebec
+    if there.utcoffset() == quebec.utcoffset():
+        return text
+    city = get_timezone_location(tz, locale=locale, return_city=True)
+    time = clock_time(there, tz)
+    if there.date() != quebec.date():
+        return _(
+            "%(quebec)s — %(day)s, %(time)s in %(city)s",
+            quebec=text,
+            day=format_date(there, "full", locale=locale),
+            time=time,
+            city=city,
+        )
+    return _("%(quebec)s — %(time)s in %(city)s", quebec=text, time=time, city=city)
+
+
+def interview_when_both(moment: datetime, tz=None) -> dict[str, str]:
+    """`interview_when` written in each language, for a notification read later in either."""
+    from flask_babel import force_locale
+
+    out = {}
+    for lang, loc in (("fr", "fr_CA"), ("en", "en_CA")):
+        with force_locale(loc):
+            out[lang] = interview_when(moment, tz)
+    return out

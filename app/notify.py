@@ -42,12 +42,34 @@ NOTIFICATION_TEXTS = {
     "interview_proposed": _l(
         "%(org)s proposes a Friday interview on %(day)s for %(job)s. Please answer."
     ),
-    "interview_scheduled": _l("Your interview with %(org)s for %(job)s: %(when)s (Québec time)."),
-    "interview_scheduled_employer": _l(
-        "Interview with %(candidate)s for %(job)s: %(when)s (Québec time)."
+    "interview_scheduled": _l("Your interview with %(org)s for %(job)s: %(when)s."),
+    "interview_scheduled_employer": _l("Interview with %(candidate)s for %(job)s: %(when)s."),
+    "interview_reminder": _l("Reminder: interview for %(job)s, %(when)s."),
+    "interview_moved": _l("Your interview for %(job)s was moved to %(when)s."),
+    "freed_slot_offered": _l(
+        "A Friday interview time freed up for %(job)s: %(when)s. The candidate can take it or"
+        " decline it from the interviews page."
     ),
-    "interview_reminder": _l("Reminder: interview for %(job)s on %(when)s (Québec time)."),
-    "interview_moved": _l("Your interview for %(job)s was moved to %(when)s (Québec time)."),
+    "interview_scheduled_freed": _l("Your interview for %(job)s is confirmed: %(when)s."),
+    "interview_change_asked": _l(
+        "A change was asked for the interview for %(job)s on %(when)s; the program decides."
+    ),
+    "friday_nudge_employer": _l(
+        "Friday session of %(day)s: you have open jobs and no candidate proposed yet. Proposals"
+        " close on %(deadline)s."
+    ),
+    "friday_nudge_candidate": _l(
+        "%(org)s is waiting for your answer to a Friday interview proposal. Answer before"
+        " %(deadline)s."
+    ),
+    "interview_not_placed": _l(
+        "Friday session of %(day)s: the interview for %(job)s could not be placed (%(why)s). If a"
+        " time frees up, it may be offered for this interview."
+    ),
+    "interview_proposal_expired": _l(
+        "%(candidate)s did not answer your Friday interview proposal for %(job)s (session of"
+        " %(day)s): the proposal has expired."
+    ),
     "interview_cancelled": _l("Your interview for %(job)s on %(when)s was cancelled."),
     "interview_booked": _l(
         "The program booked a Friday interview on %(day)s with %(org)s for %(job)s."

@@ -212,7 +212,113 @@ def seed_demo() -> list[User]:
     created = _seed_demo_accounts()
     _seed_demo_marketplace()
     _seed_demo_regions()
+    _seed_demo_fridays()
     return created
+
+
+def _seed_demo_fridays() -> None:
+    """One past Friday session (Amina's interview held, both sides want to go on) and one open
+    session taking proposals (Carlos proposed from the pipeline, with a note, to answer)."""
+    import secrets
+    from datetime import UTC, datetime, time, timedelta
+
+    from app.blueprints.applications.services import transition_application
+    from app.blueprints.interviews import services as friday
+    from app.clock import PROGRAM_TZ
+    from app.models import (
+        Actor,
+        Application,
+        ApplicationStatus,
+        InterviewRequest,
+        InterviewSession,
+        InterviewSlot,
+        Job,
+        RequestStatus,
+        SessionStatus,
+        SlotStatus,
+    )
+
+    if db.session.execute(db.select(InterviewSession.id)).first():
+        return
+    staff = find_user_by_email("personnel@demo.maillage.example")
+    employer = find_user_by_email("employeur@demo.maillage.example")
+    if staff is None or employer is None or employer.organisation is None:
+        return
+    org_jobs = db.select(Job.id).where(Job.organisation_id == employer.organisation.id)
+    applications = {
+        a.candidate.user.email: a
+        for a in db.session.execute(
+            db.select(Application).where(Application.job_id.in_(org_jobs))
+        ).scalars()
+        if a.candidate.user is not None
+    }
+    today = program_today()
+    past_day = friday.next_friday(today) - timedelta(days=7)
+    past = InterviewSession(
+        day=past_day,
+        start_time=time(9),
+        end_time=time(12),
+        registration_deadline=datetime.combine(past_day - timedelta(days=2), time(9), PROGRAM_TZ),
+        status=SessionStatus.CLOSED,
+        created_by_id=staff.id,
+    )
+    db.session.add(past)
+    db.session.flush()
+    amina = applications.get("candidat@demo.maillage.example")
+    if amina is not None:
+        starts = datetime.combine(past_day, time(9, 40), PROGRAM_TZ).astimezone(UTC)
+        # Her story happened before that Friday: she signed up and applied weeks earlier, so the
+        # indicators' delays (sign-up to first interview) stay true.
+        signed_up = starts - timedelta(days=30)
+        amina.candidate.user.created_at = min(amina.candidate.user.created_at, signed_up)
+        amina.created_at = signed_up + timedelta(days=2)
+        for n, event in enumerate(amina.events):
+            event.created_at = min(
+                signed_up + timedelta(days=3 + 3 * n), starts + timedelta(hours=1)
+            )
+        request = InterviewRequest(
+            session=past,
+            application=amina,
+            job_id=amina.job_id,
+            candidate_id=amina.candidate_id,
+            proposed_by_id=employer.id,
+            status=RequestStatus.ACCEPTED,
+            note="Votre expérience auprès des aînés nous intéresse.",
+            score=82,
+        )
+        db.session.add(request)
+        db.session.add(
+            InterviewSlot(
+                session_id=past.id,
+                request=request,
+                starts_at=starts,
+                ends_at=starts + timedelta(minutes=15),
+                status=SlotStatus.HELD,
+                room=secrets.token_urlsafe(24),
+                candidate_decision="continue",
+                employer_decision="continue",
+                employer_note="Très bon échange : visite du site à organiser.",
+            )
+        )
+    upcoming = friday.create_session(
+        staff,
+        friday.SessionData(
+            day=friday.next_friday(today) + timedelta(days=7), start_time=time(9), end_time=time(12)
+        ),
+    )
+    carlos = applications.get("candidate@demo.maillage.example")
+    if carlos is not None and carlos.status == ApplicationStatus.SUBMITTED:
+        transition_application(
+            carlos, ApplicationStatus.PREQUALIFIED, staff, Actor.STAFF, note="Soudeur expérimenté."
+        )
+        transition_application(carlos, ApplicationStatus.SHORTLISTED, employer, Actor.EMPLOYER)
+        friday.propose_candidates(
+            employer,
+            upcoming,
+            [carlos.id],
+            "Your MIG welding experience is exactly what our shop needs.",
+        )
+    db.session.flush()
 
 
 DEMO_VIDEOS = [

@@ -44,6 +44,12 @@ class User(UserMixin, db.Model):
     search_text: Mapped[str] = mapped_column(Text, default="")
     role: Mapped[Role] = mapped_column(str_enum(Role), index=True)
     locale: Mapped[str] = mapped_column(String(5), default="fr_CA")
+    # The private address of the person's calendar feed (/calendrier/<token>.ics); None: off.
+    calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # Where the person reads times (an IANA zone); a candidate's profile zone takes precedence.
+    timezone: Mapped[str] = mapped_column(
+        String(64), default="America/Montreal", server_default="America/Montreal"
+    )
     active: Mapped[bool] = mapped_column(default=True)
     email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     privacy_consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

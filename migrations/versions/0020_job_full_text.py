@@ -1,7 +1,7 @@
 """full-text index of jobs: SQLite FTS5 / PostgreSQL tsvector, titles weighted for ranking
 
 Revision ID: 0020
-Revises: 0018
+Revises: 0019
 Create Date: 2026-12-03 13:10:00
 
 """
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0020"
-down_revision = "0018"
+down_revision = "0019"
 branch_labels = None
 depends_on = None
 

@@ -98,3 +98,25 @@ def test_cli_users_create(app, reference):
         ]
     )
     assert result.exit_code != 0 and "unknown partner" in result.output
+
+
+def test_demo_fridays_one_held_one_taking_proposals(app):
+    from app.blueprints.interviews.services import is_open
+    from app.models import InterviewRequest, InterviewSession, InterviewSlot, RequestStatus
+
+    seed_reference()
+    seed_demo()
+    seed_demo()  # idempotent
+    db.session.commit()
+    past, upcoming = db.session.execute(
+        db.select(InterviewSession).order_by(InterviewSession.day)
+    ).scalars()
+    (held,) = db.session.execute(
+        db.select(InterviewSlot).where(InterviewSlot.session_id == past.id)
+    ).scalars()
+    assert held.status.value == "held" and held.candidate_decision == held.employer_decision
+    assert is_open(upcoming)
+    pending = db.session.execute(
+        db.select(InterviewRequest).where(InterviewRequest.session_id == upcoming.id)
+    ).scalar_one()
+    assert pending.status == RequestStatus.PROPOSED and pending.note

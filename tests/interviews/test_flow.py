@@ -77,7 +77,8 @@ def test_answers_scheduler_publication_and_private_links(app, flow, outbox):
     slot = svc.my_slots(candidates[0])[0]
     assert svc.join_url(slot, slot.starts_at - timedelta(minutes=6)) is None
     assert svc.join_url(slot, slot.starts_at - timedelta(minutes=4)).endswith(slot.room)
-    assert svc.join_url(slot, slot.ends_at + timedelta(seconds=1)) is None
+    assert svc.join_url(slot, slot.ends_at + timedelta(minutes=14)) is not None
+    assert svc.join_url(slot, slot.ends_at + timedelta(minutes=16)) is None
     assert "Interview with" in outbox(employer.email)[-1].body
 
 
@@ -357,15 +358,21 @@ def test_times_are_shown_in_quebec_and_in_the_candidate_zone(app, flow, client, 
     )
     from zoneinfo import ZoneInfo
 
-    from babel.dates import format_time
+    from babel.dates import format_date
+    from flask_babel import force_locale
 
-    def french(zone):  # "10 h 30", as the page writes it in French
-        return format_time(mine.starts_at.astimezone(zone), "short", locale="fr_CA")
+    from app.i18n import clock_time
+
+    def french(zone):  # "9 h 20", as the page writes it in French
+        with app.test_request_context("/"), force_locale("fr_CA"):
+            return clock_time(mine.starts_at, zone)
 
     quebec, casablanca = french(PROGRAM_TZ), french(ZoneInfo("Africa/Casablanca"))
     auth.login(candidates[0])
     html = client.get("/entrevues").get_data(as_text=True)
-    assert f"{quebec} (heure du Québec)" in html and f"{casablanca} (votre heure)" in html
+    day = format_date(mine.starts_at.astimezone(PROGRAM_TZ), "full", locale="fr_CA")
+    assert f"{day}, {quebec} (heure du Québec) — {casablanca} à Casablanca" in html
+    assert ":00" not in html.split('class="slot-time"')[1].split("</p>")[0]  # no seconds, no ISO
 
 
 def test_staff_swap_two_interviews(app, flow, client, auth, outbox):

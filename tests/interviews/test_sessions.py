@@ -166,7 +166,28 @@ def test_times_are_written_as_each_language_writes_them(app):
             moment = datetime(2026, 12, 18, 15, 30, tzinfo=PROGRAM_TZ)
             assert clock_time(moment) == "3:30\u202fp.m."
     when = svc.when_in_both_languages(datetime(2026, 12, 18, 10, 30, tzinfo=PROGRAM_TZ))
-    assert when == {"fr": "18 décembre 2026, 10 h 30", "en": "December 18, 2026, 10:30\u202fa.m."}
+    assert when == {
+        "fr": "vendredi 18 décembre 2026, 10 h 30 (heure du Québec)",
+        "en": "Friday, December 18, 2026, 10:30\u202fa.m. Québec time",
+    }
+    from zoneinfo import ZoneInfo
+
+    # In December Bogotá keeps Québec's hour (both UTC-5): the second part only shows a difference.
+    assert (
+        svc.when_in_both_languages(
+            datetime(2026, 12, 18, 10, 30, tzinfo=PROGRAM_TZ), ZoneInfo("America/Bogota")
+        )
+        == when
+    )
+    bogota = svc.when_in_both_languages(
+        datetime(2026, 6, 19, 10, 30, tzinfo=PROGRAM_TZ), ZoneInfo("America/Bogota")
+    )
+    assert bogota["fr"] == "vendredi 19 juin 2026, 10 h 30 (heure du Québec) — 9 h 30 à Bogotá"
+    assert bogota["en"].endswith("Québec time — 9:30\u202fa.m. in Bogotá")
+    tokyo = svc.when_in_both_languages(
+        datetime(2026, 12, 18, 10, 30, tzinfo=PROGRAM_TZ), ZoneInfo("Asia/Tokyo")
+    )
+    assert tokyo["fr"].endswith("— samedi 19 décembre 2026, 0 h 30 à Tokyo")
 
 
 def test_the_sessions_page_shows_times_in_french(client, auth, make_user):
@@ -177,5 +198,5 @@ def test_the_sessions_page_shows_times_in_french(client, auth, make_user):
     )
     db.session.commit()
     html = client.get("/programme/vendredis").get_data(as_text=True)
-    assert "09 h 00–11 h 30" in html
+    assert "9 h–11 h 30" in html
     assert " min 00 s" not in html  # no seconds where a person reads

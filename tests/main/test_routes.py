@@ -206,6 +206,7 @@ PUBLIC_ENDPOINTS = {
     "main.robots",
     "main.sitemap",
     "jobs.feed",  # RFC 8058: the signed token is the proof, no sign-in (a 404 if bad)
+    "interviews.calendar_feed",  # a calendar application fetches it: the private address is the key
     "static",
 }
 

@@ -16,6 +16,7 @@ from app.blueprints.auth.forms import (
     ChangePasswordForm,
     DisableTwoFactorForm,
     RecoveryCodesForm,
+    TimezoneForm,
     TwoFactorForm,
 )
 from app.models.base import utcnow
@@ -28,7 +29,21 @@ from app.uow import attempt
 @login_required
 def index():
     """Show the account's details and preferences."""
-    return render("account/index.html", user=current_user)
+    form = TimezoneForm(timezone=current_user.timezone)
+    return render("account/index.html", user=current_user, timezone_form=form)
+
+
+@bp.post("/fuseau-horaire")
+@login_required
+def timezone():
+    """Set the time zone the person reads interview times in."""
+    form = TimezoneForm()
+    if form.validate_on_submit() and attempt(
+        form, ACCOUNT_ERRORS, auth_svc.set_timezone, current_user, form.timezone.data
+    ):
+        flash(_("Your time zone is saved."), "success")
+        return redirect(url_for("account.index"), 303)
+    return render("account/index.html", user=current_user, timezone_form=form)
 
 
 def _security_page(status=200, **forms):

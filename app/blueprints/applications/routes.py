@@ -16,6 +16,7 @@ from app.blueprints.applications.forms import (
     reason_choices,
 )
 from app.blueprints.candidates.services import get_profile, record_cv_access, set_consents
+from app.blueprints.interviews import services as friday_svc
 from app.blueprints.jobs.services import get_organisation_job, get_public_job
 from app.clock import today as program_today
 from app.forms import ConfirmForm
@@ -112,6 +113,7 @@ def withdraw(application_id: int):
 
 
 def _pipeline_page(job, forms=None, status=200):
+    friday = friday_svc.next_open_session()
     return render(
         "applications/pipeline.html",
         block="pipeline",
@@ -123,6 +125,8 @@ def _pipeline_page(job, forms=None, status=200):
         Actor=Actor,
         forms=forms or {},
         reason_options_default=reason_choices(),
+        friday=friday,
+        proposed=friday_svc.proposed_candidates(friday, job),
     )
 
 

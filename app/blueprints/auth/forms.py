@@ -19,6 +19,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
+from app.blueprints.candidates.forms import COMMON_TIMEZONES
+
 MIN_PASSWORD = 8
 MAX_PASSWORD = 64
 _COMMON = Path(__file__).resolve().parents[2] / "data" / "common_passwords.txt"
@@ -39,6 +41,7 @@ def not_common(form, field) -> None:
 
 
 ACCOUNT_ERRORS = {
+    "timezone": _l("Choose a time zone from the list."),
     "taken": _l("An account already uses this email. Sign in, or reset your password."),
     "wrong_region": _l("This municipality is not in the region you chose."),
     "required": _l("This field is required."),
@@ -213,3 +216,15 @@ class ForgotPasswordForm(FlaskForm):
 
 class ResetPasswordForm(PasswordMixin, FlaskForm):
     submit = SubmitField(_l("Change my password"))
+
+
+class TimezoneForm(FlaskForm):
+    """The zone a person reads interview times in (candidates set it in their profile)."""
+
+    timezone = SelectField(
+        _l("Your time zone"),
+        choices=[SelectChoice(z, z) for z in COMMON_TIMEZONES],
+        default="America/Montreal",
+        description=_l("Friday interview times are also shown in this time zone."),
+    )
+    submit = SubmitField(_l("Save my time zone"))

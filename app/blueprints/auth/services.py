@@ -306,3 +306,14 @@ def change_email(user: User, current_password: str, new_email: str) -> None:
     db.session.flush()
     record_event(user, "account.email_changed", "user", user.id)
     send_verification_email(user)
+
+
+def set_timezone(user: User, zone: str) -> None:
+    """Set the zone the person reads times in (interview times are shown in it and in Québec's)."""
+    from zoneinfo import ZoneInfo, available_timezones
+
+    if zone not in available_timezones():
+        raise AccountError("timezone", "timezone")
+    ZoneInfo(zone)
+    user.timezone = zone
+    db.session.flush()

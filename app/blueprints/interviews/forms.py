@@ -1,11 +1,30 @@
 """Interview session forms."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, DateTimeLocalField, IntegerField, SubmitField, TimeField
-from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
+from wtforms import (
+    DateField,
+    DateTimeLocalField,
+    IntegerField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    SubmitField,
+    TextAreaField,
+    TimeField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from app.blueprints.interviews.services import SessionData, check_session
-from app.forms import CheckedForm
+from app.blueprints.interviews.services import (
+    AVAILABILITY_ROWS,
+    UNPLACED_REASON_TEXTS,
+    AvailabilityData,
+    ChangeData,
+    SessionData,
+    check_availability,
+    check_change,
+    check_session,
+)
+from app.forms import CheckedForm, VersionField
 
 SESSION_ERRORS = {
     "decline_reason_required": _l(
@@ -34,15 +53,13 @@ SESSION_ERRORS = {
     "candidate_busy": _l("The candidate already has an interview at that time."),
     "employer_cap": _l("The employer reached its maximum of interviews."),
     "unknown_slot": _l("This interview no longer exists."),
+    "already_proposed": _l("This candidate is already proposed for this session."),
 }
 
-UNPLACED_REASONS = {
-    "employer_cap": _l("the employer reached its maximum of interviews"),
-    "no_common_time": _l("no common free time"),
-    "conflict": _l("every common time is already taken"),
-    "duplicate": _l("the same pair was requested twice"),
-    "cancelled": _l("cancelled"),
-}
+# A proposal sent twice at once is recorded once: no message for "duplicate" (the route says sent).
+PROPOSAL_ERRORS = {code: text for code, text in SESSION_ERRORS.items() if code != "duplicate"}
+
+UNPLACED_REASONS = UNPLACED_REASON_TEXTS
 
 
 class SessionForm(CheckedForm):
@@ -88,3 +105,108 @@ class SessionForm(CheckedForm):
             max_per_employer=self.max_per_employer.data or 8,
             registration_deadline=self.registration_deadline.data,
         )
+
+
+AVAILABILITY_ERRORS = {
+    "incomplete": _l("Give both the start and the end of this range."),
+    "end_before_start": _l("The end must come after the start."),
+    "outside_window": _l("This time is outside the session."),
+    "overlap": _l("This range overlaps another one: merge them or change one."),
+    "closed": _l("This session no longer takes availability."),
+    "stale": _l(
+        "Your availability was saved in another window meanwhile. Here is what you typed: check"
+        " it, then save again."
+    ),
+}
+
+
+class AvailabilityForm(CheckedForm):
+    """The ranges a person can attend a session, in their own time zone (rows left empty are
+    ignored; no range at all means the whole session)."""
+
+    messages = AVAILABILITY_ERRORS
+    version = VersionField()
+    submit = SubmitField(_l("Save my availability"))
+
+    def __init__(self, session, tz, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.session, self.tz = session, tz
+
+    def service_check(self, data) -> None:
+        check_availability(self.session, data)
+
+    def to_data(self) -> AvailabilityData:
+        """The service's input: each row's two times, as typed."""
+        return AvailabilityData(
+            ranges=[
+                (self[f"start_{n}"].data, self[f"end_{n}"].data)
+                for n in range(1, AVAILABILITY_ROWS + 1)
+            ],
+            tz=self.tz,
+            version=self.version.data,
+        )
+
+
+for _n in range(1, AVAILABILITY_ROWS + 1):
+    setattr(
+        AvailabilityForm, f"start_{_n}", TimeField(_l("From (local time)"), validators=[Optional()])
+    )
+    setattr(
+        AvailabilityForm, f"end_{_n}", TimeField(_l("To (local time)"), validators=[Optional()])
+    )
+
+
+CHANGE_ERRORS = {
+    "reason_required": _l("Say why, in a few words."),
+    "too_late": _l(
+        "It is too late to change this interview online: write to the program team instead."
+    ),
+    "slot_taken": _l("This time is no longer free for both of you: choose another one."),
+    "bad_status": _l("This interview can no longer be changed."),
+    "stale": _l("This interview changed meanwhile. Here it is as it stands now; try again."),
+}
+
+OFFER_ERRORS = {
+    "slot_taken": _l("Someone else took this time just before you: it is no longer free."),
+    "stale": _l("Someone else took this time just before you: it is no longer free."),
+}
+
+
+class ChangeForm(CheckedForm):
+    """Ask to move (to a time that suits both sides) or cancel one's interview, with a reason."""
+
+    messages = CHANGE_ERRORS
+    kind = RadioField(
+        _l("What would you like to do?"),
+        choices=[
+            SelectChoice("move", _l("Move the interview")),
+            SelectChoice("cancel", _l("Cancel the interview")),
+        ],
+        default="move",
+        validators=[InputRequired()],
+    )
+    new_start = SelectField(_l("New time"), choices=[], validate_choice=False)
+    reason = TextAreaField(
+        _l("Reason"),
+        validators=[DataRequired(message=_l("Say why, in a few words.")), Length(max=500)],
+        render_kw={"maxlength": 500, "rows": 3},
+    )
+    version = VersionField()
+    submit = SubmitField(_l("Send my request"))
+
+    def __init__(self, slot, options, now, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.slot, self.options, self.now = slot, options, now
+
+    def to_data(self) -> ChangeData:
+        """The service's input: the chosen time as an instant (None if it is not an option)."""
+        chosen = next((o for o in self.options if o.isoformat() == self.new_start.data), None)
+        return ChangeData(
+            kind=self.kind.data or "",
+            reason=self.reason.data or "",
+            new_start=chosen,
+            version=self.version.data,
+        )
+
+    def service_check(self, data) -> None:
+        check_change(self.slot, data, self.now)

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.blueprints.candidates.services import get_profile
+from app.blueprints.interviews import services as friday_svc
 from app.blueprints.jobs.services import get_organisation_job, saved_job_ids
 from app.blueprints.matching import bp
 from app.blueprints.matching import services as svc
@@ -83,6 +84,7 @@ def _matches_page(job: Job, viewer: str):
     for match in matches:
         match.code = svc.pseudonym(job, match.candidate_id)
     invited: set[int] = set()
+    friday = friday_svc.next_open_session() if viewer == "employer" else None
     if viewer == "employer":
         write_on_read("each anonymised profile shown to an employer is logged for the candidate")
         svc.record_anonymised_views(current_user, job, matches)
@@ -95,6 +97,8 @@ def _matches_page(job: Job, viewer: str):
         viewer=viewer,
         applications=applications,
         invited=invited,
+        friday=friday,
+        proposed=friday_svc.proposed_candidates(friday, job),
         reason=_reason_renderer(),
         page=page,
         page_size=svc.MATCH_PAGE,

@@ -38,6 +38,7 @@ EXPORTED = frozenset(
         "conversation_messages",
         "message_attachments",
         "message_reports",  # the reports the person made
+        "interview_availability",  # the candidate's Friday availability
         "audit_events",  # the access log: who consulted the person's file
     }
 )
@@ -51,6 +52,8 @@ ERASED = frozenset(
         "application_events",  # notes blanked
         "interview_requests",  # pending proposals declined
         "interview_slots",  # candidate's note blanked, future slots cancelled
+        "interview_availability",  # the candidate's ranges deleted
+        "interview_changes",  # the reasons the person gave blanked
         "site_visits",  # message blanked
         "match_results",
         "apply_invitations",  # which employer invited the profile: deleted
@@ -90,6 +93,13 @@ EXEMPT = {
         "recorded the incident"
     ),
     "interview_sessions": "an employer's interview day; the user is the person who organised it",
+    "interview_nudges": (
+        "which reminders were sent before a session's deadline (ids only), so each goes once"
+    ),
+    "freed_slots": (
+        "a time left free in an employer's Friday schedule and whom it is offered to; no "
+        "personal content (the request it points to is handled with interview_requests)"
+    ),
     "videos": "the regional video library; the user is its author (program or partner staff)",
     "employer_organisations": (
         "an employer's public profile; the user is the staff member who vetted it (the decision "

@@ -16,6 +16,7 @@ from app.models import (
     ApplicationEvent,
     ApplicationStatus,
     ApplyInvitation,
+    AvailabilityParty,
     CandidateProfile,
     CaseFile,
     CaseNote,
@@ -26,6 +27,8 @@ from app.models import (
     EmployerInvitation,
     FundingRequest,
     HumanReviewRequest,
+    InterviewAvailability,
+    InterviewChange,
     InterviewRequest,
     InterviewSlot,
     JobAlert,
@@ -69,6 +72,7 @@ _NAMING_KINDS = (
     "application_withdrawn",
     "application_to_review",
     "interview_scheduled_employer",
+    "interview_proposal_expired",
     "case_contact_due",
     "message_from_candidate",
 )
@@ -106,14 +110,27 @@ def _erase_applications(profile: CandidateProfile, user: User, now: datetime) ->
             event.note = ""
         if application.site_visit is not None:
             application.site_visit.message = ""
-    ids = [a.id for a in apps]
-    if not ids:
-        return
+    # Friday proposals, those from the matches (no application yet) included; availability goes.
     for req in db.session.execute(
-        db.select(InterviewRequest).where(InterviewRequest.application_id.in_(ids))
+        db.select(InterviewRequest).where(InterviewRequest.candidate_id == profile.id)
     ).scalars():
         if req.status == RequestStatus.PROPOSED:
             req.status, req.responded_at = RequestStatus.DECLINED, now
+        req.note = ""  # the employer's words about the person
+    db.session.execute(
+        db.update(InterviewChange)
+        .where(InterviewChange.requested_by_id == user.id)
+        .values(reason="")
+    )
+    db.session.execute(
+        db.delete(InterviewAvailability).where(
+            InterviewAvailability.party == AvailabilityParty.CANDIDATE,
+            InterviewAvailability.party_id == profile.id,
+        )
+    )
+    ids = [a.id for a in apps]
+    if not ids:
+        return
     for slot in db.session.execute(
         db.select(InterviewSlot)
         .join(InterviewRequest, InterviewSlot.request_id == InterviewRequest.id)
@@ -270,6 +287,7 @@ def erase_account(user: User, reason: str = "request") -> None:
     user.email_verified_at = user.retention_warned_at = None
     user.privacy_consent_at = user.privacy_consent_version = None
     user.totp_secret = user.totp_enabled_at = None
+    user.calendar_token = None  # the feed stops with the account
     user.recovery_codes = []
     record_event(
         user if reason == "request" else None, "privacy.erased", "user", user.id, reason=reason

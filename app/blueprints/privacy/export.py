@@ -20,6 +20,7 @@ from app.extensions import db
 from app.models import (
     Application,
     AuditEvent,
+    AvailabilityParty,
     CandidateProfile,
     CaseFile,
     Conversation,
@@ -28,6 +29,7 @@ from app.models import (
     EmployerMembership,
     FundingRequest,
     HumanReviewRequest,
+    InterviewAvailability,
     InterviewRequest,
     InterviewSlot,
     Job,
@@ -468,6 +470,7 @@ def collect_data(user: User) -> tuple[dict, list[tuple[str, str]]]:
                 "session_version",
                 "totp_secret",
                 "totp_last_counter",
+                "calendar_token",
                 "recovery_codes",
                 "partner_organisation_id",
             ),
@@ -489,6 +492,38 @@ def collect_data(user: User) -> tuple[dict, list[tuple[str, str]]]:
     if profile is not None:
         data["candidate_profile"] = _profile(profile, files)
         data["applications"] = _applications(profile)
+        data["friday_proposals_from_matches"] = [
+            {
+                "session_day": _plain(r.session.day),
+                "organisation": r.job.organisation.name if r.job else None,
+                "status": _plain(r.status),
+                "note": r.note,
+                "proposed_at": _plain(r.created_at),
+            }
+            for r in db.session.execute(
+                db.select(InterviewRequest)
+                .where(
+                    InterviewRequest.candidate_id == profile.id,
+                    InterviewRequest.application_id.is_(None),
+                )
+                .order_by(InterviewRequest.id)
+            ).scalars()
+        ]
+        data["friday_availability"] = [
+            {
+                "session": a.session_id,
+                "from": _plain(a.starts_at),
+                "to": _plain(a.ends_at),
+            }
+            for a in db.session.execute(
+                db.select(InterviewAvailability)
+                .where(
+                    InterviewAvailability.party == AvailabilityParty.CANDIDATE,
+                    InterviewAvailability.party_id == profile.id,
+                )
+                .order_by(InterviewAvailability.starts_at)
+            ).scalars()
+        ]
         data["funding_requests"] = _funding(profile, user, files)
         data["case_file"] = _case_file(profile)
     with force_locale(user.locale):
