@@ -438,3 +438,38 @@ def test_the_candidate_page_shows_the_points_of_each_step(client, auth, world):
     html = client.get("/candidat/postes-pour-moi").get_data(as_text=True)
     assert "What would raise your score" in html
     assert re.search(r"\(\+\d+ points?\)", html)
+
+
+def test_jobs_for_me_cards_tell_the_partners_prospects_in_each_region(
+    client, auth, make_employer, make_job, make_candidate
+):
+    from app.models import Household
+
+    employer = make_employer(region="02")
+    make_job(employer.organisation, noc="72106", title_fr="Soudeur", skills_required=["soudure MIG"])
+    for _ in range(2):
+        make_job(
+            employer.organisation,
+            noc="33102",
+            title_fr="Préposée aux bénéficiaires",
+            skills_required=["soins d'hygiène"],
+            french_level_min=0,
+            work_permit_required=False,
+        )
+    couple = make_candidate(
+        occupation_codes=["72106"],
+        skills=["soudure MIG"],
+        region_codes=["02"],
+        household=Household.COUPLE,
+        partner_occupation="préposée aux bénéficiaires",
+        partner_skills=["soins d'hygiène"],
+        partner_french_level=8,
+        locale="en_CA",
+    )
+    auth.login(couple)
+    html = client.get("/candidat/postes-pour-moi").get_data(as_text=True)
+    assert "2 open jobs in Saguenay" in html and "suit your partner" in html
+    auth.logout()
+    alone = make_candidate(occupation_codes=["72106"], skills=["soudure MIG"], region_codes=["02"])
+    auth.login(alone)
+    assert "partner" not in client.get("/candidat/postes-pour-moi").get_data(as_text=True).lower()

@@ -61,6 +61,8 @@ def jobs_for_me():
         page=page,
         has_next=has_next,
         saved_ids=saved_job_ids(current_user),
+        # Each card says how many jobs of its region suit the candidate's partner, if any.
+        prospects=svc.partner_prospect_counts(profile, {m.job.region_code for m in matches}),
     )
 
 

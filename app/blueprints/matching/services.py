@@ -462,15 +462,7 @@ def partner_prospects(
     jobs = [j for j in _open_jobs() if j.region_code == region_code]
     if not jobs:
         return 0, []
-    partner = CandidateSpec(
-        id="partner",
-        desired_titles=[profile.partner_occupation] if profile.partner_occupation else [],
-        skills=list(profile.partner_skills or []),
-        french=profile.partner_french_level,
-        english=profile.partner_english_level,
-        regions=[region_code],
-        work_status=profile.work_status.value if profile.work_status else None,
-    )
+    partner = _partner_spec(profile, [region_code])
     by_id = {j.id: j for j in jobs}
     ranked = JobPool([job_spec(j) for j in jobs], default_vocabulary()).rank_for(partner)
     good = [m for m in ranked if m.eligible and m.score >= PROSPECT_SCORE]
@@ -478,6 +470,33 @@ def partner_prospects(
 
 
 PROSPECT_SCORE = 50
+
+
+def partner_prospect_counts(profile: CandidateProfile, region_codes: set[str]) -> dict[str, int]:
+    """For each region, how many open jobs suit the candidate's partner (one ranking of the
+    cached job pool, whatever the number of regions); empty without partner details."""
+    if not region_codes or not (profile.partner_occupation or profile.partner_skills):
+        return {}
+    pool = job_pool()
+    partner = _partner_spec(profile, sorted(region_codes))
+    counts: dict[str, int] = {}
+    for m in pool.rank_for(partner):
+        region = pool.jobs[m.index].region
+        if m.eligible and m.score >= PROSPECT_SCORE and region in region_codes:
+            counts[region] = counts.get(region, 0) + 1
+    return counts
+
+
+def _partner_spec(profile: CandidateProfile, regions: list[str]) -> CandidateSpec:
+    return CandidateSpec(
+        id="partner",
+        desired_titles=[profile.partner_occupation] if profile.partner_occupation else [],
+        skills=list(profile.partner_skills or []),
+        french=profile.partner_french_level,
+        english=profile.partner_english_level,
+        regions=regions,
+        work_status=profile.work_status.value if profile.work_status else None,
+    )
 
 
 def pseudonym(job: Job, candidate_id: int) -> str:
