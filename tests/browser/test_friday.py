@@ -102,6 +102,7 @@ def test_the_friday_loop(page, browser, live_server, a11y, live_app, monkeypatch
 
     # The candidate, in English and in Paris, reads the note, gives availability, accepts.
     login(cpage, EMAIL, PASSWORD)
+    cpage.locator("summary.nav-toggle").click()  # on a phone the navigation folds behind a menu
     cpage.get_by_role("link", name="My interviews").click()
     expect(cpage.get_by_text("Votre expérience en soudure MIG nous intéresse.")).to_be_visible()
     cpage.get_by_role("link", name=re.compile("^Give my availability for")).click()

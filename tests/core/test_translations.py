@@ -76,3 +76,23 @@ def test_french_uses_quebec_terms():
     text = re.sub(r"%\(\w+\)[sd]", "", text)
     assert "courriel" in text
     assert "e-mail" not in text and "email" not in text
+
+
+@pytest.mark.parametrize("locale", ["fr_CA", "en_CA"])
+def test_no_message_is_defined_twice(locale):
+    """Branches append to the catalogs and merge by union: a message added on two branches would
+    be there twice, and only one of its translations would ever be used."""
+    path = ROOT / "translations" / locale / "LC_MESSAGES" / "messages.po"
+    text = path.read_text(encoding="utf-8")
+    keys = []
+    for block in text.split("\n\n"):
+        context = re.search(r'^msgctxt "(.*)"$', block, re.M)
+        msgid = re.search(r'^msgid ((?:".*"\n?)+)', block, re.M)
+        if msgid and msgid.group(1).strip() != '""':
+            keys.append((context.group(1) if context else None, msgid.group(1)))
+    seen, twice = set(), []
+    for key in keys:
+        if key in seen:
+            twice.append(key)
+        seen.add(key)
+    assert twice == []
