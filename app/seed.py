@@ -219,7 +219,7 @@ def seed_demo(program_year: bool = False) -> list[User]:
     if program_year:
         from app.seed_year import seed_program_year
 
-        seed_program_year()
+        seed_program_year(DEMO_PASSWORD)
     return created
 
 

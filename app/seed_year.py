@@ -50,12 +50,14 @@ class YearReport:
     candidates: int = 0
     applications: int = 0
     hires: int = 0
+    funding_requests: int = 0
     matches: int = 0
 
     def __str__(self) -> str:
         return (
             f"{self.organisations} organisations, {self.jobs} jobs, {self.candidates} candidates, "
-            f"{self.applications} applications, {self.hires} hires, {self.matches} matches"
+            f"{self.applications} applications, {self.hires} hires, "
+            f"{self.funding_requests} funding requests, {self.matches} matches"
         )
 
 
@@ -210,12 +212,11 @@ NAMES = {
 
 
 @contextmanager
-def _one_hash():
+def _one_hash(password: str):
     """Hash the demo password once for the whole year (each hash costs a quarter of a second)."""
     from app.blueprints.auth import services as auth
-    from app.seed import DEMO_PASSWORD
 
-    hashed = auth.hash_password(DEMO_PASSWORD)
+    hashed = auth.hash_password(password)
     original = auth.hash_password
     auth.hash_password = lambda _password: hashed
     try:
@@ -231,28 +232,29 @@ def _at(day: date, hour: int = 10) -> datetime:
     return datetime.combine(day, time(hour), PROGRAM_TZ).astimezone(UTC)
 
 
-def seed_program_year(scale: float = 1.0, today: date | None = None) -> YearReport:
-    """Build a year of the program ending today (`scale` shrinks it, for tests); safe to rerun."""
+def seed_program_year(password: str, scale: float = 1.0, today: date | None = None) -> YearReport:
+    """Build a year of the program ending today around the demo accounts (`app.seed` makes them
+    and the reference data first), every account with `password`; `scale` shrinks it, for
+    tests; safe to rerun."""
     from app.blueprints.auth.services import find_user_by_email
 
     report = YearReport()
     if find_user_by_email(f"employeur-001@{EMAIL_DOMAIN}") is not None:
         return report
     from app.clock import today as program_today
-    from app.seed import seed_reference
 
-    seed_reference()
     staff = find_user_by_email("personnel@demo.maillage.example")
     if staff is None:
         return report
     rng = random.Random(SEED)  # noqa: S311 - demo data, reproducible on purpose
     today = today or program_today()
     start = today - timedelta(days=360)
-    with _one_hash():
+    with _one_hash(password):
         orgs = _organisations(rng, staff, start, max(1, round(ORGANISATIONS * scale)), report)
         jobs = _jobs(rng, orgs, start, today, max(1, round(JOBS * scale)), report)
         candidates = _candidates(rng, start, today, max(1, round(CANDIDATES * scale)), report)
     _applications(rng, staff, jobs, candidates, today, report)
+    _funding(rng, candidates, today, report)
     from app.blueprints.matching.services import recompute_all
 
     report.matches = recompute_all()
@@ -595,3 +597,103 @@ def _date_check_ins(application: Application, hired_on: date, add_months) -> Non
         db.select(CheckIn).where(CheckIn.application_id == application.id)
     ).scalars():
         check_in.due_on = add_months(hired_on, check_in.months)
+
+
+RECEIPT = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+# What the partner does with each request, in turn: every state of the workflow appears.
+FUNDING_OUTCOMES = (
+    "paid", "approved", "submitted", "paid", "under_review", "receipts", "needs_info", "rejected",
+    "paid", "cancelled",
+)  # fmt: skip
+
+
+def _funding(rng, profiles: list, today: date, report: YearReport) -> None:
+    """After an interview, about half the candidates ask the region's partner to fund a visit;
+    the partner's advisor reviews, asks, approves or refuses, and pays on the receipts."""
+    import io
+
+    from app.blueprints.funding import services as funding
+    from app.models import TravelMode, User
+
+    montreal = db.session.execute(
+        db.select(Municipality).filter_by(name="Montréal", region_code=MONTREAL_REGION)
+    ).scalar_one_or_none()
+    if montreal is None:
+        return
+    advisors = {
+        u.partner_organisation_id: u
+        for u in db.session.execute(db.select(User).where(User.role == Role.PARTNER)).scalars()
+    }
+    year = {p.id for p in profiles}
+    by_candidate: dict[int, list[Application]] = {}
+    for application in db.session.execute(
+        db.select(Application)
+        .where(Application.status.in_(funding.AFTER_INTEREST))
+        .order_by(Application.id)
+    ).scalars():
+        if application.candidate_id in year:
+            by_candidate.setdefault(application.candidate_id, []).append(application)
+    n = 0
+    for profile in profiles:
+        for application in by_candidate.get(profile.id, []):
+            interviewed = next(
+                (e for e in application.events if e.to_status == ApplicationStatus.INTERVIEWED),
+                None,
+            )
+            if interviewed is None or application.status not in funding.AFTER_INTEREST:
+                continue
+            if rng.random() < 0.5:
+                break
+            asked_on = interviewed.created_at.astimezone(UTC).date() + timedelta(days=1)
+            depart = asked_on + timedelta(days=rng.randrange(7, 15))
+            try:
+                req = funding.submit_request(
+                    profile,
+                    application,
+                    funding.TripData(
+                        depart_on=depart,
+                        return_on=depart + timedelta(days=1),
+                        origin_id=montreal.id,
+                        mode=rng.choice([TravelMode.BUS, TravelMode.CAR, TravelMode.TRAIN]),
+                        nights=1,
+                        meal_days=2,
+                        note="Je voudrais visiter l’entreprise et la région.",
+                    ),
+                    asked_on,
+                )
+            except funding.FundingError:
+                break
+            req.submitted_at = _at(asked_on, 19)
+            report.funding_requests += 1
+            outcome = FUNDING_OUTCOMES[n % len(FUNDING_OUTCOMES)]
+            n += 1
+            advisor = advisors.get(req.partner_id)
+            if advisor is None:
+                break
+            decided = asked_on + timedelta(days=2)
+            if outcome == "cancelled":
+                funding.cancel(req, profile.user)
+            elif outcome == "rejected":
+                funding.start_review(req, advisor, None)
+                funding.reject(req, advisor, "Le voyage précède l’entrevue.", None)
+            elif outcome == "under_review":
+                funding.start_review(req, advisor, None)
+            elif outcome == "needs_info":
+                funding.start_review(req, advisor, None)
+                funding.ask_for_information(
+                    req, advisor, ["Votre itinéraire, s’il vous plaît."], None
+                )
+            elif outcome != "submitted":
+                funding.start_review(req, advisor, None)
+                funding.approve(req, advisor, req.requested_cents, "", None)
+                if outcome in ("paid", "receipts") and req.return_on < today:
+                    funding.add_receipt(req, profile.user, io.BytesIO(RECEIPT), "recu.pdf", today)
+                    if outcome == "paid":
+                        paid_on = min(req.return_on + timedelta(days=5), today)
+                        funding.mark_paid(
+                            req, advisor, paid_on, req.approved_cents, f"VIR-{req.id:05d}", None
+                        )
+            if req.decided_at is not None:
+                req.decided_at = _at(min(decided, today), 14)
+            break  # one trip per candidate
+    db.session.flush()

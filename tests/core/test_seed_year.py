@@ -9,13 +9,15 @@ from app.models import (
     ApplicationStatus,
     CheckIn,
     EmployerOrganisation,
+    FundingRequest,
+    FundingStatus,
     Job,
     JobStatus,
     Role,
     User,
 )
 from app.models.reference import MONTREAL_REGION
-from app.seed import seed_demo
+from app.seed import DEMO_PASSWORD, seed_demo
 from app.seed_year import seed_program_year
 
 
@@ -26,18 +28,26 @@ def _count(stmt) -> int:
 def _counts() -> dict[str, int]:
     return {
         m.__name__: _count(db.select(db.func.count()).select_from(m))
-        for m in (User, EmployerOrganisation, Job, Application, ApplicationEvent, CheckIn)
+        for m in (
+            User,
+            EmployerOrganisation,
+            Job,
+            Application,
+            ApplicationEvent,
+            CheckIn,
+            FundingRequest,
+        )
     }
 
 
 def test_program_year_is_idempotent_and_keeps_the_invariants(app):
     seed_demo()
-    first = seed_program_year(scale=0.25)
+    first = seed_program_year(DEMO_PASSWORD, scale=0.25)
     db.session.commit()
     assert first.organisations == 10 and first.jobs > 30 and first.candidates == 100
     assert first.applications > 20 and first.hires > 0 and first.matches > 0
     counts = _counts()
-    again = seed_program_year(scale=0.25)
+    again = seed_program_year(DEMO_PASSWORD, scale=0.25)
     db.session.commit()
     assert again.organisations == again.applications == 0
     assert _counts() == counts
@@ -94,3 +104,15 @@ def test_program_year_is_idempotent_and_keeps_the_invariants(app):
 
     assert indicators.activity["hires"] == reached(ApplicationStatus.HIRED) >= len(hired)
     assert indicators.activity["prequalified"] == reached(ApplicationStatus.PREQUALIFIED)
+
+    # No payment without approval; the indicators' funding is what the requests hold.
+    requests = db.session.execute(db.select(FundingRequest)).scalars().all()
+    assert len({r.status for r in requests}) >= 4 and first.funding_requests > 0
+    for req in requests:
+        if req.status == FundingStatus.PAID:
+            assert req.approved_cents and req.decided_at and req.paid_cents <= req.approved_cents
+    submitted = [r for r in requests if period.start_at <= r.submitted_at < period.end_at]
+    assert indicators.funding_total.requested == len(submitted)
+    assert indicators.funding_total.paid_cents == sum(
+        r.paid_cents or 0 for r in requests if r.paid_on and start <= r.paid_on <= end
+    )
