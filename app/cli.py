@@ -190,11 +190,13 @@ def seed_reference_cmd() -> None:
     "--candidates", type=click.IntRange(min=0), default=0, help="Generated candidates to reach."
 )
 @click.option("--jobs", type=click.IntRange(min=0), default=0, help="Generated jobs to reach.")
-def seed_demo_cmd(candidates: int, jobs: int) -> None:
-    """Create the demo accounts listed in the README, plus generated data at scale (idempotent)."""
+@click.option("--small", is_flag=True, help="Only the demo accounts' small set, no program year.")
+def seed_demo_cmd(candidates: int, jobs: int, small: bool) -> None:
+    """Create the demo accounts listed in the README and a program year around them (unless
+    --small), plus generated data at scale (idempotent)."""
     from app.seed import DEMO_PASSWORD, seed_demo
 
-    created = seed_demo()
+    created = seed_demo(program_year=not small)
     db.session.commit()
     for user in created:
         click.echo(f"created {user.role.value}: {user.email}")

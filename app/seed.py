@@ -207,12 +207,19 @@ DEMO_ORGANISATIONS = {
 }
 
 
-def seed_demo() -> list[User]:
-    """Create the demo accounts of every role (password DEMO_PASSWORD); safe to rerun."""
+def seed_demo(program_year: bool = False) -> list[User]:
+    """Create the demo accounts of every role (password DEMO_PASSWORD); safe to rerun.
+
+    With `program_year`, add a year of the program around them (`app.seed_year`): what
+    `flask seed demo` builds; tests and benches keep the small set."""
     created = _seed_demo_accounts()
     _seed_demo_marketplace()
     _seed_demo_regions()
     _seed_demo_fridays()
+    if program_year:
+        from app.seed_year import seed_program_year
+
+        seed_program_year(DEMO_PASSWORD)
     return created
 
 
