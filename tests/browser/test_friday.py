@@ -84,8 +84,12 @@ def test_the_friday_loop(page, browser, live_server, a11y, live_app, monkeypatch
 
     # The employer proposes the anonymous match, with a note.
     login(page, "employeur@demo.maillage.example")
-    page.goto(f"/employeurs/postes/{job_id}/correspondances")
     card = page.locator("li.match", has_text=f"Personne candidate {code}")
+    # Other journeys on this shared portal add matched candidates: find ours, page by page.
+    for number in range(1, 6):
+        page.goto(f"/employeurs/postes/{job_id}/correspondances?page={number}")
+        if card.count():
+            break
     card.get_by_label("Note pour la personne candidate (facultatif)").fill(
         "Votre expérience en soudure MIG nous intéresse."
     )

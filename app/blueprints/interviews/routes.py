@@ -44,6 +44,7 @@ from app.rendering import render
 from app.security import role_required
 from app.storage import attachment_header
 from app.uow import attempt
+from app.urls import safe_next
 
 
 def _session_form() -> SessionForm:
@@ -186,7 +187,9 @@ def propose_applicant(application_id: int):
 def propose_match(job_id: int, candidate_id: int):
     """Propose a matched candidate, still anonymous, for the next open session."""
     job = get_organisation_job(current_user.organisation, job_id) or abort(404)
-    back = url_for("matching.employer_matches", job_id=job.id)
+    # Back to the page of matches the proposal was made from.
+    matches = url_for("matching.employer_matches", job_id=job.id)
+    back = safe_next(request.form.get("next")) or matches
     session = svc.next_open_session()
     if session is None:
         flash(_("No session is open for registration right now."), "error")
