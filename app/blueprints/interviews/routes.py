@@ -27,7 +27,7 @@ from app.blueprints.jobs.services import get_organisation_job
 from app.clock import today
 from app.extensions import db
 from app.forms import parse_int
-from app.i18n import interview_when, user_zone
+from app.i18n import clock_time, interview_when, user_zone
 from app.models import (
     CandidateReason,
     ChangeKind,
@@ -98,7 +98,8 @@ def _session_page(session, unplaced=None):
         unplaced=unplaced if unplaced is not None else svc.unplaced_requests(session),
         no_shows=svc.no_show_counts(),
         bookable=svc.bookable_applications(session),
-        grid=svc.grid_times(session),
+        # Each time of the session's grid: its form value and what staff read ("10 h 30").
+        grid=[(t, t.isoformat(), clock_time(t)) for t in svc.grid_times(session)],
         reasons=UNPLACED_REASONS,
         RequestStatus=RequestStatus,
         changes=svc.session_changes(session),

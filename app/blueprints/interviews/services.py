@@ -528,6 +528,13 @@ def _application_from_proposal(request: InterviewRequest, profile: CandidateProf
     return application
 
 
+def requests_in(session: InterviewSession, status: RequestStatus):
+    """Select the session's requests in one state (callers add their eager loads and order)."""
+    return db.select(InterviewRequest).where(
+        InterviewRequest.session_id == session.id, InterviewRequest.status == status
+    )
+
+
 def expire_requests(session: InterviewSession) -> int:
     """Proposals nobody answered by the deadline expire, so they block no slot; the employer
     who proposed is told (the candidate stays anonymous if they came from the matches)."""
@@ -535,11 +542,8 @@ def expire_requests(session: InterviewSession) -> int:
         return 0
     stale = list(
         db.session.execute(
-            db.select(InterviewRequest)
-            .options(joinedload(InterviewRequest.job).joinedload(Job.organisation))
-            .where(
-                InterviewRequest.session_id == session.id,
-                InterviewRequest.status == RequestStatus.PROPOSED,
+            requests_in(session, RequestStatus.PROPOSED).options(
+                joinedload(InterviewRequest.job).joinedload(Job.organisation)
             )
         ).scalars()
     )
@@ -597,11 +601,8 @@ def run_scheduler(session: InterviewSession) -> list[tuple[InterviewRequest, str
     db.session.execute(db.delete(InterviewSlot).where(InterviewSlot.session_id == session.id))
     accepted = list(
         db.session.execute(
-            db.select(InterviewRequest)
-            .options(joinedload(InterviewRequest.application).joinedload(Application.job))
-            .where(
-                InterviewRequest.session_id == session.id,
-                InterviewRequest.status == RequestStatus.ACCEPTED,
+            requests_in(session, RequestStatus.ACCEPTED).options(
+                joinedload(InterviewRequest.application).joinedload(Application.job)
             )
         ).scalars()
     )
@@ -642,17 +643,13 @@ def run_scheduler(session: InterviewSession) -> list[tuple[InterviewRequest, str
 def unplaced_requests(session: InterviewSession) -> list[tuple[InterviewRequest, str]]:
     """The accepted requests the last scheduler run could not place, with the reason."""
     rows = db.session.execute(
-        db.select(InterviewRequest)
+        requests_in(session, RequestStatus.ACCEPTED)
         .options(
             joinedload(InterviewRequest.application)
             .joinedload(Application.candidate)
             .joinedload(CandidateProfile.user)
         )
-        .where(
-            InterviewRequest.session_id == session.id,
-            InterviewRequest.status == RequestStatus.ACCEPTED,
-            InterviewRequest.unplaced_reason.is_not(None),
-        )
+        .where(InterviewRequest.unplaced_reason.is_not(None))
         .order_by(InterviewRequest.id)
     ).scalars()
     return [(r, r.unplaced_reason) for r in rows]
@@ -1445,12 +1442,8 @@ def waiting_requests(session: InterviewSession) -> list[InterviewRequest]:
     """Accepted requests the scheduler could not place, best match first."""
     return list(
         db.session.execute(
-            db.select(InterviewRequest)
-            .where(
-                InterviewRequest.session_id == session.id,
-                InterviewRequest.status == RequestStatus.ACCEPTED,
-                InterviewRequest.unplaced_reason.is_not(None),
-            )
+            requests_in(session, RequestStatus.ACCEPTED)
+            .where(InterviewRequest.unplaced_reason.is_not(None))
             .order_by(InterviewRequest.score.desc(), InterviewRequest.id)
         ).scalars()
     )
@@ -1759,10 +1752,7 @@ def send_nudges(now: datetime) -> int:
         if session.registration_deadline > now + CANDIDATE_NUDGE:
             continue
         for request in db.session.execute(
-            db.select(InterviewRequest).where(
-                InterviewRequest.session_id == session.id,
-                InterviewRequest.status == RequestStatus.PROPOSED,
-            )
+            requests_in(session, RequestStatus.PROPOSED)
         ).scalars():
             person = request.candidate.user if request.candidate else None
             if person is None or not _nudge_once(session, "candidate", request.id):
