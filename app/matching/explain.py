@@ -1,7 +1,10 @@
 """Readable reasons for a match: codes and parameters, rendered in the viewer's language."""
 
+from datetime import date
+
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
+from flask_babel import lazy_gettext as _l
 
 from app.matching.normalise import Term, read_data_csv
 from app.matching.score import (
@@ -14,6 +17,7 @@ from app.matching.score import (
     _candidate_codes,
     permit_case,
 )
+from app.text import fold
 
 MAX_LISTED = 6
 _REGULATED: dict[str, dict] | None = None
@@ -45,15 +49,27 @@ def explain(pool: CandidatePool, job: JobSpec, match: Match) -> list[dict]:
 
 def explain_many(pool: CandidatePool, job: JobSpec, matches: list[Match]) -> list[list[dict]]:
     """Return the reasons of many matches of one job, comparing the skills once for all."""
-    job_terms = pool.vocab.terms(job.skills_required)
-    best, best_term = pool.skill_best(job_terms)
-    labels = [_label(pool, t) for t in job_terms]
-    return [
-        _reasons(pool, job, m, labels, best[:, m.index], best_term[:, m.index]) for m in matches
+    skills = []
+    for written in (job.skills_required, job.skills_nice):
+        terms = pool.vocab.terms(written)
+        best, best_term = pool.skill_best(terms)
+        skills.append(([_label(pool, t) for t in terms], best, best_term))
+    return [_reasons(pool, job, m, skills) for m in matches]
+
+
+def _skills_of(pool, skills, index: int) -> tuple[list[dict], list[dict]]:
+    """The job's skills the candidate has (with the word they wrote) and those they lack."""
+    labels, best, best_term = skills
+    matched = [
+        {"skill": labels[j], "word": pool.terms[best_term[j, index]].text}
+        for j in range(len(labels))
+        if best[j, index] > 0
     ]
+    missing = [labels[j] for j in range(len(labels)) if best[j, index] == 0]
+    return matched, missing
 
 
-def _reasons(pool, job: JobSpec, match: Match, labels, best, best_term) -> list[dict]:
+def _reasons(pool, job: JobSpec, match: Match, skills) -> list[dict]:
     candidate = pool.candidates[match.index]
     reasons: list[dict] = []
     if job.work_permit_required and candidate.work_status not in AUTHORISED_STATUSES:
@@ -83,20 +99,31 @@ def _reasons(pool, job: JobSpec, match: Match, labels, best, best_term) -> list[
     elif level > 0:
         # No occupation of the candidate is near: a title close to the job's, or its skills.
         reasons.append({"code": "occupation_close", "params": {}})
-    matched = [
-        {"skill": labels[j], "word": pool.terms[best_term[j]].text}
-        for j in range(len(labels))
-        if best[j] > 0
-    ]
-    missing = [labels[j] for j in range(len(labels)) if best[j] == 0]
+    matched, missing = _skills_of(pool, skills[0], match.index)
     if matched:
         reasons.append({"code": "skills_matched", "params": {"items": matched[:MAX_LISTED]}})
     if missing:
         reasons.append({"code": "skills_missing", "params": {"items": missing[:MAX_LISTED]}})
+    nice, _missing = _skills_of(pool, skills[1], match.index)
+    if nice:
+        reasons.append({"code": "nice_matched", "params": {"items": nice[:MAX_LISTED]}})
     in_region = ANYWHERE in candidate.regions or job.region in candidate.regions
     reasons.append(
         {"code": "region_yes" if in_region else "region_no", "params": {"region": job.region}}
     )
+    # Availability counts in every score: say which way (the same rule as the engine's).
+    if job.start_date and candidate.available and candidate.available > job.start_date:
+        reasons.append(
+            {
+                "code": "available_late",
+                "params": {
+                    "available": candidate.available.isoformat(),
+                    "start": job.start_date.isoformat(),
+                },
+            }
+        )
+    else:
+        reasons.append({"code": "available_yes", "params": {}})
     if job.experience_min and (candidate.experience or 0) < job.experience_min:
         reasons.append(
             {
@@ -150,7 +177,7 @@ def improvements(reasons: list[dict]) -> list[dict]:
 def _counterfactual(candidate, job: JobSpec, reason: dict):
     """The candidate (and job) as they would be once the step a reason suggests is taken."""
     from dataclasses import replace
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     code, params = reason["code"], reason["params"]
     if code == "language_gap":
@@ -197,8 +224,47 @@ def _education(level: str) -> str:
     return labels.get(level, _("not stated"))
 
 
+def _day(iso: str) -> str:
+    """A stored ISO date as the reader writes it ("3 décembre 2026", "December 3, 2026")."""
+    try:
+        return format_date(date.fromisoformat(iso), "long")
+    except ValueError:
+        return iso
+
+
+# The criteria a score is made of, in the order a card lists their points.
+CRITERIA = {
+    "occupation": _l("Occupation"),
+    "required_skills": _l("Required skills"),
+    "nice_skills": _l("Nice-to-have skills"),
+    "region": _l("Region"),
+    "experience": _l("Experience"),
+    "availability": _l("Availability"),
+    "education": _l("Education"),
+    "permit": _l("Work permit"),
+}
+
+
+def points(components: dict) -> list[tuple[str, int]]:
+    """The points of each criterion of a stored match, labelled in the reader's language; they
+    add up to its score (the engine apportions them so)."""
+    return [
+        (str(label), int(components[key])) for key, label in CRITERIA.items() if key in components
+    ]
+
+
 def _pick(value: dict | str, lang: str) -> str:
     return value.get(lang) or next(iter(value.values()), "") if isinstance(value, dict) else value
+
+
+def _matched_items(items: list[dict], lang: str) -> str:
+    """The skills, each followed by the words the person wrote when they differ from its name."""
+    out = []
+    for item in items:
+        skill = _pick(item["skill"], lang)
+        same = fold(item["word"]).strip() == fold(skill).strip()
+        out.append(skill if same else _("%(skill)s (“%(word)s”)", skill=skill, word=item["word"]))
+    return "; ".join(out)
 
 
 def render_reason(reason: dict, lang: str, region_names: dict[str, str] | None = None) -> str:
@@ -226,10 +292,7 @@ def render_reason(reason: dict, lang: str, region_names: dict[str, str] | None =
     if code == "occupation_related":
         return _("Related occupation.")
     if code == "skills_matched":
-        items = "; ".join(
-            _("%(skill)s (“%(word)s”)", skill=_pick(i["skill"], lang), word=i["word"])
-            for i in p["items"]
-        )
+        items = _matched_items(p["items"], lang)
         return ngettext(
             "Matched skill: %(items)s", "Matched skills: %(items)s", len(p["items"]), items=items
         )
@@ -237,6 +300,22 @@ def render_reason(reason: dict, lang: str, region_names: dict[str, str] | None =
         items = ", ".join(_pick(i, lang) for i in p["items"])
         return ngettext(
             "Missing skill: %(items)s", "Missing skills: %(items)s", len(p["items"]), items=items
+        )
+    if code == "nice_matched":
+        items = _matched_items(p["items"], lang)
+        return ngettext(
+            "Nice-to-have skill: %(items)s",
+            "Nice-to-have skills: %(items)s",
+            len(p["items"]),
+            items=items,
+        )
+    if code == "available_yes":
+        return _("Available when the job starts.")
+    if code == "available_late":
+        return _(
+            "Available from %(available)s; the job starts on %(start)s.",
+            available=_day(p["available"]),
+            start=_day(p["start"]),
         )
     if code == "region_yes":
         return _("Ready to settle in %(region)s.", region=region)
@@ -250,7 +329,7 @@ def render_reason(reason: dict, lang: str, region_names: dict[str, str] | None =
         return _(
             "The work permit expires on %(expiry)s, before the job starts: it does not "
             "authorise this job.",
-            expiry=p.get("expiry", ""),
+            expiry=_day(p.get("expiry", "")),
         )
     if code == "closed_permit_this_employer":
         return _("The employer-specific work permit names this employer.")

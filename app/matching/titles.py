@@ -189,6 +189,16 @@ def _deletes(key: str) -> set[str]:
     return {key[:i] + key[i + 1 :] for i in range(len(key))}
 
 
+def _top(values: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the k largest values, largest first, ties in index order: what a stable
+    argsort of the whole array gives, without sorting thousands of values to keep five."""
+    if values.size <= 4 * k:
+        return np.argsort(-values, kind="stable")[:k]
+    kth = np.partition(values, values.size - k)[values.size - k]
+    keep = np.flatnonzero(values >= kth)
+    return keep[np.argsort(-values[keep], kind="stable")][:k]
+
+
 class DeleteIndex:
     """Strings within one slip (a letter missing, added, changed or swapped) of a known form.
 
@@ -437,7 +447,7 @@ class TitleIndex:
                 bound = 0.5 * self.key_specific[hits] * np.minimum(
                     1.0, got / self.key_total_array[hits]
                 ) + 0.5 * np.minimum(1.0, got / total)
-                order = np.argsort(-bound, kind="stable")[: self.COMPARED]
+                order = _top(bound, self.COMPARED)
             else:
                 order, bound = (), None
             for o in order:

@@ -237,6 +237,7 @@ def test_explanations_in_both_languages(app, vocab):
         "skills_matched",
         "skills_missing",
         "region_no",
+        "available_yes",
     ]
     matched = reasons[2]["params"]["items"][0]
     assert matched == {"skill": {"fr": "soudure MIG", "en": "MIG welding"}, "word": "MIG welding"}
@@ -246,11 +247,55 @@ def test_explanations_in_both_languages(app, vocab):
         assert "soudure MIG" in text[2] and "lecture de plans" in text[3]
     with app.test_request_context(), force_locale("en_CA"):
         text = [render_reason(r, "en", {"02": "Saguenay–Lac-Saint-Jean"}) for r in reasons]
-        assert text[2] == "Matched skill: MIG welding (“MIG welding”)"
+        assert text[2] == "Matched skill: MIG welding"  # written as the skill is named
         assert text[3] == "Missing skill: blueprint reading"
         assert text[4] == "Saguenay–Lac-Saint-Jean is not among the preferred regions."
     todo = [r["code"] for r in improvements(reasons)]
     assert todo == ["raise_language", "add_skills", "add_region"]
+
+
+def test_every_criterion_that_counted_has_its_reason(app, vocab):
+    """Nice-to-have skills and availability are explained too, with dates as a reader writes them."""
+    from datetime import date
+
+    from flask_babel import force_locale
+
+    late = cand("late", skills=["MIG welding", "TIG welding"], available=date(2027, 3, 1))
+    spec = job(start_date=date(2027, 1, 15))
+    pool = CandidatePool([late], vocab)
+    (m,) = pool.rank(spec)
+    reasons = {r["code"]: r for r in explain(pool, spec, m)}
+    assert reasons["nice_matched"]["params"]["items"][0]["skill"]["en"] == "TIG welding"
+    assert m.components["availability"] < WEIGHTS.availability  # the engine counted it late
+    assert reasons["available_late"]["params"] == {"available": "2027-03-01", "start": "2027-01-15"}
+    with app.test_request_context(), force_locale("fr_CA"):
+        text = render_reason(reasons["available_late"], "fr")
+        assert "1 mars 2027" in text and "15 janvier 2027" in text
+        assert render_reason(reasons["nice_matched"], "fr").startswith("Atout")
+    with app.test_request_context(), force_locale("en_CA"):
+        assert "March 1, 2027" in render_reason(reasons["available_late"], "en")
+    on_time = CandidatePool([cand("now", available=date(2027, 1, 1))], vocab)
+    (n,) = on_time.rank(spec)
+    codes = [r["code"] for r in explain(on_time, spec, n)]
+    assert "available_yes" in codes and "nice_matched" not in codes
+
+
+def test_points_per_criterion_add_up_to_the_score(app, vocab):
+    from flask_babel import force_locale
+
+    from app.matching.explain import points
+
+    pool = CandidatePool(
+        [cand("a", french=4, regions=["05"]), cand("b", experience=1), cand("c")], vocab
+    )
+    for m in pool.rank(job()):
+        with app.test_request_context(), force_locale("en_CA"):
+            parts = points(m.components)
+        assert sum(value for _, value in parts) == m.score
+        assert [label for label, _ in parts][:2] == ["Occupation", "Required skills"]
+    with app.test_request_context(), force_locale("fr_CA"):
+        labels = [label for label, _ in points(pool.rank(job())[0].components)]
+    assert labels[:2] == ["Profession", "Compétences exigées"]
 
 
 def test_both_directions_give_the_same_scores(vocab):

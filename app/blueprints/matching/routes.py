@@ -15,7 +15,7 @@ from app.blueprints.regions.services import list_regions
 from app.extensions import db
 from app.forms import arg_int
 from app.i18n import current_language
-from app.matching.explain import improvements, render_reason
+from app.matching.explain import improvements, points, render_reason
 from app.models import Job, Role
 from app.rendering import render
 from app.security import role_required
@@ -58,6 +58,7 @@ def jobs_for_me():
         regions=[r for r in list_regions() if not r.is_montreal],
         reason=_reason_renderer(),
         improvements=improvements,
+        points=points,
         page=page,
         has_next=has_next,
         saved_ids=saved_job_ids(current_user),
@@ -102,6 +103,7 @@ def _matches_page(job: Job, viewer: str):
         friday=friday,
         proposed=friday_svc.proposed_candidates(friday, job),
         reason=_reason_renderer(),
+        points=points,
         page=page,
         page_size=svc.MATCH_PAGE,
         has_next=has_next,
