@@ -21,6 +21,32 @@ from app.models import OutboxMessage, PartnerOrganisation, Role, User
 
 TEST_DB_URL = os.environ.get("TEST_DATABASE_URL", "sqlite://")
 IS_POSTGRES = TEST_DB_URL.startswith("postgresql")
+
+
+def _worker_database(url: str, worker: str) -> str:
+    """Under pytest-xdist each worker empties its own PostgreSQL database after every test:
+    '<name>_<worker>' beside the one given, created on first use."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            found = conn.execute(
+                text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}
+            ).first()
+            if not found:
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        admin.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
+if IS_POSTGRES and os.environ.get("PYTEST_XDIST_WORKER"):
+    TEST_DB_URL = _worker_database(TEST_DB_URL, os.environ["PYTEST_XDIST_WORKER"])
+    os.environ["TEST_DATABASE_URL"] = TEST_DB_URL  # for subprocesses a test starts
 PASSWORD = "correct horse battery"
 
 
@@ -41,6 +67,7 @@ class IsolatedClient(FlaskClient):
 def make_app(**overrides) -> Flask:
     """Build a test application with optional configuration overrides."""
     config = TestConfig()
+    config.SQLALCHEMY_DATABASE_URI = TEST_DB_URL  # the worker's own database under xdist
     for key, value in overrides.items():
         setattr(config, key, value)
     app = create_app(config)

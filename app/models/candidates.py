@@ -156,6 +156,9 @@ class CandidateProfile(db.Model):
     partner_skills: Mapped[list[str]] = mapped_column(JSON, default=list)
     partner_french_level: Mapped[int | None]
     partner_english_level: Mapped[int | None]
+    # The partner's own right to work (None: not said; their prospects then assume the
+    # candidate's own status).
+    partner_work_status: Mapped[WorkStatus | None] = mapped_column(str_enum(WorkStatus))
 
     availability_date: Mapped[date | None] = mapped_column(Date)
     summary: Mapped[str] = mapped_column(Text, default="")

@@ -55,6 +55,7 @@ class CaseFile(db.Model):
 
     candidate: Mapped["CandidateProfile"] = relationship()  # noqa: F821
     partner: Mapped[PartnerOrganisation] = relationship()
+    region: Mapped["Region"] = relationship()  # noqa: F821
     advisor: Mapped["User | None"] = relationship()  # noqa: F821
     steps: Mapped[list["CaseStepRecord"]] = relationship(
         back_populates="case", order_by="CaseStepRecord.position", cascade="all, delete-orphan"

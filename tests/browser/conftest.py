@@ -57,9 +57,7 @@ def confirm_signup(page, email: str) -> None:
 # Werkzeug's development server, serving a static file to a browser that has already moved on
 # (a favicon during a navigation), leaves the file to the garbage collector: a ResourceWarning
 # outside any test's code. Only that one is let through; every other warning stays an error.
-_STATIC_FILE_LEFT_OPEN = (
-    r"ignore:(unclosed file|Exception ignored in).*app/static/"
-)
+_STATIC_FILE_LEFT_OPEN = r"ignore:(unclosed file|Exception ignored in).*app/static/"
 
 
 def pytest_collection_modifyitems(items):

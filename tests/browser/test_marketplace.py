@@ -324,7 +324,9 @@ def test_jobs_for_me_in_french_and_anonymised_matches_in_english(page, a11y, liv
     page.get_by_role("link", name="My jobs").click()
     page.get_by_role("link", name="Welder").click()
     page.get_by_role("link", name="See the matched candidates").click()
-    expect(page.get_by_role("heading", name=re.compile("^Candidate [0-9A-F]{6}")).first).to_be_visible()
+    expect(
+        page.get_by_role("heading", name=re.compile("^Candidate [0-9A-F]{6}")).first
+    ).to_be_visible()
     expect(page.get_by_text("Matched skills").first).to_be_visible()
     expect(page.get_by_text("Yasmine")).to_have_count(0)
     expect(page.get_by_text("yasmine@example.org")).to_have_count(0)

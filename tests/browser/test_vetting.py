@@ -125,7 +125,9 @@ def test_new_employer_is_vetted_then_publishes_with_its_public_profile(page, a11
     expect(page.get_by_text("État : Publié")).to_be_visible()
     page.get_by_role("link", name="Voir les personnes candidates correspondantes").click()
     # Its candidate is among them (other journeys on this shared portal may add more).
-    expect(page.get_by_role("heading", name=re.compile("^Personne candidate")).first).to_be_visible()
+    expect(
+        page.get_by_role("heading", name=re.compile("^Personne candidate")).first
+    ).to_be_visible()
     sign_out(page)
 
     # On the board: the job links the public profile and shows the commitment.

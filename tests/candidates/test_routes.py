@@ -23,6 +23,7 @@ def profile_form(**overrides):
         "regions": ["02", "12"],
         "household": "couple",
         "partner_occupation": "Éducatrice",
+        "partner_work_status": "open_work_permit",
         "summary": "Soudeur depuis six ans.",
     }
     data.update(overrides)
@@ -45,6 +46,7 @@ def test_profile_save_and_reload(lclient, lang, make_user, reference):
     profile = user.candidate_profile
     db.session.refresh(profile)
     assert profile.country == "Maroc" and profile.french_level == 10
+    assert profile.partner_work_status.value == "open_work_permit"
     assert [o.noc for o in profile.occupations] == ["72106"]
     page = lclient.get("/candidat/profil").get_data(as_text=True)
     assert 'value="72106" checked' in page or 'checked value="72106"' in page or "checked" in page

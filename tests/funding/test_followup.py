@@ -205,3 +205,38 @@ def test_staff_oversight_reading_is_logged_and_notes_stay_with_the_partner(clien
     assert f"{flow.staff.full_name}, équipe du programme" in page
     data = json.loads(zipfile.ZipFile(export_data(flow.candidate)).read("data.json"))
     assert data["case_file"]["notes"][0]["text"] == "Cherche un logement près de l’usine."
+
+
+def test_the_advisor_sees_what_the_region_offers_the_candidates_partner(
+    client, auth, flow, make_job
+):
+    """The case file shows the partner's prospects in the case's region, with their own status."""
+    from app.models import Household, WorkStatus
+
+    flow.submit()
+    case = svc.candidate_case(flow.candidate.candidate_profile)
+    make_job(
+        flow.employer.organisation,
+        noc="33102",
+        title_fr="Préposée aux bénéficiaires",
+        skills_required=["soins d'hygiène"],
+        french_level_min=0,
+    )
+    auth.login(flow.promis)
+    page = client.get(f"/partenaires/dossiers/{case.id}").get_data(as_text=True)
+    assert 'id="family-title"' not in page  # the profile says nothing of a partner yet
+    profile = flow.candidate.candidate_profile
+    profile.household = Household.COUPLE
+    profile.partner_occupation = "préposée aux bénéficiaires"
+    profile.partner_skills = ["soins d'hygiène"]
+    profile.partner_french_level = 8
+    profile.work_status = WorkStatus.OPEN_WORK_PERMIT
+    profile.partner_work_status = WorkStatus.NONE  # no right to work of their own yet
+    db.session.commit()
+    page = client.get(f"/partenaires/dossiers/{case.id}").get_data(as_text=True)
+    assert 'id="family-title"' in page
+    assert "Préposée aux bénéficiaires" not in page  # the job asks for a work permit
+    profile.partner_work_status = WorkStatus.OPEN_WORK_PERMIT
+    db.session.commit()
+    page = client.get(f"/partenaires/dossiers/{case.id}").get_data(as_text=True)
+    assert "Préposée aux bénéficiaires" in page

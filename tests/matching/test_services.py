@@ -338,7 +338,9 @@ def test_recomputes_store_the_reasons_the_pages_show(app, world):
     codes = {reason["code"] for reason in rows[0].reasons}
     assert "occupation_same" in codes
     for row in [*rows, *services.jobs_for_candidate(good.candidate_profile)]:
-        pool = CandidatePool(services.load_candidate_specs([row.candidate_id]), default_vocabulary())
+        pool = CandidatePool(
+            services.load_candidate_specs([row.candidate_id]), default_vocabulary()
+        )
         match = Match(row.candidate_id, 0, row.score, row.eligible, row.components)
         stored = [
             {"code": r["code"], "params": {k: v for k, v in r["params"].items() if k != "gain"}}
@@ -375,7 +377,9 @@ def test_a_page_reads_stored_reasons_and_stores_missing_ones_once(
     assert again.status_code == 200
     assert not derives(seen) and not any("UPDATE match_results" in s for s in seen), seen
     strip = re.compile(r'(csrf_token" value="|X-CSRFToken": ")[^"]+')
-    assert strip.sub("", again.get_data(as_text=True)) == strip.sub("", first.get_data(as_text=True))
+    assert strip.sub("", again.get_data(as_text=True)) == strip.sub(
+        "", first.get_data(as_text=True)
+    )
 
 
 def test_what_would_raise_the_score_says_how_many_points_and_is_right(
@@ -419,9 +423,10 @@ def test_what_would_raise_the_score_says_how_many_points_and_is_right(
     db.session.commit()
     (after,) = services.jobs_for_candidate(profile)
     assert after.eligible and after.score == before + gains["language_gap"]
-    score, region_gain = after.score, {
-        r["code"]: r["params"].get("gain") for r in after.reasons
-    }["region_no"]
+    score, region_gain = (
+        after.score,
+        {r["code"]: r["params"].get("gain") for r in after.reasons}["region_no"],
+    )
     profile.regions.append(db.session.get(Region, "02"))
     db.session.commit()
     services.recompute_candidate(profile)
@@ -446,7 +451,9 @@ def test_jobs_for_me_cards_tell_the_partners_prospects_in_each_region(
     from app.models import Household
 
     employer = make_employer(region="02")
-    make_job(employer.organisation, noc="72106", title_fr="Soudeur", skills_required=["soudure MIG"])
+    make_job(
+        employer.organisation, noc="72106", title_fr="Soudeur", skills_required=["soudure MIG"]
+    )
     for _ in range(2):
         make_job(
             employer.organisation,

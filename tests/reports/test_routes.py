@@ -217,9 +217,7 @@ def _without_time(html: str) -> str:
     return re.sub(r'(csrf_token" value="|X-CSRFToken": ")[^"]+', "", html)
 
 
-def test_computed_ahead_the_dashboard_runs_no_indicator_query(
-    staff_client, world, count_queries
-):
+def test_computed_ahead_the_dashboard_runs_no_indicator_query(staff_client, world, count_queries):
     """The default view read from its snapshot shows the same figures as computed live."""
     from app.blueprints.reports import services as svc
     from app.clock import today

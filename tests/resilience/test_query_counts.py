@@ -151,9 +151,7 @@ FRAGMENT_PAGES = ("job board", "admin accounts")
 
 
 @pytest.mark.parametrize("page", FRAGMENT_PAGES)
-def test_a_fragment_runs_less_than_its_page_and_no_header_query(
-    client, world, count_queries, page
-):
+def test_a_fragment_runs_less_than_its_page_and_no_header_query(client, world, count_queries, page):
     who, path_of = PAGES[page]
     client.post("/connexion", data={"email": getattr(world, who).email, "password": PASSWORD})
     path = path_of(world)

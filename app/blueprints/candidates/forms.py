@@ -215,6 +215,9 @@ class ProfileForm(VersionedForm, CheckedForm):
     partner_english_level = LevelField(
         _l("Your partner's English level"), blank=_l("Choose a level"), validators=[Optional()]
     )
+    partner_work_status = EnumSelectField(
+        _l("Your partner's work status in Canada"), enum=WorkStatus, validators=[Optional()]
+    )
 
     availability_date = DateField(_l("Available to start on"), validators=[Optional()])
     summary = TextAreaField(
@@ -262,6 +265,7 @@ class ProfileForm(VersionedForm, CheckedForm):
             partner_skills=list(self.partner_skills.data or []),
             partner_french_level=self.partner_french_level.data,
             partner_english_level=self.partner_english_level.data,
+            partner_work_status=self.partner_work_status.data,
             availability_date=self.availability_date.data,
             summary=self.summary.data or "",
         )

@@ -61,6 +61,7 @@ class ProfileData:
     partner_skills: list[str] = field(default_factory=list)
     partner_french_level: int | None = None
     partner_english_level: int | None = None
+    partner_work_status: WorkStatus | None = None
     availability_date: date | None = None
     summary: str = ""
 
@@ -130,6 +131,7 @@ def update_profile(
     if data.household == Household.ALONE or data.household is None:
         profile.partner_occupation, profile.partner_skills = "", []
         profile.partner_french_level = profile.partner_english_level = None
+        profile.partner_work_status = None
     profile.occupations = _load(Occupation, Occupation.noc, data.occupation_codes)
     profile.regions = [] if data.regions_anywhere else _load(Region, Region.code, data.region_codes)
     db.session.flush()

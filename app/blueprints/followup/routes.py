@@ -6,6 +6,7 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from app.blueprints.candidates.services import get_profile
+from app.blueprints.matching.services import family_prospects
 from app.blueprints.followup import bp
 from app.blueprints.followup import services as svc
 from app.blueprints.followup.forms import (
@@ -97,6 +98,8 @@ def _case_page(case, status=200, **forms):
         assign_form=assign_form,
         check_in_forms={c.id: CheckInForm(prefix=f"c{c.id}") for c in case.check_ins},
         requests=svc.case_requests(case),
+        # What the region offers the candidate's partner, for the advisor settling the family.
+        prospects=family_prospects(case.candidate, case.region_code),
         today=today(),
     )
 

@@ -1751,9 +1751,7 @@ def send_nudges(now: datetime) -> int:
                 sent += 1
         if session.registration_deadline > now + CANDIDATE_NUDGE:
             continue
-        for request in db.session.execute(
-            requests_in(session, RequestStatus.PROPOSED)
-        ).scalars():
+        for request in db.session.execute(requests_in(session, RequestStatus.PROPOSED)).scalars():
             person = request.candidate.user if request.candidate else None
             if person is None or not _nudge_once(session, "candidate", request.id):
                 continue

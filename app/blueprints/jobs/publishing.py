@@ -104,9 +104,7 @@ def feed_jobs(today, region: str | None = None) -> list[Job]:
 
 
 def atom_time(value: datetime | None) -> str:
-    return (value or datetime(2026, 1, 1, tzinfo=UTC)).astimezone(UTC).isoformat(
-        timespec="seconds"
-    )
+    return (value or datetime(2026, 1, 1, tzinfo=UTC)).astimezone(UTC).isoformat(timespec="seconds")
 
 
 def sitemap_jobs(today) -> list[tuple[int, datetime | None]]:

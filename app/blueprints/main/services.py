@@ -100,8 +100,7 @@ def sitemap_entries() -> list[tuple[str, str | None]]:
     from app.urls import external_url
 
     entries: list[tuple[str, str | None]] = [
-        (external_url(endpoint), None)
-        for endpoint in PUBLIC_PAGES
+        (external_url(endpoint), None) for endpoint in PUBLIC_PAGES
     ]
     entries += [
         (external_url("regions.detail", slug=r.slug), None)

@@ -472,6 +472,15 @@ def partner_prospects(
 PROSPECT_SCORE = 50
 
 
+def family_prospects(profile: CandidateProfile | None, region_code: str) -> dict | None:
+    """The partner's prospects in a region as a page shows them ({'count', 'best'}), or None
+    when there is no profile or it says nothing of a partner's occupation or skills."""
+    if profile is None or not (profile.partner_occupation or profile.partner_skills):
+        return None
+    count, best = partner_prospects(profile, region_code)
+    return {"count": count, "best": best}
+
+
 def partner_prospect_counts(profile: CandidateProfile, region_codes: set[str]) -> dict[str, int]:
     """For each region, how many open jobs suit the candidate's partner (one ranking of the
     cached job pool, whatever the number of regions); empty without partner details."""
@@ -488,6 +497,8 @@ def partner_prospect_counts(profile: CandidateProfile, region_codes: set[str]) -
 
 
 def _partner_spec(profile: CandidateProfile, regions: list[str]) -> CandidateSpec:
+    # The partner's own status; when not given, the candidate's (a family usually shares one).
+    status = profile.partner_work_status or profile.work_status
     return CandidateSpec(
         id="partner",
         desired_titles=[profile.partner_occupation] if profile.partner_occupation else [],
@@ -495,7 +506,7 @@ def _partner_spec(profile: CandidateProfile, regions: list[str]) -> CandidateSpe
         french=profile.partner_french_level,
         english=profile.partner_english_level,
         regions=regions,
-        work_status=profile.work_status.value if profile.work_status else None,
+        work_status=status.value if status else None,
     )
 
 

@@ -220,6 +220,7 @@ _BLANK_PROFILE = {
     "partner_skills": [],
     "partner_french_level": None,
     "partner_english_level": None,
+    "partner_work_status": None,
     "availability_date": None,
     "summary": "",
     "external_id": None,

@@ -53,19 +53,11 @@ def detail(slug: str):
 def _partner_prospects(region):
     from flask_login import current_user
 
-    from app.blueprints.matching.services import partner_prospects
+    from app.blueprints.matching.services import family_prospects
 
-    profile = (
-        getattr(current_user, "candidate_profile", None) if current_user.is_authenticated else None
-    )
-    if (
-        profile is None
-        or region.is_montreal
-        or not (profile.partner_occupation or profile.partner_skills)
-    ):
+    if region.is_montreal or not current_user.is_authenticated:
         return None
-    count, best = partner_prospects(profile, region.code)
-    return {"count": count, "best": best}
+    return family_prospects(getattr(current_user, "candidate_profile", None), region.code)
 
 
 @bp.get("/municipalites")
