@@ -6,7 +6,6 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from app.blueprints.candidates.services import get_profile
-from app.blueprints.matching.services import family_prospects
 from app.blueprints.followup import bp
 from app.blueprints.followup import services as svc
 from app.blueprints.followup.forms import (
@@ -17,6 +16,7 @@ from app.blueprints.followup.forms import (
     NoteForm,
     StepsForm,
 )
+from app.blueprints.matching.services import family_prospects
 from app.clock import today
 from app.extensions import db
 from app.forms import parse_int
