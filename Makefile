@@ -5,6 +5,8 @@ BIN    := $(VENV)/bin
 FLASK  := $(BIN)/flask --app wsgi
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
+# Test processes (pytest-xdist): one per core; `make test TEST_JOBS=0` runs in one process.
+TEST_JOBS ?= auto
 
 .PHONY: run test test-pg install translations db seed lint bench clean
 
@@ -34,7 +36,7 @@ run: translations seed
 
 test: translations
 	bash scripts/ensure-system-deps.sh
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_JOBS) --dist loadfile $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check app tests bench
