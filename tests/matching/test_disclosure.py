@@ -27,6 +27,16 @@ def test_each_anonymised_profile_shown_to_an_employer_is_logged(client, auth, wo
     assert len(shown) == 1 and shown[0].actor_id == employer.id
     assert shown[0].detail["job"] == job.id
     assert _shown(hidden.candidate_profile.id) == []  # not shown (no consent): not logged
+    # Seen again the same day: nothing more to log (the log says who saw it, and on which day).
+    client.get(f"/employeurs/postes/{job.id}/correspondances")
+    assert len(_shown(good.candidate_profile.id)) == 1
+    # Seen on another day: logged again.
+    from datetime import timedelta
+
+    shown[0].created_at -= timedelta(days=1)
+    db.session.commit()
+    client.get(f"/employeurs/postes/{job.id}/correspondances")
+    assert len(_shown(good.candidate_profile.id)) == 2
 
 
 def test_one_invitation_per_job_and_candidate(client, auth, world):  # noqa: F811

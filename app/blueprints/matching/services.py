@@ -345,25 +345,44 @@ def invited_candidates(job: Job) -> set[int]:
     )
 
 
-def record_anonymised_views(viewer: User, job: Job, rows: list) -> None:
+def record_anonymised_views(viewer: User, job: Job, rows: list) -> int:
     """Log that the employer was shown these candidates' anonymised profiles (the candidate
-    sees it on their privacy page). One audit row per candidate shown, in one INSERT."""
-    if not rows:
-        return
+    sees it on their privacy page): one audit row per person, job and candidate and day, so a
+    reload or a page seen again the same day writes nothing. Return the rows written."""
+    ids = [row.candidate_id for row in rows]
+    if not ids:
+        return 0
+    since = utcnow().replace(hour=0, minute=0, second=0, microsecond=0)
+    already = {
+        candidate_id
+        for candidate_id, detail in db.session.execute(
+            db.select(AuditEvent.subject_id, AuditEvent.detail).where(
+                AuditEvent.actor_id == viewer.id,
+                AuditEvent.action == "match.shown",
+                AuditEvent.subject_type == "candidate",
+                AuditEvent.subject_id.in_(ids),
+                AuditEvent.created_at >= since,
+            )
+        )
+        if (detail or {}).get("job") == job.id
+    }
     detail = {"job": job.id, "organisation": job.organisation_id}
-    db.session.execute(
-        insert(AuditEvent),
-        [
-            {
-                "actor_id": viewer.id,
-                "action": "match.shown",
-                "subject_type": "candidate",
-                "subject_id": row.candidate_id,
-                "detail": detail,
-            }
-            for row in rows
-        ],
-    )
+    new = [cid for cid in ids if cid not in already]
+    if new:
+        db.session.execute(
+            insert(AuditEvent),
+            [
+                {
+                    "actor_id": viewer.id,
+                    "action": "match.shown",
+                    "subject_type": "candidate",
+                    "subject_id": cid,
+                    "detail": detail,
+                }
+                for cid in new
+            ],
+        )
+    return len(new)
 
 
 def invite_to_apply(job: Job, candidate_id: int, employer: User | None = None) -> bool:
