@@ -10,6 +10,7 @@ Rules:
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import BinaryIO
 
 import nh3
@@ -74,21 +75,25 @@ def side_of(user: User) -> MessageSide | None:
 
 def _participates(user: User):
     """SQL condition: the user is on one side of the conversation (no query of its own)."""
-    side = side_of(user)
+    return _participates_on(side_of(user), user.id, user.partner_organisation_id)
+
+
+def _participates_on(side: MessageSide | None, user_id, partner_id):
+    """The same condition from its parts (values, or bind parameters for a statement built once)."""
     if side == MessageSide.CANDIDATE:
         return Conversation.candidate_id.in_(
-            db.select(CandidateProfile.id).where(CandidateProfile.user_id == user.id)
+            db.select(CandidateProfile.id).where(CandidateProfile.user_id == user_id)
         )
     if side == MessageSide.EMPLOYER:
         return Conversation.organisation_id.in_(
             db.select(EmployerMembership.organisation_id).where(
-                EmployerMembership.user_id == user.id,
+                EmployerMembership.user_id == user_id,
                 EmployerMembership.status == MembershipStatus.ACTIVE,
             )
         )
-    if side == MessageSide.PARTNER and user.partner_organisation_id is not None:
+    if side == MessageSide.PARTNER and partner_id is not None:
         return Conversation.case_id.in_(
-            db.select(CaseFile.id).where(CaseFile.partner_id == user.partner_organisation_id)
+            db.select(CaseFile.id).where(CaseFile.partner_id == partner_id)
         )
     return db.false()
 
@@ -388,7 +393,12 @@ def mark_read(conversation: Conversation, user: User, up_to: int | None = None) 
 
 def _unread_messages(user: User, by_conversation: bool = False):
     """SELECT of the messages the user has not read, from the other side of their conversations."""
-    side = side_of(user)
+    return _unread_on(
+        side_of(user), user.id, user.partner_organisation_id, by_conversation=by_conversation
+    )
+
+
+def _unread_on(side: MessageSide | None, user_id, partner_id, by_conversation: bool = False):
     read = db.aliased(ConversationRead)
     columns = (
         (ConversationMessage.conversation_id, db.func.count(ConversationMessage.id))
@@ -398,9 +408,9 @@ def _unread_messages(user: User, by_conversation: bool = False):
     stmt = (
         db.select(*columns)
         .join(Conversation, ConversationMessage.conversation_id == Conversation.id)
-        .outerjoin(read, db.and_(read.conversation_id == Conversation.id, read.user_id == user.id))
+        .outerjoin(read, db.and_(read.conversation_id == Conversation.id, read.user_id == user_id))
         .where(
-            _participates(user),
+            _participates_on(side, user_id, partner_id),
             ConversationMessage.side != side,
             ConversationMessage.id > db.func.coalesce(read.last_read_id, 0),
         )
@@ -411,23 +421,37 @@ def _unread_messages(user: User, by_conversation: bool = False):
 def header_counts(user: User) -> dict[str, int]:
     """The header's numbers in one query: unread notifications, unread messages, and (staff)
     reports waiting for moderation."""
-    notes = db.select(db.func.count(Notification.id)).where(
-        Notification.user_id == user.id, Notification.read_at.is_(None)
+    side = side_of(user)
+    statement = _header_statement(
+        side,
+        side == MessageSide.PARTNER and user.partner_organisation_id is not None,
+        user.has_role(Role.STAFF),
     )
-    if side_of(user) is not None:
-        messages = _unread_messages(user)
+    row = db.session.execute(
+        statement, {"user_id": user.id, "partner_id": user.partner_organisation_id}
+    ).one()
+    return {"notifications": row[0] or 0, "messages": row[1] or 0, "reports": row[2] or 0}
+
+
+@lru_cache(maxsize=16)
+def _header_statement(side: MessageSide | None, partner_known: bool, staff: bool):
+    """The header's query for one kind of person, built once per process (every signed-in page
+    runs it): the person's ids are bind parameters."""
+    user_id, partner_id = db.bindparam("user_id"), db.bindparam("partner_id")
+    notes = db.select(db.func.count(Notification.id)).where(
+        Notification.user_id == user_id, Notification.read_at.is_(None)
+    )
+    if side is not None:
+        messages = _unread_on(side, user_id, partner_id if partner_known else None)
     else:
         messages = db.select(db.literal(0))
-    if user.has_role(Role.STAFF):
+    if staff:
         reports = db.select(db.func.count(MessageReport.id)).where(
             MessageReport.handled_at.is_(None)
         )
     else:
         reports = db.select(db.literal(0))
-    row = db.session.execute(
-        db.select(notes.scalar_subquery(), messages.scalar_subquery(), reports.scalar_subquery())
-    ).one()
-    return {"notifications": row[0] or 0, "messages": row[1] or 0, "reports": row[2] or 0}
+    return db.select(notes.scalar_subquery(), messages.scalar_subquery(), reports.scalar_subquery())
 
 
 class HeaderCounts:
