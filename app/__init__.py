@@ -107,9 +107,11 @@ def _init_templates(app: Flask) -> None:
     from app.models import Role
 
     app.jinja_env.policies["ext.i18n.trimmed"] = True
+    from app.i18n import dateformat
     from app.phones import display_phone
 
     app.jinja_env.filters["phone"] = display_phone
+    app.jinja_env.filters["dateformat"] = dateformat
 
     @app.context_processor
     def current_locale() -> dict:

@@ -85,6 +85,26 @@ def bound_formatters(locale: Locale) -> dict:
     }
 
 
+def dateformat(value, format: str = "medium") -> str:
+    """The `dateformat` filter: Flask-Babel's, with each calendar date formatted once per
+    language and format (cards repeat the same closing dates); date-times go straight through,
+    since they depend on the reader's time zone."""
+    from datetime import date
+
+    from flask_babel import format_date
+
+    if type(value) is date:
+        return _date_text(value, format, str(get_locale()))
+    return format_date(value, format)
+
+
+@lru_cache(maxsize=4096)
+def _date_text(value, format: str, _locale: str) -> str:
+    from flask_babel import format_date
+
+    return format_date(value, format)
+
+
 def clock_time(value, tz=None) -> str:
     """A time of day as people read it: "10 h 30" in French, "10:30 a.m." in English (Babel's
     short format). A wall-clock `time` is shown as is; an aware datetime in `tz` (Québec)."""

@@ -50,6 +50,8 @@ def pick(locale: str, fr: str, en: str) -> str:
 
 
 _LABELS: dict[type, dict] = {}
+# Labels as translated, by (enum, member, locale): cards show the same few labels many times.
+_LABEL_TEXT: dict[tuple, str] = {}
 
 
 class LabelledEnum(enum.StrEnum):
@@ -57,10 +59,19 @@ class LabelledEnum(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return str(_LABELS[type(self)][self])
+        """The member's label in the current language (each translated once per language)."""
+        from flask_babel import get_locale
+
+        key = (type(self), self.value, str(get_locale()))
+        text = _LABEL_TEXT.get(key)
+        if text is None:
+            text = _LABEL_TEXT[key] = str(_LABELS[type(self)][self])
+        return text
 
 
 def set_labels(enum_cls: type[LabelledEnum], labels: dict) -> dict:
     """Register the (lazy) labels of an enum's members and return them."""
     _LABELS[enum_cls] = labels
+    for key in [k for k in _LABEL_TEXT if k[0] is enum_cls]:
+        del _LABEL_TEXT[key]
     return labels
