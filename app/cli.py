@@ -126,13 +126,30 @@ def match_rank_cmd(input_path: str, top: int | None, lang: str) -> None:
 @click.option("--job", "job_id", type=int, help="Recompute one job.")
 @click.option("--candidate", "candidate_id", type=int, help="Recompute one candidate profile.")
 @click.option("--all", "everything", is_flag=True, help="Recompute every open job.")
-def match_recompute_cmd(job_id: int | None, candidate_id: int | None, everything: bool) -> None:
+@click.option(
+    "--batch",
+    type=click.IntRange(1, 10_000),
+    default=None,
+    help="With --all: queue the jobs in batches of this size for the RQ workers "
+    "(with REDIS_URL; 250 by default there), instead of one pass in this process.",
+)
+def match_recompute_cmd(
+    job_id: int | None, candidate_id: int | None, everything: bool, batch: int | None
+) -> None:
     """Recompute the stored match results."""
+    from flask import current_app
+
     from app.blueprints.matching import services
     from app.models import CandidateProfile, Job
 
     if sum(map(bool, (job_id, candidate_id, everything))) != 1:
         raise click.UsageError("give exactly one of --job ID, --candidate ID or --all")
+    if everything and (batch or current_app.config.get("REDIS_URL")):
+        count = services.split_recompute_all(batch or 250)
+        db.session.commit()
+        where = "queued for the workers" if current_app.config.get("REDIS_URL") else "run here"
+        click.echo(f"{count} batches of jobs {where}")
+        return
     if everything:
         count = services.recompute_all()
     elif job_id:

@@ -134,3 +134,29 @@ def test_failed_jobs_page_without_a_queue(app_factory, make_user):
     client = app.test_client()
     client.post("/connexion", data={"email": make_user(Role.STAFF).email, "password": PASSWORD})
     assert client.get("/programme/taches").status_code == 200
+
+
+def test_a_full_recompute_is_split_over_the_workers_by_batches_of_jobs(
+    app, make_employer, make_job, make_candidate
+):
+    """`flask match recompute --all` with Redis queues batches of jobs; any worker takes them and
+    the stored matches are those of a single pass."""
+    from app.models import JobStatus
+    from app.tasks import queue
+
+    org = make_employer().organisation
+    jobs = [make_job(org, title_fr=f"Soudeur {i}") for i in range(5)]
+    make_candidate(desired_titles=["Soudeur"], skills=["soudage"], regions_anywhere=True)
+    closed = make_job(org, title_fr="Soudeur fermé")
+    db.session.add(MatchResult(job_id=closed.id, candidate_id=1, score=1, eligible=False))
+    closed.status = JobStatus.CLOSED
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["match", "recompute", "--all", "--batch", "2"])
+    assert result.exit_code == 0 and "3 batches of jobs queued for the workers" in result.output
+    assert queue().count == 3 and _matches(closed) == 0  # a closed job's rows go at once
+    work()
+    db.session.expire_all()
+    assert [_matches(j) for j in jobs] == [1] * 5 and failed_ids() == []
+    single = matching.recompute_all()
+    db.session.commit()
+    assert single == 5

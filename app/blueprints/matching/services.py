@@ -121,17 +121,23 @@ def load_candidate_specs(profile_ids: list[int] | None = None) -> list[Candidate
     return specs
 
 
-def _open_jobs() -> list[Job]:
-    return list(
-        db.session.execute(
-            db.select(Job)
-            .options(joinedload(Job.organisation))  # its NEQ, for closed permits
-            .where(
-                Job.status == JobStatus.PUBLISHED,
-                db.or_(Job.closing_date.is_(None), Job.closing_date >= today()),
-            )
-            .order_by(Job.id)
-        ).scalars()
+def _open_jobs(ids: list[int] | None = None) -> list[Job]:
+    """The open jobs (or those of them with these ids), with their employer."""
+    stmt = (
+        db.select(Job)
+        .options(joinedload(Job.organisation))  # its NEQ, for closed permits
+        .where(_is_open())
+        .order_by(Job.id)
+    )
+    if ids is not None:
+        stmt = stmt.where(Job.id.in_(ids))
+    return list(db.session.execute(stmt).scalars())
+
+
+def _is_open():
+    return db.and_(
+        Job.status == JobStatus.PUBLISHED,
+        db.or_(Job.closing_date.is_(None), Job.closing_date >= today()),
     )
 
 
@@ -270,6 +276,36 @@ def recompute_all(batch: int = 20_000) -> int:
         db.session.execute(insert(MatchResult), buffer)
         stored += len(buffer)
     return stored
+
+
+def recompute_jobs(job_ids: list[int]) -> int:
+    """Replace the stored matches of these jobs: one batch of a recompute split over workers
+    (each worker ranks against its own cached pool of candidates). Idempotent."""
+    pool = candidate_pool()
+    now = utcnow()
+    db.session.execute(delete(MatchResult).where(MatchResult.job_id.in_(job_ids)))
+    rows = [
+        _row(job.id, m.candidate_id, m, now)
+        for job in _open_jobs(job_ids)
+        for m in pool.rank(job_spec(job), top=TOP_PER_JOB)
+    ]
+    if rows:
+        db.session.execute(insert(MatchResult), rows)
+    return len(rows)
+
+
+def split_recompute_all(batch: int = 250) -> int:
+    """Recompute every open job in batches of `batch` jobs, each an RQ job that any worker may
+    take (several workers share a full recompute); without Redis the batches run here, one after
+    the other. Matches of jobs no longer open are removed now. Return the number of batches."""
+    from app.tasks import enqueue
+
+    ids = list(db.session.execute(db.select(Job.id).where(_is_open()).order_by(Job.id)).scalars())
+    db.session.execute(delete(MatchResult).where(MatchResult.job_id.not_in(ids)))
+    batches = [ids[start : start + batch] for start in range(0, len(ids), batch)]
+    for chunk in batches:
+        enqueue(recompute_jobs, chunk)
+    return len(batches)
 
 
 MATCH_PAGE = 10
