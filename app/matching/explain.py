@@ -198,15 +198,27 @@ def _counterfactual(candidate, job: JobSpec, reason: dict):
     return None
 
 
-def add_gains(pool: CandidatePool, job: JobSpec, match: Match, reasons: list[dict]) -> None:
+def add_gains(
+    pool: CandidatePool,
+    job: JobSpec,
+    match: Match,
+    reasons: list[dict],
+    pools: dict | None = None,
+) -> None:
     """Write into each reason that suggests a step the points taking it would add (`gain`),
-    measured by scoring the changed profile against the same job."""
+    measured by scoring the changed profile against the same job. `pools` keeps the changed
+    profiles' pools across the jobs of one candidate (the same step recurs from job to job)."""
     candidate = pool.candidates[match.index]
+    pools = {} if pools is None else pools
     for reason in reasons:
         changed = _counterfactual(candidate, job, reason)
         if changed is None:
             continue
-        after = CandidatePool([changed[0]], pool.vocab).rank(changed[1])[0]
+        key = repr(changed[0])
+        single = pools.get(key)
+        if single is None:
+            single = pools[key] = CandidatePool([changed[0]], pool.vocab)
+        after = single.rank(changed[1])[0]
         reason["params"]["gain"] = max(int(after.score) - int(match.score), 0)
         if after.eligible and not match.eligible:
             reason["params"]["unlocks"] = True

@@ -225,14 +225,15 @@ def recompute_job(job: Job, pool: CandidatePool | None = None) -> int:
     return len(rows)
 
 
-def _candidate_reasons(single: CandidatePool, spec, m) -> list[dict]:
-    """A candidate's reasons for one job, with the points each suggested step would add."""
+def _candidate_reasons(single: CandidatePool, spec, m, pools: dict | None = None) -> list[dict]:
+    """A candidate's reasons for one job, with the points each suggested step would add
+    (`pools`: the changed profiles already scored for this candidate's other jobs)."""
     from app.matching.explain import add_gains, explain
     from app.matching.score import Match
 
     match = Match(single.ids[0], 0, m.score, m.eligible, m.components)
     reasons = explain(single, spec, match)
-    add_gains(single, spec, match, reasons)
+    add_gains(single, spec, match, reasons, pools)
     return reasons
 
 
@@ -246,8 +247,11 @@ def recompute_candidate(profile: CandidateProfile, pool: JobPool | None = None) 
         ranked = pool.rank_for(specs[0], top=TOP_PER_CANDIDATE)
         single = CandidatePool(specs, pool.vocab)
         jobs = {j.id: j for j in pool.jobs}
+        changed: dict = {}  # the profile once a step is taken, scored for each job
         rows = [
-            _row(m.job_id, profile.id, m, now, _candidate_reasons(single, jobs[m.job_id], m))
+            _row(
+                m.job_id, profile.id, m, now, _candidate_reasons(single, jobs[m.job_id], m, changed)
+            )
             for m in ranked
         ]
     db.session.execute(delete(MatchResult).where(MatchResult.candidate_id == profile.id))
