@@ -270,10 +270,34 @@ def _ranked(eligible, points, components, top):
     scores = np.rint(points).astype(np.int16)
     order = _order(eligible, scores, top)
     names = list(components)
-    rows = np.stack([components[name] for name in names])[:, order].astype(np.float64).T.tolist()
-    for i, row in zip(order.tolist(), rows, strict=True):
-        parts = _apportion({name: v for name, v in zip(names, row, strict=True) if v == v})
-        yield i, i, int(scores[i]), bool(eligible[i]), parts
+    matrix = np.stack([components[name] for name in names])[:, order].astype(np.float64).T
+    present = ~np.isnan(matrix)
+    parts = apportion_rows(matrix).tolist()
+    for i, row, has in zip(order.tolist(), parts, present.tolist(), strict=True):
+        yield i, i, int(scores[i]), bool(eligible[i]), {
+            name: v for name, v, h in zip(names, row, has, strict=True) if h
+        }
+
+
+def apportion_rows(matrix: np.ndarray) -> np.ndarray:
+    """`_apportion` for every row at once (NaN: a component that does not apply to the row).
+
+    The same integers as row by row: the total is the rounded sum taken left to right, each
+    value is floored, and the units left go to the largest fractions, ties to the first column.
+    """
+    present = ~np.isnan(matrix)
+    values = np.where(present, matrix, 0.0)
+    total = np.zeros(len(matrix))
+    for column in values.T:  # left to right, as sum() over the row's dict does
+        total = total + column
+    floors = np.floor(values)
+    rest = np.rint(total) - floors.sum(axis=1)
+    frac = np.where(present, values - floors, -np.inf)
+    order = np.argsort(-frac, axis=1, kind="stable")
+    position = np.empty_like(order)
+    np.put_along_axis(position, order, np.arange(matrix.shape[1])[None, :], axis=1)
+    bonus = (position < rest[:, None]) & present
+    return (floors + bonus).astype(np.int64)
 
 
 def _apportion(points: dict[str, float]) -> dict[str, int]:

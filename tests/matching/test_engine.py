@@ -361,3 +361,25 @@ def test_skills_named_in_the_summary_count(vocab):
         "soudure tig",
         "cariste",
     ]
+
+
+def test_points_rounded_for_many_rows_at_once_are_those_of_one_row_at_a_time():
+    """apportion_rows (used by every ranking) gives _apportion's integers, NaN meaning absent."""
+    import math
+
+    import numpy as np
+
+    from app.matching.score import _apportion, apportion_rows
+
+    rng = np.random.default_rng(3)
+    for trial in range(400):
+        k, n = int(rng.integers(1, 9)), int(rng.integers(1, 12))
+        m = rng.uniform(-8, 35, (n, k)).round(int(rng.integers(0, 4)))
+        m[rng.random((n, k)) < 0.2] = np.nan
+        if trial % 3 == 0:
+            m = (m * 2).round() / 2  # halves: ties in rounding and between fractions
+        got = apportion_rows(m)
+        for r in range(n):
+            row = {f"c{j}": v for j, v in enumerate(m[r].tolist()) if not math.isnan(v)}
+            mine = {f"c{j}": int(got[r, j]) for j in range(k) if not math.isnan(m[r, j])}
+            assert mine == _apportion(row)
