@@ -467,6 +467,7 @@ class CandidatePool:
         )
         self._unknown: tuple[np.ndarray, list[str]] | None = None
         self._similar_cache: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
+        self._title_cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._words = WordIndex(self.term_keys)
         # Inverted index: for each distinct string, the candidates who wrote it.
         owners = np.repeat(np.arange(n, dtype=np.int32), np.diff(self.skill_indptr))
@@ -601,6 +602,19 @@ class CandidatePool:
         out = np.zeros(self.size, dtype=np.float32)
         if not title or not self.title_indices.size:
             return out
+        # Jobs share titles: each distinct one is compared with the pool's titles once.
+        hit = self._title_cache.get(title)
+        if hit is None:
+            hit = self._title_sims(title)
+            if len(self._title_cache) >= 4096:
+                self._title_cache.clear()
+            self._title_cache[title] = hit
+        sims = np.zeros(len(self.title_words), dtype=np.float32)
+        sims[hit[0]] = hit[1]
+        return _reduce_max(sims[self.title_indices], self.title_indptr)
+
+    def _title_sims(self, title: str) -> tuple[np.ndarray, np.ndarray]:
+        """The pool's distinct titles close to a job's title, and how close (sparse)."""
         index = self.vocab.titles
         sims = np.zeros(len(self.title_words), dtype=np.float32)
         for part in title_parts(title):
@@ -620,8 +634,8 @@ class CandidatePool:
                 if sim > sims[tid]:
                     sims[tid] = sim
         # Below half the words, a shared word is a look-alike ('préposé', 'opérateur').
-        sims = np.where(sims >= 0.5, sims, 0).astype(np.float32)
-        return _reduce_max(sims[self.title_indices], self.title_indptr)
+        kept = np.flatnonzero(sims >= 0.5)
+        return kept, sims[kept]
 
     def typical_skills(self, noc: str, job_concepts: set[int]) -> np.ndarray:
         """Evidence from skills typical of the job's occupation (0..1; three specific ones = 1).
