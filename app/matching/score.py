@@ -468,6 +468,7 @@ class CandidatePool:
         self._unknown: tuple[np.ndarray, list[str]] | None = None
         self._similar_cache: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
         self._title_cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._evidence_cache: dict[tuple[str, str], np.ndarray] = {}
         self._words = WordIndex(self.term_keys)
         # Inverted index: for each distinct string, the candidates who wrote it.
         owners = np.repeat(np.arange(n, dtype=np.int32), np.diff(self.skill_indptr))
@@ -597,6 +598,20 @@ class CandidatePool:
             values[groups == target // divisor] = level
         return _reduce_max(values * self.noc_conf, self.noc_indptr)
 
+    def _occupation_evidence(self, noc: str, title: str) -> np.ndarray:
+        """The occupation fit, or the title fit when higher: kept for the last few (occupation,
+        title) pairs, since a full recompute takes jobs of one occupation and title together.
+        The array is shared: callers make new arrays from it, never change it."""
+        key = (noc, title)
+        hit = self._evidence_cache.get(key)
+        if hit is None:
+            hit = np.maximum(self.occupation_fit(noc), TITLE_FALLBACK * self.title_fit(title))
+            hit.flags.writeable = False
+            if len(self._evidence_cache) >= 8:
+                self._evidence_cache.pop(next(iter(self._evidence_cache)))
+            self._evidence_cache[key] = hit
+        return hit
+
     def title_fit(self, title: str) -> np.ndarray:
         """How close each candidate's titles are to the job's own title (0..1), word by word."""
         out = np.zeros(self.size, dtype=np.float32)
@@ -711,9 +726,7 @@ class CandidatePool:
             specific = np.zeros(self.size, dtype=np.float32)
         nice = self.skill_coverage(vocab.terms(job.skills_nice))
         noc = job.noc if job.noc and job.noc.isdigit() else vocab.occupation_for_title(job.title)
-        occupation = np.maximum(
-            self.occupation_fit(noc or ""), TITLE_FALLBACK * self.title_fit(job.title)
-        )
+        occupation = self._occupation_evidence(noc or "", job.title)
         concepts = {t.concept for t in required_terms if t.concept is not None}
         typical = self.typical_skills(noc or "", concepts)
         occupation = np.maximum(occupation, SKILL_OCCUPATION * typical)

@@ -26,7 +26,9 @@ class MatchResult(db.Model):
     # The reasons shown with the match ({'code', 'params'} with both languages' labels, rendered
     # in the viewer's language), stored by the recompute for the rows a page shows first; None
     # until derived (the page then derives and stores them once: app/blueprints/matching).
-    reasons: Mapped[list | None] = mapped_column(JSON)
+    # (SQL NULL, not JSON 'null', until derived: nothing to encode for the million rows of a
+    # full recompute.)
+    reasons: Mapped[list | None] = mapped_column(JSON(none_as_null=True))
     computed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     job: Mapped[Job] = relationship()

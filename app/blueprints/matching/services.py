@@ -268,7 +268,8 @@ def recompute_all(batch: int = 20_000) -> int:
     now = utcnow()
     buffer: list[dict] = []
     stored = 0
-    for job in _open_jobs():
+    # Jobs of one occupation and title in a row: the pool keeps their occupation evidence.
+    for job in sorted(_open_jobs(), key=lambda j: (j.noc or "", j.title_fr or j.title_en, j.id)):
         buffer += [
             _row(job.id, m.candidate_id, m, now) for m in pool.rank(job_spec(job), top=TOP_PER_JOB)
         ]
