@@ -108,10 +108,14 @@ def _reasons(pool, job: JobSpec, match: Match, skills) -> list[dict]:
     if nice:
         reasons.append({"code": "nice_matched", "params": {"items": nice[:MAX_LISTED]}})
     in_region = ANYWHERE in candidate.regions or job.region in candidate.regions
-    reasons.append(
-        {"code": "region_yes" if in_region else "region_no", "params": {"region": job.region}}
-    )
-    # Availability counts in every score: say which way (the same rule as the engine's).
+    # What fits is said where it earned points (without occupational fit, context earns none);
+    # what does not fit is always said, since it is something the candidate can change.
+    counted = match.components.get
+    if not in_region:
+        reasons.append({"code": "region_no", "params": {"region": job.region}})
+    elif counted("region", 1) > 0:
+        reasons.append({"code": "region_yes", "params": {"region": job.region}})
+    # Availability (the same rule as the engine's).
     if job.start_date and candidate.available and candidate.available > job.start_date:
         reasons.append(
             {
@@ -122,7 +126,7 @@ def _reasons(pool, job: JobSpec, match: Match, skills) -> list[dict]:
                 },
             }
         )
-    else:
+    elif counted("availability", 1) > 0:
         reasons.append({"code": "available_yes", "params": {}})
     if job.experience_min and (candidate.experience or 0) < job.experience_min:
         reasons.append(

@@ -383,3 +383,17 @@ def test_points_rounded_for_many_rows_at_once_are_those_of_one_row_at_a_time():
             row = {f"c{j}": v for j, v in enumerate(m[r].tolist()) if not math.isnan(v)}
             mine = {f"c{j}": int(got[r, j]) for j in range(k) if not math.isnan(m[r, j])}
             assert mine == _apportion(row)
+
+
+def test_context_that_earned_no_points_is_not_given_as_a_reason(vocab):
+    """Without occupational fit the region and availability earn nothing: no 'ready to settle
+    there' for an unrelated trade, while a region that does not fit is still said."""
+    spec = job(skills_required=["soudure MIG"], skills_nice=[])
+    unrelated = cand("cook", nocs=["63200"], skills=["cuisine"], regions=["02"])
+    elsewhere = cand("away", nocs=["63200"], skills=["cuisine"], regions=["05"])
+    pool = CandidatePool([unrelated, elsewhere], vocab)
+    by_id = {m.candidate_id: m for m in pool.rank(spec)}
+    assert by_id["cook"].components["region"] == 0
+    codes = [r["code"] for r in explain(pool, spec, by_id["cook"])]
+    assert "region_yes" not in codes and "available_yes" not in codes
+    assert "region_no" in [r["code"] for r in explain(pool, spec, by_id["away"])]
