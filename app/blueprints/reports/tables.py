@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from babel.numbers import format_percent
-from flask_babel import format_decimal, get_locale
+from flask_babel import format_decimal, get_locale, pgettext
 from flask_babel import gettext as _
 
 from app.blueprints.reports.services import NO_APPLICATION, NO_REASON, Indicators
@@ -158,7 +158,7 @@ def _activity(ind: Indicators) -> Table:
         "invited_to_apply": _("Invitations to apply"),
         "interview_proposals": _("Friday interview invitations"),
         "applications": _("Applications"),
-        "prequalified": _("Pre-qualified by the program"),
+        "prequalified": pgettext("indicator", "Pre-qualified by the program"),
         "hires": _("Hires"),
     }
     rows = [[_text(label), Cell(a[key])] for key, label in labels.items()]
@@ -235,9 +235,9 @@ def _funding(ind: Indicators, slug: str, by: str) -> Table:
         first,
         _("Requests"),
         _("Amount requested"),
-        _("Approved"),
+        pgettext("requests", "Approved"),
         _("Amount approved"),
-        _("Paid"),
+        pgettext("requests", "Paid"),
         _("Amount paid"),
     ]
     rows = [[_text(r.name)] + _funding_cells(r) for r in source]
