@@ -144,7 +144,7 @@ def _init_templates(app: Flask) -> None:
         long_date=i18n.long_date,
         full_date=i18n.full_date,
         duration=i18n.duration,
-        percent=i18n.percent,
+        percentage=i18n.percentage,
         number=i18n.number,
         Role=Role,
         htmx_cdn=app.config.get("HTMX_CDN", False),

@@ -82,11 +82,11 @@ def bound_formatters(locale: Locale) -> dict:
         "number": partial(number, locale=locale),
         "money": partial(money, locale=locale),
         "cents": partial(cents, locale=locale),
-        "percent": partial(percent, locale=locale),
+        "percentage": partial(percentage, locale=locale),
     }
 
 
-def percent(ratio: float, locale: Locale | None = None, digits: int = 0) -> str:
+def percentage(ratio: float, locale: Locale | None = None, digits: int = 0) -> str:
     """A ratio (0.42) as a percentage for the current locale: "42 %" in French, "42%" in
     English (Babel; `digits` decimals at most)."""
     pattern = "#,##0%" if digits == 0 else "#,##0." + "#" * digits + "%"

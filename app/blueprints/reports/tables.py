@@ -7,12 +7,11 @@ Small counts are suppressed in exports and in the printed report: a count from 1
 from dataclasses import dataclass, field
 from typing import Any
 
-from babel.numbers import format_percent
-from flask_babel import format_decimal, get_locale, pgettext
+from flask_babel import format_decimal, pgettext
 from flask_babel import gettext as _
 
 from app.blueprints.reports.services import NO_APPLICATION, NO_REASON, Indicators
-from app.i18n import cents, number
+from app.i18n import cents, number, percentage
 from app.models.applications import MAIN_PATH, CandidateReason
 
 SMALL_COUNT = "<5"
@@ -52,7 +51,7 @@ class Cell:
             return cents(v)
         if self.kind == "rate":
             # The locale's own percent form (25,5 % in French, 25.5% in English), one decimal.
-            return format_percent(round(v, 3), locale=get_locale(), decimal_quantization=False)
+            return percentage(round(v, 3), digits=1)
         if self.kind == "days":
             return format_decimal(v, "#,##0.0")
         return str(v)
