@@ -132,7 +132,13 @@ def _init_templates(app: Flask) -> None:
             }
         return {"unread_notifications": 0, "unread_messages": 0, "open_reports": 0}
 
+    def skill_label(text: str) -> str:
+        from app.matching.normalise import skill_in
+
+        return skill_in(text, i18n.current_language())
+
     app.jinja_env.globals.update(
+        skill_label=skill_label,
         get_locale=get_locale,
         current_language=i18n.current_language,
         language_names=i18n.LANGUAGE_NAMES,

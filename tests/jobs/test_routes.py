@@ -272,3 +272,23 @@ def test_saving_from_the_board_comes_back_to_the_same_search(
 def test_anonymous_visitors_see_no_save_button(client, make_employer, make_job):
     make_job(make_employer().organisation, title_fr="Cariste de soir")
     assert "Sauvegarder «" not in client.get("/postes").get_data(as_text=True)
+
+
+def test_skills_shown_in_the_readers_language(lclient, lang, make_employer, make_job):
+    """Skills typed in French show the skill vocabulary's label on an English job page."""
+    job = make_job(
+        make_employer().organisation,
+        noc="33102",
+        title_fr="Préposé ou préposée aux bénéficiaires",
+        title_en="Patient care attendant",
+        skills_required=["soins d'hygiène", "une compétence inconnue du vocabulaire"],
+        skills_nice=["hygiène et salubrité"],
+    )
+    html = lclient.get(f"/postes/{job.id}").get_data(as_text=True)
+    tags = html.split("<ul class=\"tags\">", 1)[1]
+    if lang == "en":
+        assert "personal hygiene care" in tags and "food safety and hygiene" in tags
+        assert "soins d&#39;hygiène" not in tags
+    else:
+        assert "soins d&#39;hygiène" in tags and "hygiène et salubrité alimentaires" in tags
+    assert "une compétence inconnue du vocabulaire" in tags  # unknown: kept as typed
