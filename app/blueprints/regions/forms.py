@@ -70,7 +70,13 @@ class TestimonialForm(AppForm):
     country_of_origin = StringField(
         _l("Country of origin"), validators=[DataRequired(), Length(max=80)]
     )
+    country_of_origin_en = StringField(
+        _l("Country of origin in English (if different)"), validators=[Optional(), Length(max=80)]
+    )
     occupation = StringField(_l("Occupation"), validators=[Optional(), Length(max=120)])
+    occupation_en = StringField(
+        _l("Occupation in English (if different)"), validators=[Optional(), Length(max=120)]
+    )
     arrival_year = IntegerField(
         _l("Year of arrival"), validators=[Optional(), NumberRange(min=1940, max=2100)]
     )
