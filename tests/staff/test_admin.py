@@ -141,7 +141,7 @@ def _funding_approval(admin):
                 "Prochain contact\u00a0: — → 18 décembre 2026",
                 "Dossier, No 4",
                 "Consentement modifié",
-                "\u00a0: Non",
+                "Consentement à l’affichage auprès des employeurs\u00a0: Non",
             ],
         ),
         (
@@ -154,7 +154,7 @@ def _funding_approval(admin):
                 "Next contact: — → December 18, 2026",
                 "Case file, No. 4",
                 "Consent changed",
-                ": No",
+                "Consent to be shown to employers: No",
             ],
         ),
     ],

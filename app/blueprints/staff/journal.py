@@ -147,6 +147,10 @@ FIELDS = {
     "still_in_region": _l("Still in the region"),
     "advisor": _l("Advisor"),
     "next_contact_on": _l("Next contact"),
+    # Consents, by purpose: short names (their full wording is a sentence on the consent page).
+    "staff_review": _l("Consent to review by the program team"),
+    "employer_display": _l("Consent to be shown to employers"),
+    "testimonial": _l("Consent to the testimonial"),
 }
 
 # Codes stored as values, by field.
@@ -260,7 +264,8 @@ def details(event: AuditEvent) -> list[Detail]:
         old = before if isinstance(before, dict) else {}
         for key, new in after.items():
             if before is None:
-                lines.append(Detail(field_label(key), value=value_text(key, new, event.action)))
+                if new is not None and new != "":  # a new record: only what it holds
+                    lines.append(Detail(field_label(key), value=value_text(key, new, event.action)))
             elif old.get(key) != new:
                 lines.append(
                     Detail(
