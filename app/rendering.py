@@ -48,6 +48,8 @@ def render(
     """Render the page, or only `block` of it when htmx asks for a fragment."""
     context.update(_bound_gettext())
     if block and is_htmx_fragment_request():
+        # Live regions outside the block take their new text out of band (macros/live.html).
+        context["htmx_fragment"] = True
         body = render_block(template, block, **context)
         # Flash messages travel with every fragment as an out-of-band swap.
         body += render_template("macros/flash_oob.html")
