@@ -137,7 +137,20 @@ def _init_templates(app: Flask) -> None:
 
         return skill_in(text, i18n.current_language())
 
+    def lang_if_other(fr: str, en: str):
+        """` lang="en"` (or fr) on an element whose bilingual text is shown in the other
+        language than the page's (only one language was written): WCAG 3.1.2."""
+        from markupsafe import Markup
+
+        from app.models.base import picked_language
+
+        page = i18n.current_language()
+        shown = picked_language(page, fr or "", en or "")
+        # `shown` is "fr" or "en", never user input.
+        return Markup(' lang="{}"').format(shown) if shown != page else ""
+
     app.jinja_env.globals.update(
+        lang_if_other=lang_if_other,
         skill_label=skill_label,
         get_locale=get_locale,
         current_language=i18n.current_language,

@@ -310,3 +310,21 @@ def test_board_live_region_stays_and_announces_only_the_count(
     oob = frag.split('<span id="results-status" hx-swap-oob="innerHTML">', 1)[1].split("</span>")[0]
     assert oob == ("0 open jobs" if lang == "en" else "0 poste à pourvoir")
     assert "aria-live" not in frag.split('id="results"', 1)[1].split(">", 1)[0]
+
+
+def test_text_written_only_in_the_other_language_carries_its_lang(
+    lclient, lang, make_employer, make_job
+):
+    job = make_job(
+        make_employer().organisation,
+        title_fr="Fromager ou fromagère",
+        title_en="",
+        description_fr="Fabrication de fromages fins.",
+    )
+    html = lclient.get(f"/postes/{job.id}").get_data(as_text=True)
+    if lang == "en":  # the page is English, the only text written is French
+        assert '<h1 lang="fr">Fromager ou fromagère</h1>' in html
+        assert 'class="prose job-description" lang="fr"' in html
+    else:
+        assert "<h1>Fromager ou fromagère</h1>" in html
+        assert 'class="prose job-description">' in html
