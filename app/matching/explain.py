@@ -19,6 +19,18 @@ MAX_LISTED = 6
 _REGULATED: dict[str, dict] | None = None
 
 
+def _day(text: str) -> str:
+    """A day stored as YYYY-MM-DD in a reason, as people read it ("15 janvier 2027")."""
+    from datetime import date
+
+    from app.i18n import long_date
+
+    try:
+        return long_date(date.fromisoformat(text))
+    except (TypeError, ValueError):
+        return text
+
+
 def regulated_order(noc: str) -> dict | None:
     """The professional order regulating an occupation ({'fr': ..., 'en': ...}), or None."""
     global _REGULATED
@@ -250,7 +262,7 @@ def render_reason(reason: dict, lang: str, region_names: dict[str, str] | None =
         return _(
             "The work permit expires on %(expiry)s, before the job starts: it does not "
             "authorise this job.",
-            expiry=p.get("expiry", ""),
+            expiry=_day(p.get("expiry", "")),
         )
     if code == "closed_permit_this_employer":
         return _("The employer-specific work permit names this employer.")

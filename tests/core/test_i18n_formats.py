@@ -90,3 +90,16 @@ def test_templates_share_the_helpers(app):
             "{{ percentage(0.42) }}|{{ long_date(day) }}|{{ duration(90) }}", day=date(2026, 1, 5)
         )
     assert out == f"42%|January 5, 2026|1{NB}h{NB}30{NB}min"
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"), [("fr_CA", "15 janvier 2027"), ("en_CA", "January 15, 2027")]
+)
+def test_a_match_reason_shows_the_permit_expiry_as_a_day(app, locale, expected):
+    from app.matching.explain import render_reason
+
+    with app.test_request_context(), force_locale(locale):
+        text = render_reason(
+            {"code": "permit_expired", "params": {"expiry": "2027-01-15"}}, locale[:2]
+        )
+    assert expected in text and "2027-01-15" not in text
