@@ -103,3 +103,19 @@ def test_a_match_reason_shows_the_permit_expiry_as_a_day(app, locale, expected):
             {"code": "permit_expired", "params": {"expiry": "2027-01-15"}}, locale[:2]
         )
     assert expected in text and "2027-01-15" not in text
+
+
+def test_templates_format_times_only_through_the_helpers():
+    """No strftime, no Flask-Babel datetimeformat/timeformat (their 'medium' shows seconds), no
+    hand-made "42 %": times go through clock_time/local_time, percentages through percentage."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "app" / "templates"
+    bad = re.compile(r"strftime|datetimeformat|\|timeformat|&nbsp;%")
+    offenders = [
+        str(p.relative_to(root))
+        for p in root.rglob("*")
+        if p.suffix in {".html", ".txt", ".xml"} and bad.search(p.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
