@@ -134,7 +134,26 @@ def _init_templates(app: Flask) -> None:
             }
         return {"unread_notifications": 0, "unread_messages": 0, "open_reports": 0}
 
+    def skill_label(text: str) -> str:
+        from app.matching.normalise import skill_in
+
+        return skill_in(text, i18n.current_language())
+
+    def lang_if_other(fr: str, en: str):
+        """` lang="en"` (or fr) on an element whose bilingual text is shown in the other
+        language than the page's (only one language was written): WCAG 3.1.2."""
+        from markupsafe import Markup
+
+        from app.models.base import picked_language
+
+        page = i18n.current_language()
+        shown = picked_language(page, fr or "", en or "")
+        # `shown` is "fr" or "en", never user input.
+        return Markup(' lang="{}"').format(shown) if shown != page else ""
+
     app.jinja_env.globals.update(
+        lang_if_other=lang_if_other,
+        skill_label=skill_label,
         get_locale=get_locale,
         current_language=i18n.current_language,
         language_names=i18n.LANGUAGE_NAMES,
@@ -143,6 +162,10 @@ def _init_templates(app: Flask) -> None:
         local_time=i18n.local_time,
         interview_when=i18n.interview_when,
         clock_time=i18n.clock_time,
+        long_date=i18n.long_date,
+        full_date=i18n.full_date,
+        duration=i18n.duration,
+        percentage=i18n.percentage,
         number=i18n.number,
         Role=Role,
         htmx_cdn=app.config.get("HTMX_CDN", False),

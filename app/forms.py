@@ -7,7 +7,9 @@
 - `BoundedIntegerField`, `parse_int`, `arg_int` (query strings) and `page_offset`: integers that
   fit the database (never an overflow);
 - `VersionField` and `VersionedForm.seen_version()`: the version of the row the user was editing;
-- `MultiCheckboxField`, `enum_choices`, `split_list`, and `ConfirmForm` (only a button).
+- `MultiCheckboxField`, `enum_choices`, `split_list`, and `ConfirmForm` (only a button);
+- `AppForm`, the base of every form: WTForms' own messages ("This field is required.") come from
+  the app's catalogs, not from the French WTForms ships ("Ce champ est requis.").
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import enum
 from decimal import Decimal, InvalidOperation
 
 from flask import request
-from flask_babel import LazyString
+from flask_babel import LazyString, get_translations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -37,6 +39,76 @@ from app.levels import level_choices
 
 # The largest value a 32-bit signed database integer holds (SQLite's is wider, PostgreSQL's is not).
 MAX_DB_INT = 2**31 - 1
+
+
+class CatalogTranslations:
+    """WTForms' translations object, answered by the app's catalog in the reader's language.
+
+    WTForms interpolates its messages itself (`% dict(min=...)`), so these return the raw
+    translated text (Flask-Babel's gettext/ngettext would interpolate first)."""
+
+    def gettext(self, string: str) -> str:
+        return get_translations().ugettext(string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return get_translations().ungettext(singular, plural, n)
+
+
+CATALOG_TRANSLATIONS = CatalogTranslations()
+
+
+class AppForm(FlaskForm):
+    """The base of every form of the portal (CSRF from Flask-WTF, messages from the catalog)."""
+
+    class Meta:
+        def get_translations(self, form):
+            return CATALOG_TRANSLATIONS
+
+
+def _wtforms_messages() -> None:  # pragma: no cover - never called: marks messages for extraction
+    """The messages of WTForms' validators and fields this app can show, so that the catalog
+    holds them (WTForms asks for them by their English text)."""
+    from flask_babel import gettext, ngettext
+
+    gettext("This field is required.")
+    gettext("Invalid email address.")
+    gettext("Invalid URL.")
+    gettext("Invalid input.")
+    gettext("Invalid value, must be one of: %(values)s.")
+    gettext("Field must be equal to %(other_name)s.")
+    gettext("Field must be between %(min)d and %(max)d characters long.")
+    ngettext(
+        "Field must be at least %(min)d character long.",
+        "Field must be at least %(min)d characters long.",
+        1,
+    )
+    ngettext(
+        "Field cannot be longer than %(max)d character.",
+        "Field cannot be longer than %(max)d characters.",
+        1,
+    )
+    ngettext(
+        "Field must be exactly %(max)d character long.",
+        "Field must be exactly %(max)d characters long.",
+        1,
+    )
+    gettext("Number must be at least %(min)s.")
+    gettext("Number must be at most %(max)s.")
+    gettext("Number must be between %(min)s and %(max)s.")
+    gettext("Not a valid integer value.")
+    gettext("Not a valid decimal value.")
+    gettext("Not a valid float value.")
+    gettext("Not a valid date value.")
+    gettext("Not a valid datetime value.")
+    gettext("Not a valid time value.")
+    gettext("Not a valid choice.")
+    gettext("Invalid Choice: could not coerce.")
+    gettext("Invalid choice(s): one or more data inputs could not be coerced.")
+    ngettext(
+        "'%(value)s' is not a valid choice for this field.",
+        "'%(value)s' are not valid choices for this field.",
+        1,
+    )
 
 
 def enum_choices(enum_cls: type[enum.Enum], blank: str | None = "") -> list[SelectChoice]:
@@ -82,7 +154,7 @@ def arg_int(
     return default if value is None else value
 
 
-class CheckedForm(FlaskForm):
+class CheckedForm(AppForm):
     """A form that shows the service's own rules with its field errors, all in one submit.
 
     Subclasses give `to_data()` (the service's input), `service_check(data)` (the service's
@@ -219,7 +291,7 @@ class VersionField(HiddenField):
         return "" if self.data is None else str(self.data)
 
 
-class VersionedForm(FlaskForm):
+class VersionedForm(AppForm):
     """A form that edits a row two people may edit: it carries the version it was drawn from."""
 
     version = VersionField()
@@ -229,7 +301,7 @@ class VersionedForm(FlaskForm):
         return self.version.data
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(AppForm):
     """A form that is only a button (CSRF-protected): withdraw, cancel, publish..."""
 
     submit = SubmitField(_l("Confirm"))

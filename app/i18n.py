@@ -82,6 +82,7 @@ def bound_formatters(locale: Locale) -> dict:
         "number": partial(number, locale=locale),
         "money": partial(money, locale=locale),
         "cents": partial(cents, locale=locale),
+        "percentage": partial(percentage, locale=locale),
     }
 
 
@@ -103,6 +104,44 @@ def _date_text(value, format: str, _locale: str) -> str:
     from flask_babel import format_date
 
     return format_date(value, format)
+
+
+def percentage(ratio: float, locale: Locale | None = None, digits: int = 0) -> str:
+    """A ratio (0.42) as a percentage for the current locale: "42 %" in French, "42%" in
+    English (Babel; `digits` decimals at most)."""
+    pattern = "#,##0%" if digits == 0 else "#,##0." + "#" * digits + "%"
+    loc = locale or _current()
+    # The locale's own pattern carries its spacing ("42 %"): keep it, only the decimals change.
+    standard = str(loc.percent_formats[None].pattern)
+    pattern = standard.replace("#,##0", pattern.removesuffix("%"), 1) if digits else standard
+    return babel_numbers.format_percent(ratio, pattern, locale=loc)
+
+
+def long_date(value, locale: Locale | None = None) -> str:
+    """A day as people read it: "18 décembre 2026" / "December 18, 2026" (Babel)."""
+    from babel.dates import format_date
+
+    return format_date(value, "long", locale=locale or _current())
+
+
+def full_date(value, locale: Locale | None = None) -> str:
+    """A day with its weekday: "vendredi 18 décembre 2026" / "Friday, December 18, 2026"."""
+    from babel.dates import format_date
+
+    return format_date(value, "full", locale=locale or _current())
+
+
+def duration(minutes: int, locale: Locale | None = None) -> str:
+    """A length of time in hours and minutes: "1 h 30", "45 min", "2 h" in French (OQLF);
+    "1 h 30 min", "45 min", "2 h" in English. Never seconds."""
+    hours, rest = divmod(int(round(minutes)), 60)
+    french = str(locale or _current()).startswith("fr")
+    nbsp = "\u00a0"
+    if not hours:
+        return f"{rest}{nbsp}min"
+    if not rest:
+        return f"{hours}{nbsp}h"
+    return f"{hours}{nbsp}h{nbsp}{rest:02d}" if french else f"{hours}{nbsp}h{nbsp}{rest}{nbsp}min"
 
 
 def clock_time(value, tz=None) -> str:

@@ -29,12 +29,14 @@ def _bound_gettext() -> dict:
     """
     make_gettext = getattr(jinja_i18n, "_make_new_gettext", None)
     make_ngettext = getattr(jinja_i18n, "_make_new_ngettext", None)
-    if make_gettext is None or make_ngettext is None:  # another Jinja: keep Flask-Babel's
+    make_pgettext = getattr(jinja_i18n, "_make_new_pgettext", None)
+    if None in (make_gettext, make_ngettext, make_pgettext):  # another Jinja: keep Flask-Babel's
         return {}
     translations = get_translations()
     return {
         "gettext": make_gettext(translations.ugettext),
         "ngettext": make_ngettext(translations.ungettext),
+        "pgettext": make_pgettext(translations.upgettext),
         # Number and money formatters bound to the locale, parsed once per process.
         **bound_formatters(babel_locale(str(get_locale() or "fr_CA"))),
     }
@@ -46,6 +48,8 @@ def render(
     """Render the page, or only `block` of it when htmx asks for a fragment."""
     context.update(_bound_gettext())
     if block and is_htmx_fragment_request():
+        # Live regions outside the block take their new text out of band (macros/live.html).
+        context["htmx_fragment"] = True
         body = render_block(template, block, **context)
         # Flash messages travel with every fragment as an out-of-band swap.
         body += render_template("macros/flash_oob.html")

@@ -2,9 +2,9 @@
 
 from datetime import date
 
-from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from app.matching.normalise import Term, read_data_csv
 from app.matching.score import (
@@ -21,6 +21,18 @@ from app.text import fold
 
 MAX_LISTED = 6
 _REGULATED: dict[str, dict] | None = None
+
+
+def _day(text: str) -> str:
+    """A day stored as YYYY-MM-DD in a reason, as people read it ("15 janvier 2027")."""
+    from datetime import date
+
+    from app.i18n import long_date
+
+    try:
+        return long_date(date.fromisoformat(text))
+    except (TypeError, ValueError):
+        return text
 
 
 def regulated_order(noc: str) -> dict | None:
@@ -238,14 +250,6 @@ def _education(level: str) -> str:
         "doctorate": _("doctorate"),
     }
     return labels.get(level, _("not stated"))
-
-
-def _day(iso: str) -> str:
-    """A stored ISO date as the reader writes it ("3 décembre 2026", "December 3, 2026")."""
-    try:
-        return format_date(date.fromisoformat(iso), "long")
-    except ValueError:
-        return iso
 
 
 # The criteria a score is made of, in the order a card lists their points.

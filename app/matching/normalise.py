@@ -321,6 +321,15 @@ def read_data_csv(name: str) -> list[dict]:
         return list(csv.DictReader(fh))
 
 
+def skill_in(text: str, lang: str) -> str:
+    """A skill as typed (often in French), shown in `lang` ('fr' or 'en'): the vocabulary's
+    label when the text maps to a known skill ("soins d'hygiène" -> "personal hygiene care"),
+    else the text as typed."""
+    vocab = default_vocabulary()
+    concept = vocab.skill_concept(text)
+    return text if concept is None else vocab.skills[concept].label(lang)
+
+
 @lru_cache(maxsize=1)
 def default_vocabulary() -> Vocabulary:
     """Load the vocabulary shipped in app/data (once per process)."""

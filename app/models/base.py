@@ -49,6 +49,14 @@ def pick(locale: str, fr: str, en: str) -> str:
     return first or second
 
 
+def picked_language(locale: str, fr: str, en: str) -> str:
+    """The language ('fr' or 'en') of the text `pick` shows for these two."""
+    english_first = str(locale).startswith("en")
+    if english_first:
+        return "en" if en or not fr else "fr"
+    return "fr" if fr or not en else "en"
+
+
 _LABELS: dict[type, dict] = {}
 # Labels as translated, by (enum, member, locale): cards show the same few labels many times.
 _LABEL_TEXT: dict[tuple, str] = {}

@@ -4,6 +4,7 @@ import enum
 from datetime import date, datetime, time
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy import JSON, Date, ForeignKey, String, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -25,7 +26,7 @@ SESSION_STATUS_LABELS = set_labels(
         SessionStatus.OPEN: _l("Open for registration"),
         SessionStatus.SCHEDULED: _l("Schedule drafted"),
         SessionStatus.PUBLISHED: _l("Schedule published"),
-        SessionStatus.CLOSED: _l("Closed"),
+        SessionStatus.CLOSED: lazy_pgettext("session", "Closed"),
     },
 )
 

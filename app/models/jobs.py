@@ -5,6 +5,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy import JSON, Date, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -27,7 +28,7 @@ JOB_STATUS_LABELS = set_labels(
     {
         JobStatus.DRAFT: _l("Draft"),
         JobStatus.PUBLISHED: _l("Published"),
-        JobStatus.CLOSED: _l("Closed"),
+        JobStatus.CLOSED: lazy_pgettext("job", "Closed"),
         JobStatus.FILLED: _l("Filled"),
     },
 )

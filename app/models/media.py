@@ -111,8 +111,12 @@ class Testimonial(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     region_code: Mapped[str] = mapped_column(ForeignKey("regions.code"), index=True)
     first_name: Mapped[str] = mapped_column(String(80))
+    # In French (the portal's first language), and in English when it differs ("Colombie" /
+    # "Colombia", "Ingénieure" / "Engineer"); an empty English field shows the French.
     country_of_origin: Mapped[str] = mapped_column(String(80))
+    country_of_origin_en: Mapped[str] = mapped_column(String(80), default="", server_default="")
     occupation: Mapped[str] = mapped_column(String(120), default="")
+    occupation_en: Mapped[str] = mapped_column(String(120), default="", server_default="")
     arrival_year: Mapped[int | None]
     text_fr: Mapped[str] = mapped_column(Text, default="")
     text_en: Mapped[str] = mapped_column(Text, default="")
@@ -125,6 +129,12 @@ class Testimonial(db.Model):
 
     def text(self, locale: str) -> str:
         return pick(locale, self.text_fr, self.text_en)
+
+    def country(self, locale: str) -> str:
+        return pick(locale, self.country_of_origin, self.country_of_origin_en)
+
+    def occupation_in(self, locale: str) -> str:
+        return pick(locale, self.occupation, self.occupation_en)
 
     @property
     def visible(self) -> bool:

@@ -187,3 +187,30 @@ class A11y:
 @pytest.fixture
 def a11y() -> A11y:
     return A11y()
+
+
+# The innermost elements past the right edge, to say what breaks a reflow.
+_OVERFLOWING = """w => [...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > w + 0.5)
+  .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > w + 0.5))
+  .slice(0, 5)
+  .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
+            (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ').join('.') : '') +
+            ' ' + Math.round(e.getBoundingClientRect().right))"""
+
+
+def assert_reflows(page, width: int = 320, shot: str | None = None) -> None:
+    """WCAG 1.4.10: at `width` CSS px the page scrolls only vertically (no horizontal scroll).
+    The viewport is put back as it was afterwards; `shot` saves a full-page screenshot."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": width, "height": 800})
+    try:
+        page.wait_for_timeout(100)
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        culprits = page.evaluate(_OVERFLOWING, width) if scroll > width else []
+        if shot:
+            Path(shot).parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=shot, full_page=True)
+    finally:
+        page.set_viewport_size(size)
+    assert scroll <= width, f"{page.url} is {scroll}px wide at {width}px: {culprits}"

@@ -107,3 +107,46 @@ def test_filter_the_library_with_htmx_in_both_languages(page, a11y, live_app):
     page.goto("/regions/saguenay-lac-saint-jean")
     expect(page.get_by_text("Mariana")).to_be_visible()
     a11y.check(page, "region-en")
+
+
+def test_play_pause_and_captions_from_the_keyboard_alone(page, a11y, live_app):
+    """No mouse: Tab to the player's buttons, Space and Enter to play and pause, arrow keys in
+    the caption choice to turn captions off and on again (English, then French)."""
+    video_id = _demo_video_id(live_app)
+    page.goto(f"/regions/videos/{video_id}")
+    wait_until(page, "document.getElementById('player').readyState >= 1")
+    page.evaluate("document.getElementById('player').muted = true")
+    tracks = "[...document.getElementById('player').textTracks].map(t => t.mode)"
+    # From the video itself (focusable, then its native controls), Tab reaches the play button.
+    page.locator("#player").focus()
+    for _ in range(15):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "play-toggle":
+            break
+    expect(page.get_by_role("button", name="Lire la vidéo")).to_be_focused()
+    page.keyboard.press("Space")
+    wait_until(page, "!document.getElementById('player').paused")
+    expect(page.get_by_role("button", name="Mettre la vidéo en pause")).to_be_focused()
+    page.keyboard.press("Enter")
+    wait_until(page, "document.getElementById('player').paused")
+    # Tab past the two seek buttons into the caption choice (French is on: the page's language).
+    for _ in range(3):
+        page.keyboard.press("Tab")
+    expect(page.get_by_role("radio", name="Français")).to_be_focused()
+    assert page.evaluate(tracks) == ["showing", "disabled"]
+    page.keyboard.press("ArrowDown")  # English
+    expect(page.get_by_role("radio", name="English")).to_be_checked()
+    assert page.evaluate(tracks) == ["disabled", "showing"]
+    page.keyboard.press("ArrowDown")  # None: captions off
+    expect(page.get_by_role("radio", name="Aucun")).to_be_checked()
+    assert page.evaluate(tracks) == ["disabled", "disabled"]
+    page.keyboard.press("ArrowDown")  # back to French: captions on again
+    expect(page.get_by_role("radio", name="Français")).to_be_checked()
+    assert page.evaluate(tracks) == ["showing", "disabled"]
+    # Shift+Tab goes back to the play button, and Space plays again with captions showing.
+    for _ in range(3):
+        page.keyboard.press("Shift+Tab")
+    expect(page.get_by_role("button", name="Lire la vidéo")).to_be_focused()
+    page.keyboard.press("Space")
+    wait_until(page, "!document.getElementById('player').paused")
+    a11y.check(page)

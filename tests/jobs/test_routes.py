@@ -272,3 +272,59 @@ def test_saving_from_the_board_comes_back_to_the_same_search(
 def test_anonymous_visitors_see_no_save_button(client, make_employer, make_job):
     make_job(make_employer().organisation, title_fr="Cariste de soir")
     assert "Sauvegarder «" not in client.get("/postes").get_data(as_text=True)
+
+
+def test_skills_shown_in_the_readers_language(lclient, lang, make_employer, make_job):
+    """Skills typed in French show the skill vocabulary's label on an English job page."""
+    job = make_job(
+        make_employer().organisation,
+        noc="33102",
+        title_fr="Préposé ou préposée aux bénéficiaires",
+        title_en="Patient care attendant",
+        skills_required=["soins d'hygiène", "une compétence inconnue du vocabulaire"],
+        skills_nice=["hygiène et salubrité"],
+    )
+    html = lclient.get(f"/postes/{job.id}").get_data(as_text=True)
+    tags = html.split('<ul class="tags">', 1)[1]
+    if lang == "en":
+        assert "personal hygiene care" in tags and "food safety and hygiene" in tags
+        assert "soins d&#39;hygiène" not in tags
+    else:
+        assert "soins d&#39;hygiène" in tags and "hygiène et salubrité alimentaires" in tags
+    assert "une compétence inconnue du vocabulaire" in tags  # unknown: kept as typed
+
+
+def test_board_live_region_stays_and_announces_only_the_count(
+    lclient, lang, make_employer, make_job
+):
+    """The polite status sits outside #results (which htmx replaces); a fragment swaps only its
+    text, out of band, and the text is the short count, not the list."""
+    make_job(make_employer().organisation)
+    full = lclient.get("/postes").get_data(as_text=True)
+    status = full.split('id="results-status"', 1)[1].split("</p>", 1)[0]
+    assert 'role="status"' in status
+    assert ("1 open job" if lang == "en" else "1 poste à pourvoir") in status
+    assert full.index('id="results-status"') < full.index('id="results"')
+    assert 'id="results" aria-live' not in full
+    frag = lclient.get("/postes?q=zzz", headers={"HX-Request": "true"}).get_data(as_text=True)
+    oob = frag.split('<span id="results-status" hx-swap-oob="innerHTML">', 1)[1].split("</span>")[0]
+    assert oob == ("0 open jobs" if lang == "en" else "0 poste à pourvoir")
+    assert "aria-live" not in frag.split('id="results"', 1)[1].split(">", 1)[0]
+
+
+def test_text_written_only_in_the_other_language_carries_its_lang(
+    lclient, lang, make_employer, make_job
+):
+    job = make_job(
+        make_employer().organisation,
+        title_fr="Fromager ou fromagère",
+        title_en="",
+        description_fr="Fabrication de fromages fins.",
+    )
+    html = lclient.get(f"/postes/{job.id}").get_data(as_text=True)
+    if lang == "en":  # the page is English, the only text written is French
+        assert '<h1 lang="fr">Fromager ou fromagère</h1>' in html
+        assert 'class="prose job-description" lang="fr"' in html
+    else:
+        assert "<h1>Fromager ou fromagère</h1>" in html
+        assert 'class="prose job-description">' in html

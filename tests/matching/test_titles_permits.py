@@ -188,7 +188,7 @@ def test_expired_permit_is_not_authorised(app):
     assert reasons[0]["code"] == "permit_expired"
     assert {"code": "renew_permit", "params": {}} in improvements(reasons)
     with app.test_request_context(), force_locale("fr_CA"):
-        assert "31 mars 2027" in render_reason(reasons[0], "fr")
+        assert "31 mars 2027" in render_reason(reasons[0], "fr")  # a day as people read it
     # Valid on the start date: authorised.
     _, later = _permit_rank(job, work_status="open_work_permit", permit_expiry=date(2028, 1, 1))
     assert later["closed"].eligible

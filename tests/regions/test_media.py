@@ -264,3 +264,49 @@ def test_organisation_removal_and_access(client, auth, make_user, reference):
     auth.login(make_user(Role.STAFF))
     assert client.post(f"/regions/publication/organisations/{org.id}/supprimer").status_code == 303
     assert db.session.get(LocalOrganisation, org.id) is None
+
+
+def test_testimonial_country_and_occupation_in_the_readers_language(
+    client, auth, make_user, reference, lclient, lang
+):
+    auth.login(make_user(Role.STAFF))
+    client.post(
+        "/regions/publication/regions/saguenay-lac-saint-jean/temoignages",
+        data={
+            "first_name": "Mariana",
+            "country_of_origin": "Colombie",
+            "country_of_origin_en": "Colombia",
+            "occupation": "Ingénieure",
+            "occupation_en": "Engineer",
+            "arrival_year": "2022",
+            "text_fr": "Très bien ici.",
+            "consent": "y",
+        },
+    )
+    html = lclient.get("/regions/saguenay-lac-saint-jean").get_data(as_text=True)
+    if lang == "en":
+        assert "Mariana, Colombia · Engineer · arrived in 2022" in html
+    else:
+        assert "Mariana, Colombie · Ingénieure · au Québec depuis 2022" in html
+
+
+def test_testimonial_service_keeps_its_positional_signature(app, reference):
+    """Callers written before the English fields (the demo data) still work unchanged."""
+    from app.blueprints.regions.media_services import add_testimonial
+
+    region = db.session.get(models.Region, "02")
+    t = add_testimonial(region, "Ana", "Pérou", "Soudeuse", 2021, "Bien.", "", True)
+    assert (t.country("en_CA"), t.occupation_in("en_CA")) == ("Pérou", "Soudeuse")
+    t2 = add_testimonial(
+        region=region,
+        first_name="Ana",
+        country="Pérou",
+        occupation="Soudeuse",
+        arrival_year=None,
+        text_fr="",
+        text_en="Good.",
+        consent=True,
+        country_en="Peru",
+        occupation_en="Welder",
+    )
+    assert (t2.country("en_CA"), t2.occupation_in("fr_CA")) == ("Peru", "Soudeuse")

@@ -1,12 +1,11 @@
 """Application forms."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectChoice, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
-from app.forms import EnumSelectField
+from app.forms import AppForm, EnumSelectField
 from app.models import ApplicationStatus, CandidateReason, DeclineReason
 
 APPLICATION_ERRORS = {
@@ -35,7 +34,7 @@ def reason_choices() -> list[SelectChoice]:
     ]
 
 
-class ApplyForm(FlaskForm):
+class ApplyForm(AppForm):
     message = TextAreaField(
         _l("Message to the employer (optional)"),
         validators=[Optional(), Length(max=3000)],
@@ -48,7 +47,7 @@ class ApplyForm(FlaskForm):
     submit = SubmitField(_l("Send my application"))
 
 
-class MoveForm(FlaskForm):
+class MoveForm(AppForm):
     """An employer or staff decision on an application: `status` and `reason` are members of
     their enums (a value that is none is a field error, not an exception)."""
 
@@ -65,7 +64,7 @@ class MoveForm(FlaskForm):
     submit = SubmitField(_l("Confirm"))
 
 
-class WithdrawForm(FlaskForm):
+class WithdrawForm(AppForm):
     """Withdraw an application, saying why (the program's indicators count the reasons)."""
 
     reason = EnumSelectField(
@@ -77,7 +76,7 @@ class WithdrawForm(FlaskForm):
     submit = SubmitField(_l("Withdraw my application"))
 
 
-class DeclineMessageForm(FlaskForm):
+class DeclineMessageForm(AppForm):
     """The program's wording of one decline reason, in both languages."""
 
     text_fr = TextAreaField(
@@ -93,7 +92,7 @@ class DeclineMessageForm(FlaskForm):
     submit = SubmitField(_l("Save the wording"))
 
 
-class SiteVisitForm(FlaskForm):
+class SiteVisitForm(AppForm):
     message = TextAreaField(
         _l("Message to the candidate (optional)"),
         validators=[Optional(), Length(max=2000)],

@@ -5,7 +5,6 @@ from functools import cache
 from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -20,6 +19,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from app.blueprints.candidates.forms import COMMON_TIMEZONES
+from app.forms import AppForm
 
 MIN_PASSWORD = 8
 MAX_PASSWORD = 64
@@ -61,7 +61,7 @@ ACCOUNT_ERRORS = {
 }
 
 
-def validate_neq(form: FlaskForm, field: StringField) -> None:
+def validate_neq(form: AppForm, field: StringField) -> None:
     """A Québec enterprise number (NEQ) has exactly 10 digits."""
     digits = re.sub(r"[\s-]", "", field.data or "")
     if not re.fullmatch(r"\d{10}", digits):
@@ -103,7 +103,7 @@ class ConsentMixin:
     )
 
 
-class SignupForm(PasswordMixin, ConsentMixin, FlaskForm):
+class SignupForm(PasswordMixin, ConsentMixin, AppForm):
     account_type = RadioField(
         _l("I am"),
         choices=[
@@ -157,7 +157,7 @@ class SignupForm(PasswordMixin, ConsentMixin, FlaskForm):
         return ok
 
 
-class LoginForm(FlaskForm):
+class LoginForm(AppForm):
     email = EmailField(
         _l("Email"), validators=[DataRequired(), Email()], render_kw={"autocomplete": "username"}
     )
@@ -167,7 +167,7 @@ class LoginForm(FlaskForm):
     submit = SubmitField(_l("Sign in"))
 
 
-class TwoFactorForm(FlaskForm):
+class TwoFactorForm(AppForm):
     code = StringField(
         _l("Code from your authentication app"),
         validators=[DataRequired(), Length(max=20)],
@@ -186,11 +186,11 @@ class CurrentPasswordMixin:
     )
 
 
-class ChangePasswordForm(CurrentPasswordMixin, PasswordMixin, FlaskForm):
+class ChangePasswordForm(CurrentPasswordMixin, PasswordMixin, AppForm):
     submit = SubmitField(_l("Change my password"))
 
 
-class ChangeEmailForm(CurrentPasswordMixin, FlaskForm):
+class ChangeEmailForm(CurrentPasswordMixin, AppForm):
     email = EmailField(
         _l("New email address"),
         validators=[DataRequired(), Email(), Length(max=255)],
@@ -199,26 +199,26 @@ class ChangeEmailForm(CurrentPasswordMixin, FlaskForm):
     submit = SubmitField(_l("Change my email address"))
 
 
-class DisableTwoFactorForm(CurrentPasswordMixin, FlaskForm):
+class DisableTwoFactorForm(CurrentPasswordMixin, AppForm):
     submit = SubmitField(_l("Turn off two-step verification"))
 
 
-class RecoveryCodesForm(CurrentPasswordMixin, FlaskForm):
+class RecoveryCodesForm(CurrentPasswordMixin, AppForm):
     submit = SubmitField(_l("Make new recovery codes"))
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(AppForm):
     email = EmailField(
         _l("Email"), validators=[DataRequired(), Email()], render_kw={"autocomplete": "email"}
     )
     submit = SubmitField(_l("Send me a link"))
 
 
-class ResetPasswordForm(PasswordMixin, FlaskForm):
+class ResetPasswordForm(PasswordMixin, AppForm):
     submit = SubmitField(_l("Change my password"))
 
 
-class TimezoneForm(FlaskForm):
+class TimezoneForm(AppForm):
     """The zone a person reads interview times in (candidates set it in their profile)."""
 
     timezone = SelectField(

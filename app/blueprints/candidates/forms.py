@@ -1,7 +1,6 @@
 """Candidate profile forms."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -18,6 +17,7 @@ from wtforms.validators import Length, NumberRange, Optional
 from app.blueprints.candidates.services import ProfileData, check_profile
 from app.clock import today as program_today
 from app.forms import (
+    AppForm,
     CheckedForm,
     CommaListAreaField,
     CommaListField,
@@ -274,7 +274,7 @@ class ProfileForm(VersionedForm, CheckedForm):
         check_profile(data, program_today(), self.current)
 
 
-class CvForm(FlaskForm):
+class CvForm(AppForm):
     cv = FileField(
         _l("CV (PDF or Word .docx, 5 MB at most)"),
         validators=[FileRequired(_l("Choose a file."))],
@@ -283,7 +283,7 @@ class CvForm(FlaskForm):
     submit_cv = SubmitField(_l("Upload my CV"))
 
 
-class PrivacyForm(FlaskForm):
+class PrivacyForm(AppForm):
     consent_staff_review = BooleanField(
         _l("Program staff may review my profile to pre-qualify me for jobs.")
     )

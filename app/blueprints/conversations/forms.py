@@ -2,7 +2,6 @@
 
 from flask_babel import LazyString, gettext
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import SubmitField, TextAreaField
 from wtforms.validators import Length
@@ -13,7 +12,7 @@ from app.blueprints.conversations.services import (
     MessageData,
     check_message,
 )
-from app.forms import CheckedForm
+from app.forms import AppForm, CheckedForm
 from app.i18n import number
 
 CONVERSATION_ERRORS = {
@@ -62,7 +61,7 @@ class MessageForm(CheckedForm):
         check_message(data)
 
 
-class ReportForm(FlaskForm):
+class ReportForm(AppForm):
     reason = TextAreaField(
         _l("Why are you reporting this message? (optional)"),
         validators=[Length(max=REPORT_REASON_MAX_CHARS)],
@@ -70,5 +69,5 @@ class ReportForm(FlaskForm):
     submit = SubmitField(_l("Report to the program team"))
 
 
-class HandleReportForm(FlaskForm):
+class HandleReportForm(AppForm):
     submit = SubmitField(_l("Mark as handled"))

@@ -1,7 +1,6 @@
 """Employer organisation forms."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     EmailField,
@@ -16,7 +15,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 
 from app.blueprints.auth.forms import ConsentMixin, PasswordMixin
 from app.blueprints.employers.services import OrganisationData
-from app.forms import EnumSelectField, MultiCheckboxField, VersionedForm
+from app.forms import AppForm, EnumSelectField, MultiCheckboxField, VersionedForm
 from app.models import Commitment, EmployerOrganisation, OrganisationSize
 from app.phones import display_phone
 
@@ -102,14 +101,14 @@ class OrganisationForm(VersionedForm):
         )
 
 
-class InviteForm(FlaskForm):
+class InviteForm(AppForm):
     email = EmailField(
         _l("Colleague's email"), validators=[DataRequired(), Email(), Length(max=255)]
     )
     submit_invite = SubmitField(_l("Send the invitation"))
 
 
-class AcceptInvitationForm(PasswordMixin, ConsentMixin, FlaskForm):
+class AcceptInvitationForm(PasswordMixin, ConsentMixin, AppForm):
     full_name = StringField(
         _l("Full name"),
         validators=[DataRequired(), Length(max=120)],

@@ -1,7 +1,6 @@
 """Case file forms."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     RadioField,
@@ -13,6 +12,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
+from app.forms import AppForm
+
 FOLLOWUP_ERRORS = {
     "advisor": _l("Choose an advisor of your organisation."),
     "note_required": _l("Write the note."),
@@ -22,18 +23,18 @@ FOLLOWUP_ERRORS = {
 YES_NO = [SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))]
 
 
-class StepsForm(FlaskForm):
+class StepsForm(AppForm):
     """The checklist; the ticked steps arrive as lists named `done` and `not_applicable`."""
 
     submit = SubmitField(_l("Save the checklist"))
 
 
-class NoteForm(FlaskForm):
+class NoteForm(AppForm):
     body = TextAreaField(_l("New note"), validators=[DataRequired(), Length(max=4000)])
     submit = SubmitField(_l("Add the note"))
 
 
-class NextContactForm(FlaskForm):
+class NextContactForm(AppForm):
     next_contact_on = DateField(_l("Next contact"), validators=[Optional()])
     next_contact_note = StringField(
         _l("Purpose of the contact"), validators=[Optional(), Length(max=300)]
@@ -41,12 +42,12 @@ class NextContactForm(FlaskForm):
     submit = SubmitField(_l("Plan the contact"))
 
 
-class AssignForm(FlaskForm):
+class AssignForm(AppForm):
     advisor_id = SelectField(_l("Advisor in charge"), coerce=int)
     submit = SubmitField(_l("Assign"))
 
 
-class CheckInForm(FlaskForm):
+class CheckInForm(AppForm):
     still_employed = RadioField(
         _l("Still employed by this employer?"), choices=YES_NO, validators=[DataRequired()]
     )

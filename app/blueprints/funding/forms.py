@@ -5,7 +5,6 @@ from decimal import Decimal
 
 from flask_babel import LazyString, gettext
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     DateField,
@@ -22,7 +21,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from app.blueprints.funding.services import TripData, check_trip, horizon_months
 from app.clock import today
-from app.forms import CentsField, CheckedForm, VersionedForm
+from app.forms import AppForm, CentsField, CheckedForm, VersionedForm
 from app.models import TravelMode
 from app.models.funding import TRAVEL_MODE_LABELS
 
@@ -147,17 +146,17 @@ class PaymentForm(VersionedForm):
     submit = SubmitField(_l("Record the payment"))
 
 
-class AnswerForm(FlaskForm):
+class AnswerForm(AppForm):
     answer = TextAreaField(_l("Your answer"), validators=[Length(max=4000)])
     document = FileField(_l("Document"))
     submit = SubmitField(_l("Save this answer"))
 
 
-class SendAnswersForm(FlaskForm):
+class SendAnswersForm(AppForm):
     submit = SubmitField(_l("Send my answers to the advisor"))
 
 
-class ReceiptForm(FlaskForm):
+class ReceiptForm(AppForm):
     receipt = FileField(
         _l("Receipt (PDF or photo, 10 MB at most)"),
         validators=[FileRequired(message=_l("Choose a file."))],
@@ -165,11 +164,11 @@ class ReceiptForm(FlaskForm):
     submit = SubmitField(_l("Send this receipt"))
 
 
-class CancelForm(FlaskForm):
+class CancelForm(AppForm):
     submit = SubmitField(_l("Cancel my request"))
 
 
-class ReassignForm(FlaskForm):
+class ReassignForm(AppForm):
     partner_id = SelectField(_l("Partner organisation"), coerce=int)
     submit = SubmitField(_l("Reassign"))
 
@@ -178,7 +177,7 @@ def _money(label):
     return CentsField(label, validators=[InputRequired(), NumberRange(min=0)])
 
 
-class PolicyForm(FlaskForm):
+class PolicyForm(AppForm):
     rate_per_km = _money(_l("Rate per kilometre ($)"))
     road_factor = DecimalField(
         _l("Road factor"),
@@ -225,7 +224,7 @@ class PolicyForm(FlaskForm):
         return out
 
 
-class QueueFilterForm(FlaskForm):
+class QueueFilterForm(AppForm):
     class Meta:
         csrf = False
 

@@ -1,10 +1,10 @@
 """The notification preferences form: one portal box and one email choice per category."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectChoice, SelectField, SubmitField
 from wtforms.validators import NumberRange, Optional
 
+from app.forms import AppForm
 from app.models import EmailChoice, Role
 from app.notify import CATEGORIES, NO_DIGEST, Preference
 
@@ -30,7 +30,7 @@ def _email_choices(category: str) -> list[SelectChoice]:
     return [SelectChoice(c.value, EmailChoice(c.value).label) for c in EmailChoice]
 
 
-class PreferencesForm(FlaskForm):
+class PreferencesForm(AppForm):
     """Per category: shown in the portal or not, and email right away, in a digest or never."""
 
     min_score = IntegerField(

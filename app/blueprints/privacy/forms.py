@@ -1,7 +1,6 @@
 """Privacy forms: consents, account corrections, deletion, review requests and incidents."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -16,6 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional
 
+from app.forms import AppForm
 from app.i18n import LANGUAGE_NAMES
 from app.models import ConsentPurpose
 
@@ -28,14 +28,14 @@ PRIVACY_ERRORS = {
 }
 
 
-class ConsentForm(FlaskForm):
+class ConsentForm(AppForm):
     """One click gives or withdraws one consent."""
 
     purpose = HiddenField(validators=[AnyOf([p.value for p in ConsentPurpose])])
     given = HiddenField(validators=[AnyOf(["1", "0"])])
 
 
-class AccountForm(FlaskForm):
+class AccountForm(AppForm):
     full_name = StringField(
         _l("Full name"),
         validators=[DataRequired(message=_l("Write your name.")), Length(max=120)],
@@ -49,11 +49,11 @@ class AccountForm(FlaskForm):
     submit = SubmitField(_l("Save my corrections"))
 
 
-class DownloadForm(FlaskForm):
+class DownloadForm(AppForm):
     submit = SubmitField(_l("Download my data"))
 
 
-class DeleteAccountForm(FlaskForm):
+class DeleteAccountForm(AppForm):
     password = PasswordField(
         _l("Your password"),
         validators=[DataRequired(message=_l("Type your password to confirm."))],
@@ -63,7 +63,7 @@ class DeleteAccountForm(FlaskForm):
     submit = SubmitField(_l("Delete my account for good"))
 
 
-class ReviewRequestForm(FlaskForm):
+class ReviewRequestForm(AppForm):
     job_id = SelectField(_l("About which job (optional)"), coerce=int, validate_choice=False)
     message = TextAreaField(
         _l("What should a person look at? (optional)"),
@@ -72,7 +72,7 @@ class ReviewRequestForm(FlaskForm):
     submit = SubmitField(_l("Ask for a human review"))
 
 
-class ReviewAnswerForm(FlaskForm):
+class ReviewAnswerForm(AppForm):
     answer = TextAreaField(
         _l("Answer to the candidate"),
         validators=[DataRequired(message=_l("Write the answer.")), Length(max=4000)],
@@ -80,7 +80,7 @@ class ReviewAnswerForm(FlaskForm):
     submit = SubmitField(_l("Send the answer"))
 
 
-class IncidentForm(FlaskForm):
+class IncidentForm(AppForm):
     discovered_on = DateField(
         _l("Discovered on"), validators=[DataRequired(message=_l("Give the date."))]
     )

@@ -1,7 +1,6 @@
 """Region media forms."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -14,7 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional
 
-from app.forms import enum_choices
+from app.forms import AppForm, enum_choices
 from app.models import VideoKind
 
 MEDIA_ERRORS = {
@@ -35,7 +34,7 @@ MEDIA_ERRORS = {
 LANGUAGE_CHOICES = [SelectChoice("fr", "Français"), SelectChoice("en", "English")]
 
 
-class VideoForm(FlaskForm):
+class VideoForm(AppForm):
     region = SelectField(_l("Region"), choices=[], validators=[DataRequired()])
     kind = SelectField(_l("Kind of video"), choices=enum_choices(VideoKind, blank=None))
     language = SelectField(_l("Language spoken"), choices=LANGUAGE_CHOICES)
@@ -66,12 +65,18 @@ class VideoForm(FlaskForm):
     submit = SubmitField(_l("Save the video"))
 
 
-class TestimonialForm(FlaskForm):
+class TestimonialForm(AppForm):
     first_name = StringField(_l("First name"), validators=[DataRequired(), Length(max=80)])
     country_of_origin = StringField(
         _l("Country of origin"), validators=[DataRequired(), Length(max=80)]
     )
+    country_of_origin_en = StringField(
+        _l("Country of origin in English (if different)"), validators=[Optional(), Length(max=80)]
+    )
     occupation = StringField(_l("Occupation"), validators=[Optional(), Length(max=120)])
+    occupation_en = StringField(
+        _l("Occupation in English (if different)"), validators=[Optional(), Length(max=120)]
+    )
     arrival_year = IntegerField(
         _l("Year of arrival"), validators=[Optional(), NumberRange(min=1940, max=2100)]
     )
@@ -83,7 +88,7 @@ class TestimonialForm(FlaskForm):
     submit = SubmitField(_l("Save the testimonial"))
 
 
-class RegionForm(FlaskForm):
+class RegionForm(AppForm):
     description_fr = TextAreaField(
         _l("Description in French"), validators=[Optional(), Length(max=4000)]
     )
@@ -93,7 +98,7 @@ class RegionForm(FlaskForm):
     submit = SubmitField(_l("Save the description"))
 
 
-class LocalOrganisationForm(FlaskForm):
+class LocalOrganisationForm(AppForm):
     name = StringField(_l("Organisation name"), validators=[DataRequired(), Length(max=200)])
     services_fr = TextAreaField(_l("Services in French"), validators=[Optional(), Length(max=2000)])
     services_en = TextAreaField(

@@ -316,6 +316,8 @@ def add_testimonial(slug: str):
         form.text_fr.data or "",
         form.text_en.data or "",
         form.consent.data,
+        country_en=form.country_of_origin_en.data or "",
+        occupation_en=form.occupation_en.data or "",
     ):
         flash(_("The testimonial is published."), "success")
         return redirect(url_for("regions.edit_region", slug=slug), 303)

@@ -301,8 +301,11 @@ def add_testimonial(
     text_en: str,
     consent: bool,
     video: Video | None = None,
+    country_en: str = "",
+    occupation_en: str = "",
 ) -> Testimonial:
-    """Record a testimonial; it shows only with the person's consent on file."""
+    """Record a testimonial; it shows only with the person's consent on file. `country` and
+    `occupation` are in French; `country_en` and `occupation_en` in English, when they differ."""
     problems = Problems(MediaError)
     if not consent:
         problems.add("consent_required", "consent")
@@ -314,6 +317,8 @@ def add_testimonial(
         first_name=first_name.strip(),
         country_of_origin=country.strip(),
         occupation=occupation.strip(),
+        country_of_origin_en=country_en.strip(),
+        occupation_en=occupation_en.strip(),
         arrival_year=arrival_year,
         text_fr=text_fr,
         text_en=text_en,

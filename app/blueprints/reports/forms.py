@@ -3,11 +3,11 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField
 from wtforms.validators import Optional, ValidationError
 
 from app.blueprints.reports.services import Period, default_period
+from app.forms import AppForm
 
 # Far enough back for the program's history, and a bound that keeps date arithmetic safe.
 EARLIEST = date(2000, 1, 1)
@@ -25,7 +25,7 @@ def _within_bounds(form, field) -> None:
         )
 
 
-class ReportFilterForm(FlaskForm):
+class ReportFilterForm(AppForm):
     class Meta:
         csrf = False
 

@@ -7,12 +7,11 @@ Small counts are suppressed in exports and in the printed report: a count from 1
 from dataclasses import dataclass, field
 from typing import Any
 
-from babel.numbers import format_percent
-from flask_babel import format_decimal, get_locale
+from flask_babel import format_decimal, pgettext
 from flask_babel import gettext as _
 
 from app.blueprints.reports.services import NO_APPLICATION, NO_REASON, Indicators
-from app.i18n import cents, number
+from app.i18n import cents, number, percentage
 from app.models.applications import MAIN_PATH, CandidateReason
 
 SMALL_COUNT = "<5"
@@ -52,7 +51,7 @@ class Cell:
             return cents(v)
         if self.kind == "rate":
             # The locale's own percent form (25,5 % in French, 25.5% in English), one decimal.
-            return format_percent(round(v, 3), locale=get_locale(), decimal_quantization=False)
+            return percentage(round(v, 3), digits=1)
         if self.kind == "days":
             return format_decimal(v, "#,##0.0")
         return str(v)
@@ -158,7 +157,7 @@ def _activity(ind: Indicators) -> Table:
         "invited_to_apply": _("Invitations to apply"),
         "interview_proposals": _("Friday interview invitations"),
         "applications": _("Applications"),
-        "prequalified": _("Pre-qualified by the program"),
+        "prequalified": pgettext("indicator", "Pre-qualified by the program"),
         "hires": _("Hires"),
     }
     rows = [[_text(label), Cell(a[key])] for key, label in labels.items()]
@@ -235,9 +234,9 @@ def _funding(ind: Indicators, slug: str, by: str) -> Table:
         first,
         _("Requests"),
         _("Amount requested"),
-        _("Approved"),
+        pgettext("requests", "Approved"),
         _("Amount approved"),
-        _("Paid"),
+        pgettext("requests", "Paid"),
         _("Amount paid"),
     ]
     rows = [[_text(r.name)] + _funding_cells(r) for r in source]

@@ -2,7 +2,6 @@
 
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -19,7 +18,7 @@ from wtforms.validators import URL, DataRequired, Email, Length, Optional
 from app.blueprints.employers.services import VettingData, check_vetting
 from app.blueprints.staff.services import PartnerData
 from app.errors import STALE
-from app.forms import CheckedForm, MultiCheckboxField, VersionedForm
+from app.forms import AppForm, CheckedForm, MultiCheckboxField, VersionedForm
 from app.models import Role, VettingStatus
 
 STAFF_CREATABLE_ROLES = (Role.PARTNER, Role.STAFF, Role.ADMIN)
@@ -35,7 +34,7 @@ ADMIN_ERRORS = {
 }
 
 
-class CreateUserForm(FlaskForm):
+class CreateUserForm(AppForm):
     full_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=120)])
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=255)])
     role = SelectField(

@@ -1,14 +1,15 @@
 """Form of the bulk import page."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired, FileSize
 from wtforms import SelectChoice, SelectField, SubmitField
+
+from app.forms import AppForm
 
 IMPORT_MAX_BYTES = 10 * 1024 * 1024
 
 
-class ImportForm(FlaskForm):
+class ImportForm(AppForm):
     file = FileField(
         _l("File to import"),
         validators=[

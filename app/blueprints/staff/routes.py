@@ -13,6 +13,7 @@ from app.blueprints.auth.forms import ACCOUNT_ERRORS
 from app.blueprints.employers import services as org_svc
 from app.blueprints.regions.services import region_choices
 from app.blueprints.staff import bp
+from app.blueprints.staff import journal as audit_labels
 from app.blueprints.staff import services as svc
 from app.blueprints.staff.forms import (
     ADMIN_ERRORS,
@@ -190,6 +191,7 @@ def journal():
         errors=errors,
         args=request.args,
         page_size=svc.JOURNAL_PAGE,
+        audit=audit_labels,
     )
 
 

@@ -22,21 +22,21 @@
       video.currentTime = Math.max(0, Math.min(t, video.duration || t));
     });
   });
-  var lines = document.querySelectorAll("[data-cue-start]");
-  if (!lines.length) { return; }
-  lines.forEach(function (line) {
-    line.addEventListener("click", function () {
-      video.currentTime = parseFloat(line.getAttribute("data-cue-start"));
-      video.focus();
-    });
-  });
-  // Caption language: show the chosen track, hide the others.
+  // Caption language (radio buttons, arrow keys): show the chosen track, hide the others.
   document.querySelectorAll("input[name=captions]").forEach(function (radio) {
     radio.addEventListener("change", function () {
       for (var i = 0; i < video.textTracks.length; i++) {
         var track = video.textTracks[i];
         track.mode = track.language === radio.value ? "showing" : "disabled";
       }
+    });
+  });
+  var lines = document.querySelectorAll("[data-cue-start]");
+  if (!lines.length) { return; }
+  lines.forEach(function (line) {
+    line.addEventListener("click", function () {
+      video.currentTime = parseFloat(line.getAttribute("data-cue-start"));
+      video.focus();
     });
   });
   var current = null;
