@@ -5,6 +5,9 @@ BIN    := $(VENV)/bin
 FLASK  := $(BIN)/flask --app wsgi
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
+# Links in mail (the demo's, written while seeding, and the server's) follow the port served on.
+PUBLIC_URL ?= http://$(HOST):$(PORT)
+export PUBLIC_URL
 
 .PHONY: run test test-pg install translations db seed lint bench clean
 

@@ -633,8 +633,9 @@ def _date_check_ins(application: Application, hired_on: date, add_months) -> Non
 
 RECEIPT = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 # What the partner does with each request, in turn: every state of the workflow appears.
+# Counted per partner, so that each partner's queue holds a request waiting from the start.
 FUNDING_OUTCOMES = (
-    "paid", "approved", "submitted", "paid", "under_review", "receipts", "needs_info", "rejected",
+    "submitted", "paid", "approved", "paid", "under_review", "receipts", "needs_info", "rejected",
     "paid", "cancelled",
 )  # fmt: skip
 
@@ -665,7 +666,7 @@ def _funding(rng, profiles: list, today: date, report: YearReport) -> None:
     ).scalars():
         if application.candidate_id in year:
             by_candidate.setdefault(application.candidate_id, []).append(application)
-    n = 0
+    done: dict[int, int] = {}  # requests handled so far by each partner
     for profile in profiles:
         for application in by_candidate.get(profile.id, []):
             interviewed = next(
@@ -697,8 +698,9 @@ def _funding(rng, profiles: list, today: date, report: YearReport) -> None:
                 break
             req.submitted_at = _at(asked_on, 19)
             report.funding_requests += 1
+            n = done.get(req.partner_id, 0)
             outcome = FUNDING_OUTCOMES[n % len(FUNDING_OUTCOMES)]
-            n += 1
+            done[req.partner_id] = n + 1
             advisor = advisors.get(req.partner_id)
             if advisor is None:
                 break
