@@ -1240,8 +1240,8 @@ def _videos(staff, regions: dict, report: YearReport) -> None:
 
     from app.blueprints.regions import media_services as media
     from app.media.video import ffmpeg_available, make_demo_clip, make_poster
+    from app.media.vtt import demo_vtt
     from app.models import VideoKind, VideoStatus
-    from app.seed import demo_vtt
 
     if not ffmpeg_available():
         return
