@@ -205,14 +205,18 @@ def test_hires_follow_their_interview_and_have_their_check_ins(year):
         assert [e.to_status for e in events][-1] == ApplicationStatus.HIRED
         hired_on = events[-1].created_at.astimezone(UTC).date()
         assert months[1].due_on > hired_on
-        held = db.session.execute(
-            db.select(InterviewSlot)
-            .join(InterviewSlot.request)
-            .where(
-                InterviewRequest.application_id == application.id,
-                InterviewSlot.status == SlotStatus.HELD,
+        held = (
+            db.session.execute(
+                db.select(InterviewSlot)
+                .join(InterviewSlot.request)
+                .where(
+                    InterviewRequest.application_id == application.id,
+                    InterviewSlot.status == SlotStatus.HELD,
+                )
             )
-        ).scalars().first()
+            .scalars()
+            .first()
+        )
         if held is not None:
             after_friday += 1
             assert held.request.session.day < hired_on
@@ -288,11 +292,17 @@ def _user(email: str) -> User:
 
 
 def _friday_interview(profile_id: int) -> InterviewSlot | None:
-    return db.session.execute(
-        db.select(InterviewSlot)
-        .join(InterviewSlot.request)
-        .where(InterviewRequest.candidate_id == profile_id, InterviewSlot.status == SlotStatus.HELD)
-    ).scalars().first()
+    return (
+        db.session.execute(
+            db.select(InterviewSlot)
+            .join(InterviewSlot.request)
+            .where(
+                InterviewRequest.candidate_id == profile_id, InterviewSlot.status == SlotStatus.HELD
+            )
+        )
+        .scalars()
+        .first()
+    )
 
 
 def test_readme_french_candidate_has_a_funded_trip_after_a_friday_interview(year):
@@ -421,3 +431,22 @@ def test_readme_demo_year_holds_what_it_says(year):
         db.select(db.func.count(CandidateProfile.id)).where(CandidateProfile.cv_key.is_not(None))
     )
     assert cvs >= year.candidates // 3 and year.cvs == cvs
+
+
+def test_a_past_session_schedule_is_final(year):
+    from app.blueprints.interviews.services import SessionError, run_scheduler
+
+    session = (
+        db.session.execute(
+            db.select(InterviewSession).where(InterviewSession.status == SessionStatus.PUBLISHED)
+        )
+        .scalars()
+        .first()
+    )
+    held = _count(db.select(db.func.count(InterviewSlot.id)).filter_by(session_id=session.id))
+    with pytest.raises(SessionError):
+        run_scheduler(session)
+    db.session.rollback()
+    assert held and held == _count(
+        db.select(db.func.count(InterviewSlot.id)).filter_by(session_id=session.id)
+    )
