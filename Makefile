@@ -7,6 +7,9 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 # Test processes (pytest-xdist): one per core; `make test TEST_JOBS=0` runs in one process.
 TEST_JOBS ?= auto
+# Links in mail (the demo's, written while seeding, and the server's) follow the port served on.
+PUBLIC_URL ?= http://$(HOST):$(PORT)
+export PUBLIC_URL
 
 .PHONY: run test test-pg install translations db seed lint bench clean
 

@@ -330,6 +330,9 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(reports_cli)
     app.cli.add_command(alerts_cli)
     app.cli.add_command(notifications_cli)
+    from app.mail import mail_cli
+
+    app.cli.add_command(mail_cli)
 
 
 @click.command("import")

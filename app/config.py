@@ -16,8 +16,12 @@ class Config:
     )
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     REDIS_URL = os.environ.get("REDIS_URL")
-    # The address people use to reach the portal, for links in mail.
-    PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
+    # The address people use to reach the portal, for links in mail. In development, without
+    # it, the host and port `flask run` serves on (`make run PORT=...` sets it the same way).
+    PUBLIC_URL = os.environ.get("PUBLIC_URL") or (
+        f"http://{os.environ.get('FLASK_RUN_HOST', '127.0.0.1')}"
+        f":{os.environ.get('FLASK_RUN_PORT', '5000')}"
+    )
     UPLOAD_DIR = os.environ.get("UPLOAD_DIR", str(INSTANCE_DIR / "uploads"))
     MAX_CONTENT_LENGTH = 600 * 1024 * 1024
     # How often an open conversation asks for new messages (htmx polling), in seconds.

@@ -3,7 +3,9 @@
 import smtplib
 from email.message import EmailMessage
 
+import click
 from flask import current_app
+from flask.cli import AppGroup
 from flask_babel import force_locale
 from jinja2_fragments.flask import render_block
 
@@ -81,3 +83,39 @@ def deliver_mail(message_id: int) -> None:
         return
     _send_smtp(message)
     message.sent_at = utcnow()
+
+
+# ---------------------------------------------------------------- reading the outbox
+
+
+def recent_messages(limit: int = 10, to: str = "") -> list[OutboxMessage]:
+    """The latest mails recorded (sent or kept in the outbox), newest first."""
+    stmt = db.select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit)
+    if to:
+        stmt = stmt.where(OutboxMessage.recipient == to.strip().lower())
+    return list(db.session.execute(stmt).scalars())
+
+
+mail_cli = AppGroup("mail", help="Read the mail the portal wrote (the outbox table).")
+
+
+@mail_cli.command("show")
+@click.option("--last", is_flag=True, help="Also print the latest mail in full, with its links.")
+@click.option("--to", default="", help="Only the mail sent to this address.")
+@click.option("--limit", type=click.IntRange(1, 500), default=10, help="How many to list.")
+def show_mail_cmd(last: bool, to: str, limit: int) -> None:
+    """List the latest mails: id, time, recipient, subject (no SMTP or sqlite3 needed)."""
+    messages = recent_messages(limit, to)
+    if not messages:
+        click.echo("no mail yet")
+        return
+    for message in messages:
+        when = message.created_at.strftime("%Y-%m-%d %H:%M") if message.created_at else ""
+        click.echo(f"#{message.id}  {when}  {message.recipient}  {message.subject}")
+    if last:
+        message = messages[0]
+        click.echo("")
+        click.echo(f"To: {message.recipient}")
+        click.echo(f"Subject: {message.subject}")
+        click.echo("")
+        click.echo(message.body.rstrip())

@@ -8,6 +8,7 @@ from pathlib import Path
 from app.blueprints.auth.services import create_user, find_user_by_email
 from app.clock import today as program_today
 from app.extensions import db
+from app.media.vtt import demo_vtt
 from app.models import (
     EmployerMembership,
     EmployerOrganisation,
@@ -364,20 +365,6 @@ DEMO_VIDEOS = [
         ],
     ),
 ]
-
-
-def demo_vtt(lines: list[str], seconds_each: float = 1.0) -> str:
-    """A WebVTT file with one cue per line."""
-    cues = []
-    for i, text in enumerate(lines):
-        start, end = i * seconds_each, (i + 1) * seconds_each
-        cues.append(f"{_ts(start)} --> {_ts(end)}\n{text}")
-    return "WEBVTT\n\n" + "\n\n".join(cues) + "\n"
-
-
-def _ts(seconds: float) -> str:
-    minutes, rest = divmod(seconds, 60)
-    return f"00:{int(minutes):02d}:{rest:06.3f}"
 
 
 def _seed_demo_regions() -> None:

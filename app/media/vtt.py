@@ -208,3 +208,17 @@ def parse_vtt(data: bytes, max_bytes: int = 1_000_000) -> list[Cue]:
     if not cues:
         raise VttError("empty", max(len(lines), 1))
     return cues
+
+
+def demo_vtt(lines: list[str], seconds_each: float = 1.0) -> str:
+    """A WebVTT file with one cue per line (the demo's captions)."""
+    cues = []
+    for i, text in enumerate(lines):
+        start, end = i * seconds_each, (i + 1) * seconds_each
+        cues.append(f"{_demo_ts(start)} --> {_demo_ts(end)}\n{text}")
+    return "WEBVTT\n\n" + "\n\n".join(cues) + "\n"
+
+
+def _demo_ts(seconds: float) -> str:
+    minutes, rest = divmod(seconds, 60)
+    return f"00:{int(minutes):02d}:{rest:06.3f}"

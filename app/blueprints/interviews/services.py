@@ -596,7 +596,12 @@ def expire_due_requests() -> int:
 
 
 def run_scheduler(session: InterviewSession) -> list[tuple[InterviewRequest, str]]:
-    """Place every accepted request on the session's grid; return the unplaced ones with reasons."""
+    """Place every accepted request on the session's grid; return the unplaced ones with reasons.
+
+    A published (or closed) schedule is final: running again would erase its interviews and
+    their outcomes, so it is refused."""
+    if session.status in (SessionStatus.PUBLISHED, SessionStatus.CLOSED):
+        raise SessionError("bad_status", "status")
     expire_requests(session)
     db.session.execute(db.delete(InterviewSlot).where(InterviewSlot.session_id == session.id))
     accepted = list(
