@@ -21,10 +21,15 @@ def normalise_locale(code: str | None) -> str | None:
 
 
 def select_locale() -> str:
-    """Choose the locale: session, then the account, then Accept-Language, then French."""
+    """Choose the locale: an English (/en/) address, then the session, the account,
+    Accept-Language, then French."""
     if not has_request_context():
         # CLI commands and background jobs: French, unless a caller uses force_locale.
         return current_app.config["BABEL_DEFAULT_LOCALE"]
+    from app.urls import is_english_address
+
+    if is_english_address():
+        return "en_CA"
     chosen = normalise_locale(session.get("lang"))
     if chosen:
         return chosen
