@@ -336,3 +336,23 @@ def switch_address(lang: str) -> str:
     """The language switch: the page in `lang`, marked so that arriving records the choice."""
     address = page_address(lang)
     return address + ("&" if "?" in address else "?") + f"{SWITCH_PARAM}={lang}"
+
+
+_TRAILING = ".,;:!?)"
+
+
+def localise_links(text: str, lang: str) -> str:
+    """Every link to this site in a text (a mail), pointed at its page in `lang`."""
+    import re
+
+    if lang != "en":
+        return text
+    root = current_app.config["PUBLIC_URL"].rstrip("/")
+
+    def swap(match: re.Match) -> str:
+        path = match.group(1)
+        tail = len(path) - len(path.rstrip(_TRAILING))
+        path, end = (path[:-tail], path[-tail:]) if tail else (path, "")
+        return root + localise_path(path, lang) + end
+
+    return re.sub(re.escape(root) + r"(/[^\s<>\"']*)", swap, text)

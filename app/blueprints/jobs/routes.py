@@ -22,7 +22,7 @@ from app.models.reference import MONTREAL_REGION
 from app.rendering import render
 from app.security import role_required
 from app.uow import attempt
-from app.urls import safe_next
+from app.urls import is_english_address, safe_next
 
 
 def _today() -> date:
@@ -89,8 +89,8 @@ def detail(job_id: int):
 @bp.get("/postes/flux.atom")
 def feed():
     """An Atom feed of the newest open jobs, overall or in a region (?region=02), in French or
-    English (?lang=en)."""
-    lang = "en" if request.args.get("lang") == "en" else "fr"
+    English (at its /en/ address, or ?lang=en as before)."""
+    lang = "en" if is_english_address() or request.args.get("lang") == "en" else "fr"
     region = request.args.get("region", "")
     regions = {r.code: r for r in list_regions() if not r.is_montreal}
     if region and region not in regions:
