@@ -235,6 +235,8 @@ def english_path(path: str) -> str:
     for segment in path.split("/"):
         literal, sep, rest = segment.partition("<")
         if literal:
+            if literal not in ENGLISH_WORDS:
+                raise LookupError(f"add {literal!r} (in {path}) to app.urls.ENGLISH_WORDS")
             literal = ENGLISH_WORDS[literal]
         out.append(literal + sep + rest)
     return "/en" + "/".join(out) if path != "/" else "/en/"
