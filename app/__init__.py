@@ -115,7 +115,7 @@ def _init_templates(app: Flask) -> None:
     app.jinja_env.filters["phone"] = display_phone
     # A stored site path (a notification's link) in the language of the page showing it.
     app.jinja_env.filters["localise"] = lambda path: urls.localise_path(
-        path, "en" if urls.is_english_address() else "fr"
+        path, "en" if i18n.is_english_address() else "fr"
     )
 
     @app.context_processor

@@ -20,14 +20,22 @@ def normalise_locale(code: str | None) -> str | None:
     return {"fr": "fr_CA", "en": "en_CA"}.get(lang)
 
 
+def is_english_address() -> bool:
+    """True when the current request came in at an English (/en/) address."""
+    if not has_request_context():
+        return False
+    rule = request.url_rule
+    if rule is not None:
+        return "lang_code" in rule.arguments
+    return request.path == "/en" or request.path.startswith("/en/")
+
+
 def select_locale() -> str:
     """Choose the locale: an English (/en/) address, then the session, the account,
     Accept-Language, then French."""
     if not has_request_context():
         # CLI commands and background jobs: French, unless a caller uses force_locale.
         return current_app.config["BABEL_DEFAULT_LOCALE"]
-    from app.urls import is_english_address
-
     if is_english_address():
         return "en_CA"
     chosen = normalise_locale(session.get("lang"))

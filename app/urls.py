@@ -6,6 +6,7 @@ from flask import current_app
 from werkzeug.routing import IntegerConverter, ValidationError
 
 from app.forms import MAX_DB_INT
+from app.i18n import is_english_address
 
 
 class BoundedIntegerConverter(IntegerConverter):
@@ -274,18 +275,6 @@ def _language_values(endpoint: str, values: dict, lang: str | None) -> None:
     wanted = values.pop("lang_code", lang)
     if wanted == "en" and endpoint in current_app.extensions.get("english_endpoints", ()):
         values["lang_code"] = "en"
-
-
-def is_english_address() -> bool:
-    """True when the current request came in at an English (/en/) address."""
-    from flask import has_request_context, request
-
-    if not has_request_context():
-        return False
-    rule = request.url_rule
-    if rule is not None:
-        return "lang_code" in rule.arguments
-    return request.path == "/en" or request.path.startswith("/en/")
 
 
 def localise_path(path: str, lang: str) -> str:

@@ -16,13 +16,14 @@ from app.blueprints.regions.services import list_regions, municipality_choices, 
 from app.clock import today as program_today
 from app.extensions import db
 from app.forms import arg_int
+from app.i18n import is_english_address
 from app.models import Commitment, JobStatus, JobType, Occupation, Role
 from app.models.jobs import JOB_TRANSITIONS
 from app.models.reference import MONTREAL_REGION
 from app.rendering import render
 from app.security import role_required
 from app.uow import attempt
-from app.urls import is_english_address, safe_next
+from app.urls import safe_next
 
 
 def _today() -> date:
