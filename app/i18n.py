@@ -31,8 +31,9 @@ def is_english_address() -> bool:
 
 
 def select_locale() -> str:
-    """Choose the locale: an English (/en/) address, then the session, the account,
-    Accept-Language, then French."""
+    """Choose the locale: the address's language (/en/ is English), else what this browser or
+    account chose (the session, then the account); a French address is otherwise French, and
+    a request that matched no page (a 404) follows Accept-Language."""
     if not has_request_context():
         # CLI commands and background jobs: French, unless a caller uses force_locale.
         return current_app.config["BABEL_DEFAULT_LOCALE"]
@@ -43,6 +44,9 @@ def select_locale() -> str:
         return chosen
     if current_user and current_user.is_authenticated:
         return current_user.locale
+    if request.url_rule is not None:
+        # A French address is French for whoever has not chosen English (search engines too).
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     best = request.accept_languages.best_match(["fr", "fr-CA", "en", "en-CA"])
     return normalise_locale(best) or current_app.config["BABEL_DEFAULT_LOCALE"]
 

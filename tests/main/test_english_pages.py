@@ -138,3 +138,11 @@ def test_notification_mail_and_its_unsubscribe_header_are_in_english(app, make_u
     assert "/candidat/deplacements/7" not in mail.body
     assert "/en/account/unsubscribe/" in mail.headers["List-Unsubscribe"]
     assert "/en/account/notifications/preferences" in mail.body
+
+
+def test_a_french_address_is_french_for_an_english_browser_that_chose_nothing(app):
+    c = app.test_client()
+    c.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en-US,en;q=0.9"
+    assert '<html lang="fr-CA">' in c.get("/confidentialite").get_data(as_text=True)
+    assert '<html lang="en-CA">' in c.get("/en/privacy").get_data(as_text=True)
+    assert "Page not found" in c.get("/nowhere").get_data(as_text=True)  # no page: its browser
