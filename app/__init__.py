@@ -49,6 +49,9 @@ def create_app(config: object | dict | None = None) -> Flask:
     _init_extensions(app)
     _init_templates(app)
     _register_blueprints(app)
+    from app.urls import add_english_rules
+
+    add_english_rules(app)  # after every blueprint: each page gets its /en/ twin
     from app.security import require_second_factor
 
     app.before_request(require_second_factor)
@@ -103,7 +106,7 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _init_templates(app: Flask) -> None:
-    from app import i18n
+    from app import i18n, urls
     from app.models import Role
 
     app.jinja_env.policies["ext.i18n.trimmed"] = True
@@ -112,6 +115,10 @@ def _init_templates(app: Flask) -> None:
 
     app.jinja_env.filters["phone"] = display_phone
     app.jinja_env.filters["dateformat"] = dateformat
+    # A stored site path (a notification's link) in the language of the page showing it.
+    app.jinja_env.filters["localise"] = lambda path: urls.localise_path(
+        path, "en" if i18n.is_english_address() else "fr"
+    )
 
     @app.context_processor
     def current_locale() -> dict:
@@ -160,6 +167,9 @@ def _init_templates(app: Flask) -> None:
         money=i18n.money,
         cents=i18n.cents,
         local_time=i18n.local_time,
+        page_address=urls.page_address,
+        switch_address=urls.switch_address,
+        public_link=urls.public_link,
         interview_when=i18n.interview_when,
         clock_time=i18n.clock_time,
         long_date=i18n.long_date,

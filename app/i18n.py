@@ -20,16 +20,33 @@ def normalise_locale(code: str | None) -> str | None:
     return {"fr": "fr_CA", "en": "en_CA"}.get(lang)
 
 
+def is_english_address() -> bool:
+    """True when the current request came in at an English (/en/) address."""
+    if not has_request_context():
+        return False
+    rule = request.url_rule
+    if rule is not None:
+        return "lang_code" in rule.arguments
+    return request.path == "/en" or request.path.startswith("/en/")
+
+
 def select_locale() -> str:
-    """Choose the locale: session, then the account, then Accept-Language, then French."""
+    """Choose the locale: the address's language (/en/ is English), else what this browser or
+    account chose (the session, then the account); a French address is otherwise French, and
+    a request that matched no page (a 404) follows Accept-Language."""
     if not has_request_context():
         # CLI commands and background jobs: French, unless a caller uses force_locale.
         return current_app.config["BABEL_DEFAULT_LOCALE"]
+    if is_english_address():
+        return "en_CA"
     chosen = normalise_locale(session.get("lang"))
     if chosen:
         return chosen
     if current_user and current_user.is_authenticated:
         return current_user.locale
+    if request.url_rule is not None:
+        # A French address is French for whoever has not chosen English (search engines too).
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     best = request.accept_languages.best_match(["fr", "fr-CA", "en", "en-CA"])
     return normalise_locale(best) or current_app.config["BABEL_DEFAULT_LOCALE"]
 

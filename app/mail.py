@@ -24,11 +24,18 @@ def send_mail(
     """Render a mail in the recipient's language, record it and send it if SMTP is configured.
 
     `headers` are extra mail headers (the one-click unsubscribe of app.notify.mail_footer).
+    Links to the portal in the body and headers point to the recipient's language's addresses.
     """
+    from app.urls import localise_links
+
     name = f"emails/{template}.txt"
     with force_locale(locale):
         subject_text = render_block(name, "subject", **context).strip()
         body = render_block(name, "body", **context).strip() + "\n"
+    # Links are built with French addresses; the recipient gets the pages in their language.
+    lang = locale[:2]
+    body = localise_links(body, lang)
+    headers = {key: localise_links(value, lang) for key, value in (headers or {}).items()}
     server = current_app.config.get("MAIL_SERVER")
     message = OutboxMessage(
         recipient=to,

@@ -151,9 +151,12 @@ def lang(request) -> str:
 
 @pytest.fixture
 def lclient(app: Flask, lang: str) -> FlaskClient:
-    """A client whose browser asks for the `lang` language."""
+    """A client whose browser asks for the `lang` language, and chose it with the switch (a
+    French address is French otherwise: only an /en/ address or a choice makes it English)."""
     c = app.test_client()
     c.environ_base["HTTP_ACCEPT_LANGUAGE"] = "fr-CA,fr;q=0.9" if lang == "fr" else "en-CA,en;q=0.9"
+    with c.session_transaction() as session:
+        session["lang"] = f"{lang}_CA"
     return c
 
 

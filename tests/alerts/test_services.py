@@ -37,10 +37,10 @@ def test_an_alert_sends_each_new_matching_job_once(make_candidate, employer, mak
     [mail] = outbox(user.email)
     assert "Welder" in mail.body and "Soudeur" not in mail.body  # the title in their language
     assert "Cook" not in mail.body
-    assert f"/postes/{welder.id}" in mail.body
+    assert f"/en/jobs/{welder.id}" in mail.body  # the English address
     assert mail.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert mail.headers["List-Unsubscribe"].startswith("<http")
-    assert "/compte/notifications/preferences" in mail.body
+    assert "/en/account/notifications/preferences" in mail.body
     # The portal says so too, linking to the same search.
     note = db.session.execute(db.select(Notification).filter_by(kind="alert_jobs")).scalar_one()
     assert note.params["count"] == 1 and "q=soudeur" in note.link

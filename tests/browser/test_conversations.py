@@ -49,7 +49,7 @@ def test_employer_and_candidate_exchange_messages_in_english(
     try:
         # The employer, in English, writes from the application's page.
         login(page, EMPLOYER)
-        page.get_by_role("button", name="English").click()
+        page.get_by_role("link", name="English", exact=True).click()
         page.goto(f"/employeurs/candidatures/{application_id}")
         page.get_by_role("button", name="Write to Lena Park").click()
         expect(page.get_by_role("heading", name="Conversation with Lena Park")).to_be_visible()

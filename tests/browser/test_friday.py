@@ -85,7 +85,7 @@ def test_the_friday_loop(page, browser, live_server, a11y, live_app, monkeypatch
     # The employer proposes the anonymous match, with a note.
     login(page, "employeur@demo.maillage.example")
     # Another journey may have left the demo employer's account in English: this one is French.
-    switch = page.get_by_role("button", name="Français", exact=True)
+    switch = page.get_by_role("link", name="Français", exact=True)
     if switch.count():
         switch.click()
         expect(page.locator("html")).to_have_attribute("lang", "fr-CA")

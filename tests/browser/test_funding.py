@@ -50,7 +50,7 @@ def _sign_out(page) -> None:
 
 def _open_request_as_advisor(page, a11y=None, name=None):
     login(page, ADVISOR)
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English", exact=True).click()
     page.get_by_role("link", name="Funding requests", exact=True).click()
     if a11y:
         a11y.check(page, name)
@@ -107,7 +107,7 @@ def test_funding_request_from_candidate_to_payment(page, a11y, live_app, tmp_pat
 
     # The candidate answers each item in place, then sends her answers back.
     login(page, CANDIDATE, PASSWORD)
-    page.get_by_role("button", name="Français").click()  # the advisor left the browser in English
+    page.get_by_role("link", name="Français", exact=True).click()  # the advisor left the browser in English
     page.goto("/candidat/deplacements")
     page.get_by_role("link", name=re.compile(r"^No \d+$")).first.click()
     # Text typed in item 2 but not saved yet survives saving item 1 (only item 1 is swapped).
@@ -142,7 +142,7 @@ def test_funding_request_from_candidate_to_payment(page, a11y, live_app, tmp_pat
 
     # The candidate sees the decision and uploads a receipt after the trip.
     login(page, CANDIDATE, PASSWORD)
-    page.get_by_role("button", name="Français").click()  # the advisor left the browser in English
+    page.get_by_role("link", name="Français", exact=True).click()  # the advisor left the browser in English
     page.goto("/candidat/deplacements")
     expect(page.locator("tbody")).to_contain_text("100,00")
     page.get_by_role("link", name=re.compile(r"^No \d+$")).first.click()
@@ -170,8 +170,8 @@ def test_funding_request_from_candidate_to_payment(page, a11y, live_app, tmp_pat
 def test_case_file_followed_by_the_advisor_and_seen_by_the_candidate(page, a11y):
     # The demo candidate Amina asked for funding: PROMIS has her case file.
     login(page, ADVISOR)
-    if page.get_by_role("button", name="Français").count():  # the account chose English earlier
-        page.get_by_role("button", name="Français").click()
+    if page.get_by_role("link", name="Français", exact=True).count():  # the account chose English earlier
+        page.get_by_role("link", name="Français", exact=True).click()
     page.get_by_role("link", name="Dossiers d’accompagnement").first.click()
     a11y.check(page, "cases-fr")
     page.get_by_role("link", name="Amina Diallo").click()

@@ -79,8 +79,8 @@ def test_candidate_signs_up_in_french_switches_to_english_and_signs_in_again(pag
     expect(page.get_by_role("heading", level=1)).to_have_text("Bonjour Amina Diallo")
     a11y.check(page, "dashboard-fr")
 
-    page.get_by_role("button", name="English").click()
-    expect(page).to_have_url(re.compile("/tableau-de-bord$"))
+    page.get_by_role("link", name="English", exact=True).click()
+    expect(page).to_have_url(re.compile("/en/dashboard$"))
     expect(page.locator("html")).to_have_attribute("lang", "en-CA")
     expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Amina Diallo")
     a11y.check(page, "dashboard-en")
@@ -169,8 +169,8 @@ def test_admin_searches_accounts_with_htmx_and_creates_a_partner(page, a11y):
 
 def test_public_pages_and_errors_in_english(page, a11y):
     page.goto("/regions/")
-    page.get_by_role("button", name="English").click()
-    expect(page).to_have_url(re.compile("/regions/$"))
+    page.get_by_role("link", name="English", exact=True).click()
+    expect(page).to_have_url(re.compile("/en/regions/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Québec's regions")
     a11y.check(page, "regions-en")
     page.goto("/confidentialite")

@@ -179,7 +179,7 @@ def test_employer_posts_a_job_in_english_and_shortlists_the_applicant(page, a11y
             )
         )
     page.goto("/")
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English", exact=True).click()
     login(page, "hr@sawmill.example", PASSWORD)
     page.get_by_role("link", name="Post a job").first.click()
     a11y.check(page, "job-form-en")
@@ -203,7 +203,7 @@ def test_employer_posts_a_job_in_english_and_shortlists_the_applicant(page, a11y
     page.get_by_role("button", name="Publish").click()
     expect(page.get_by_text("Status: Published")).to_be_visible()
     a11y.check(page, "job-manage-en")
-    job_id = int(re.search(r"/postes/(\d+)", page.url).group(1))
+    job_id = int(re.search(r"/(?:postes|jobs)/(\d+)", page.url).group(1))
 
     application_id = _application(live_app, job_id, "kofi@example.org", "Kofi Mensah")
     with services(live_app):
@@ -319,7 +319,7 @@ def test_jobs_for_me_in_french_and_anonymised_matches_in_english(page, a11y, liv
     a11y.check(page, "jobs-for-me-fr")
     page.get_by_role("button", name="Se déconnecter").click()
 
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English", exact=True).click()
     login(page, "rh@metal.example", PASSWORD)
     page.get_by_role("link", name="My jobs").click()
     page.get_by_role("link", name="Welder").click()

@@ -33,7 +33,7 @@ def _consent(page, purpose: str):
 def test_candidate_downloads_data_changes_consents_and_deletes_account(page, a11y, live_app):
     _candidate(live_app)
     login(page, EMAIL, PASSWORD)
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English", exact=True).click()
     page.goto("/compte/")
     a11y.check(page, "account-en")
     page.get_by_role("link", name="My data and consents").click()

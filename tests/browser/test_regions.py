@@ -94,7 +94,7 @@ def test_filter_the_library_with_htmx_in_both_languages(page, a11y, live_app):
     expect(page.locator("#results .video-card")).to_have_count(1)
     expect(page.locator("#results")).to_contain_text("Visite de la Beauce")
     a11y.check(page, "library-fr")
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English", exact=True).click()
     expect(page).to_have_url(re.compile(r"region=12"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Videos about the regions")
     page.get_by_label("Kind of video").select_option("organisation")

@@ -140,11 +140,11 @@ def test_new_employer_is_vetted_then_publishes_with_its_public_profile(page, a11
     expect(page.get_by_role("heading", level=1, name=ORG)).to_be_visible()
     expect(page.get_by_text("Laiterie familiale au bord du lac.")).to_be_visible()
     a11y.check(page, "vetting-public-profile-fr")
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English", exact=True).click()
     expect(page.get_by_text("A family dairy by the lake.")).to_be_visible()
     expect(page.get_by_text("Help with housing")).to_be_visible()
     a11y.check(page, "vetting-public-profile-en")
-    page.get_by_role("button", name="Français").click()
+    page.get_by_role("link", name="Français", exact=True).click()
     expect(page.locator("html")).to_have_attribute("lang", "fr-CA")
     page.wait_for_load_state("networkidle")
 

@@ -160,7 +160,7 @@ def test_public_profile_only_for_approved_organisations(client, make_employer, m
     assert "Fromagerie familiale." in fr and "Aide au logement" in fr
     assert "Francisation en milieu de travail" in fr and f"/postes/{job.id}" in fr
     assert "Poste en brouillon" not in fr
-    en = client.get(f"/employeurs/{org.id}", headers={"Accept-Language": "en"})
+    en = client.get(f"/en/employers/{org.id}", headers={"Accept-Language": "fr"})
     assert "A family cheese dairy." in en.get_data(as_text=True)
     assert "Help with housing" in en.get_data(as_text=True)
     assert client.get(f"/employeurs/{pending.organisation.id}").status_code == 404

@@ -12,6 +12,7 @@ from app.models import JobStatus, JobType, SalaryUnit
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
 # Search engines' documented properties for a job posting.
 REQUIRED = {"title", "description", "datePosted", "hiringOrganization", "jobLocation"}
 RECOMMENDED = {"validThrough", "employmentType", "baseSalary", "identifier", "directApply"}
@@ -72,6 +73,15 @@ def test_the_posting_is_in_the_readers_language(client, job):
     data = _json_ld(client.get(f"/postes/{job.id}").get_data(as_text=True))
     assert data["title"] == "MIG welder" and data["inLanguage"] == "en-CA"
     assert data["description"] == "Welding parts."
+    assert data["url"].endswith(f"/en/jobs/{job.id}")
+    assert data["hiringOrganization"]["sameAs"].endswith(f"/en/employers/{job.organisation.id}")
+
+
+def test_the_english_address_carries_the_english_posting(client, job):
+    data = _json_ld(client.get(f"/en/jobs/{job.id}").get_data(as_text=True))
+    assert data["inLanguage"] == "en-CA" and data["url"].endswith(f"/en/jobs/{job.id}")
+    french = _json_ld(client.get(f"/postes/{job.id}").get_data(as_text=True))
+    assert french["inLanguage"] == "fr-CA" and french["url"].endswith(f"/postes/{job.id}")
 
 
 def test_a_closed_job_has_no_posting(client, job):
@@ -96,8 +106,16 @@ def test_feeds_overall_and_per_region_in_both_languages(client, job, make_employ
     entries = list(english.iter(f"{ATOM}entry"))
     assert [e.findtext(f"{ATOM}title") for e in entries] == ["Cook"]
     link = entries[0].find(f"{ATOM}link").get("href")
-    assert link.endswith(f"/postes/{other.id}")
+    assert link.endswith(f"/en/jobs/{other.id}")  # the English feed links to English pages
     assert "Estrie" in english.findtext(f"{ATOM}title")
+    # Its own English address gives the same feed.
+    at_english = _xml(client.get("/en/jobs/feed.atom?region=05").data)
+    assert [e.findtext(f"{ATOM}title") for e in at_english.iter(f"{ATOM}entry")] == ["Cook"]
+    assert at_english.find(f"{ATOM}link[@rel='self']").get("href").endswith(
+        "/en/jobs/feed.atom?region=05"
+    )
+    french_link = next(feed.iter(f"{ATOM}entry")).find(f"{ATOM}link").get("href")
+    assert "/en/" not in french_link and "/postes/" in french_link
     assert client.get("/postes/flux.atom?region=06").status_code == 404  # Montréal is not served
     assert client.get("/postes/flux.atom?region=zz").status_code == 404
 
@@ -105,6 +123,8 @@ def test_feeds_overall_and_per_region_in_both_languages(client, job, make_employ
 def test_the_board_points_to_its_feed(client, job):
     html = client.get("/postes").get_data(as_text=True)
     assert 'type="application/atom+xml"' in html and "/postes/flux.atom" in html
+    html = client.get("/en/jobs").get_data(as_text=True)
+    assert 'href="/en/jobs/feed.atom"' in html
 
 
 def test_sitemap_lists_public_pages_and_open_jobs_only(client, job, make_employer, make_job):
@@ -122,9 +142,31 @@ def test_sitemap_lists_public_pages_and_open_jobs_only(client, job, make_employe
     assert any(loc.endswith("/postes") for loc in locs) and any("/regions/" in loc for loc in locs)
 
 
+def test_sitemap_lists_each_page_in_both_languages_with_its_alternates(client, job):
+    urls = list(_xml(client.get("/sitemap.xml").data).iter(f"{SITEMAP}url"))
+    by_loc = {u.findtext(f"{SITEMAP}loc"): u for u in urls}
+    french = next(loc for loc in by_loc if loc.endswith(f"/postes/{job.id}"))
+    english = next(loc for loc in by_loc if loc.endswith(f"/en/jobs/{job.id}"))
+    assert any(loc.endswith("/en/") for loc in by_loc) and any(
+        loc.endswith("/en/regions/") for loc in by_loc
+    )
+    assert len(by_loc) == len(urls) and len(urls) % 2 == 0
+    for loc in (french, english):
+        links = {
+            a.get("hreflang"): a.get("href")
+            for a in by_loc[loc].iter(f"{XHTML}link")
+            if a.get("rel") == "alternate"
+        }
+        assert links == {"fr-CA": french, "en-CA": english, "x-default": french}
+        assert by_loc[loc].findtext(f"{SITEMAP}lastmod")
+
+
 def test_robots_keeps_private_areas_out(client):
     text = client.get("/robots.txt").get_data(as_text=True)
     for path in ("/compte/", "/programme/", "/candidat/", "/employeurs/postes", "/partenaires/"):
         assert f"Disallow: {path}\n" in text
+    for path in ("/en/account/", "/en/program/", "/en/candidate/", "/en/employers/jobs"):
+        assert f"Disallow: {path}\n" in text
     assert "Disallow: /postes" not in text.replace("/employeurs/postes", "")
+    assert "Disallow: /en/jobs" not in text.replace("/en/employers/jobs", "")
     assert re.search(r"^Sitemap: http\S+/sitemap\.xml$", text, re.M)

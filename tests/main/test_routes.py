@@ -26,20 +26,32 @@ def test_french_is_the_default_without_accept_language(client):
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/regions/", "/connexion", "/confidentialite", "/inscription?x=1"]
+    ("path", "english"),
+    [
+        ("/", "/en/"),
+        ("/regions/", "/en/regions/"),
+        ("/connexion", "/en/sign-in"),
+        ("/confidentialite", "/en/privacy"),
+        ("/inscription?x=1", "/en/sign-up?x=1"),
+    ],
 )
-def test_language_switch_stays_on_the_same_page(client, reference, path):
+def test_old_language_switch_form_goes_to_the_same_page_in_the_other_language(
+    client, reference, path, english
+):
     r = client.post("/langue", data={"lang": "en_CA", "next": path})
     assert r.status_code == 303
-    assert r.headers["Location"] == path
+    assert r.headers["Location"] == english
+    assert '<html lang="en-CA">' in client.get(english).get_data(as_text=True)
+    # The choice is kept for the French address too (this browser asked for English).
     assert '<html lang="en-CA">' in client.get(path).get_data(as_text=True)
-    client.post("/langue", data={"lang": "fr_CA", "next": path})
+    r = client.post("/langue", data={"lang": "fr_CA", "next": english})
+    assert r.headers["Location"] == path
     assert '<html lang="fr-CA">' in client.get(path).get_data(as_text=True)
 
 
 def test_language_switch_refuses_foreign_redirects_and_unknown_languages(client):
     r = client.post("/langue", data={"lang": "en_CA", "next": "//evil.example/"})
-    assert r.headers["Location"] == "/"
+    assert r.headers["Location"] == "/en/"
     assert client.post("/langue", data={"lang": "klingon", "next": "/"}).status_code == 400
 
 
@@ -215,17 +227,20 @@ def test_every_other_page_needs_a_signed_in_user(app, client):
     """Role checks on every view: anything not listed as public sends visitors to sign in."""
     checked = 0
     for rule in app.url_map.iter_rules():
-        if rule.endpoint in PUBLIC_ENDPOINTS or rule.arguments - {"token"}:
+        if rule.endpoint in PUBLIC_ENDPOINTS or rule.arguments - {"token", "lang_code"}:
             continue
         method = "GET" if "GET" in rule.methods else "POST"
-        url = rule.rule.replace("<token>", "x")
+        url = rule.rule.replace("<token>", "x").replace("<any(en):lang_code>", "en")
         response = client.open(url, method=method)
         if "token" in rule.arguments:
             assert response.status_code in (302, 303), url
             continue
-        assert response.status_code == 302 and "/connexion" in response.headers["Location"], url
+        # The English twin of a page sends visitors to the English sign-in page.
+        sign_in = "/en/sign-in" if "lang_code" in rule.arguments else "/connexion"
+        assert response.status_code == 302, url
+        assert response.headers["Location"].startswith(sign_in), url
         checked += 1
-    assert checked >= 5
+    assert checked >= 10
 
 
 def test_redis_url_moves_rate_limits_to_redis(app_factory):
@@ -274,7 +289,7 @@ def test_language_switch_keeps_filters_pushed_by_htmx(client):
         data={"lang": "en_CA", "next": "/postes"},
         headers={"Referer": "http://localhost/postes?region=02&q=soudeur"},
     )
-    assert r.headers["Location"] == "/postes?region=02&q=soudeur"
+    assert r.headers["Location"] == "/en/jobs?region=02&q=soudeur"
     r = client.post(
         "/langue",
         data={"lang": "fr_CA", "next": "/postes"},

@@ -46,7 +46,7 @@ def job_posting(job: Job, locale: str) -> dict:
     org = job.organisation
     hiring: dict = {"@type": "Organization", "name": org.name}
     if org.is_approved:
-        hiring["sameAs"] = external_url("employers.public_profile", org_id=org.id)
+        hiring["sameAs"] = external_url("employers.public_profile", org_id=org.id, lang_code=lang)
     address = {
         "@type": "PostalAddress",
         "addressRegion": "QC",
@@ -61,7 +61,7 @@ def job_posting(job: Job, locale: str) -> dict:
         "description": job.description(locale) or job.title(locale),
         "inLanguage": f"{lang}-CA",
         "identifier": {"@type": "PropertyValue", "name": "Maillage", "value": str(job.id)},
-        "url": external_url("jobs.detail", job_id=job.id),
+        "url": external_url("jobs.detail", job_id=job.id, lang_code=lang),
         "datePosted": (job.published_at or job.created_at).date().isoformat(),
         "employmentType": _employment_type(job),
         "hiringOrganization": hiring,

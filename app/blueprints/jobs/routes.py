@@ -16,6 +16,7 @@ from app.blueprints.regions.services import list_regions, municipality_choices, 
 from app.clock import today as program_today
 from app.extensions import db
 from app.forms import arg_int
+from app.i18n import is_english_address
 from app.models import Commitment, JobStatus, JobType, Occupation, Role
 from app.models.jobs import JOB_TRANSITIONS
 from app.models.reference import MONTREAL_REGION
@@ -89,8 +90,8 @@ def detail(job_id: int):
 @bp.get("/postes/flux.atom")
 def feed():
     """An Atom feed of the newest open jobs, overall or in a region (?region=02), in French or
-    English (?lang=en)."""
-    lang = "en" if request.args.get("lang") == "en" else "fr"
+    English (at its /en/ address, or ?lang=en as before)."""
+    lang = "en" if is_english_address() or request.args.get("lang") == "en" else "fr"
     region = request.args.get("region", "")
     regions = {r.code: r for r in list_regions() if not r.is_montreal}
     if region and region not in regions:

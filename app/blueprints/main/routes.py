@@ -8,7 +8,14 @@ from app.blueprints.main import services as svc
 from app.i18n import normalise_locale
 from app.rendering import render
 from app.uow import attempt, write_on_read
-from app.urls import safe_next, same_site_referrer
+from app.urls import (
+    SWITCH_PARAM,
+    english_path,
+    localise_path,
+    query_without,
+    safe_next,
+    same_site_referrer,
+)
 
 
 @bp.get("/")
@@ -34,18 +41,36 @@ def privacy():
 
 @bp.post("/langue")
 def set_language():
-    """Switch the interface language and stay on the same page."""
+    """Switch the interface language and go to the same page in it (the old switch form)."""
     locale = normalise_locale(request.form.get("lang"))
     if locale is None:
         abort(400)
-    session["lang"] = locale
-    if current_user.is_authenticated:
-        attempt(None, {}, svc.set_language, current_user, locale)
+    _record_language(locale)
     # The page may have changed its URL with htmx (filters) since the form was drawn.
     target = same_site_referrer(request.referrer, request.host) or safe_next(
         request.form.get("next")
     )
-    return redirect(target or url_for("main.index"), 303)
+    return redirect(localise_path(target or "/", locale[:2]), 303)
+
+
+@bp.before_app_request
+def record_switched_language():
+    """Arriving by the language switch link (?langue=en): record the choice, drop the marker."""
+    if request.method != "GET" or SWITCH_PARAM not in request.args:
+        return None
+    locale = normalise_locale(request.args.get(SWITCH_PARAM))
+    if locale is not None:
+        _record_language(locale)
+    query = query_without(SWITCH_PARAM)
+    return redirect(request.script_root + request.path + (f"?{query}" if query else ""), 303)
+
+
+def _record_language(locale: str) -> None:
+    # The session decides French addresses for this browser; the account, on a new device
+    # and for emails.
+    session["lang"] = locale
+    if current_user.is_authenticated:
+        attempt(None, {}, svc.set_language, current_user, locale)
 
 
 # Private areas stay out of search engines (they answer 302 or 403 to a crawler anyway).
@@ -77,7 +102,8 @@ ROBOTS_DISALLOW = (
 @bp.get("/robots.txt")
 def robots():
     """Let search engines read the public pages only, and point them to the sitemap."""
-    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
+    paths = [*ROBOTS_DISALLOW, *(english_path(p) for p in ROBOTS_DISALLOW if p != "/langue")]
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in paths)]
     lines.append(f"Sitemap: {url_for('main.sitemap', _external=True)}")
     return Response("\n".join(lines) + "\n", mimetype="text/plain")
 

@@ -90,8 +90,9 @@ def _user_counts() -> dict[str, int]:
 PUBLIC_PAGES = ("main.index", "jobs.board", "regions.index", "regions.library", "main.privacy")
 
 
-def sitemap_entries() -> list[tuple[str, str | None]]:
-    """(absolute address, last change as an ISO date or None) of every public page."""
+def sitemap_entries() -> list[tuple[str, str, str | None]]:
+    """(French address, English address, last change as an ISO date or None) of every public
+    page, absolute."""
     from app.blueprints.jobs.publishing import sitemap_jobs
     from app.blueprints.regions.services import list_regions
     from app.clock import today
@@ -99,16 +100,17 @@ def sitemap_entries() -> list[tuple[str, str | None]]:
     from app.models.orgs import VettingStatus
     from app.urls import external_url
 
-    entries: list[tuple[str, str | None]] = [
-        (external_url(endpoint), None) for endpoint in PUBLIC_PAGES
-    ]
+    def both(endpoint: str, lastmod: str | None = None, **values) -> tuple[str, str, str | None]:
+        return (
+            external_url(endpoint, **values),
+            external_url(endpoint, **values, lang_code="en"),
+            lastmod,
+        )
+
+    entries = [both(endpoint) for endpoint in PUBLIC_PAGES]
+    entries += [both("regions.detail", slug=r.slug) for r in list_regions() if not r.is_montreal]
     entries += [
-        (external_url("regions.detail", slug=r.slug), None)
-        for r in list_regions()
-        if not r.is_montreal
-    ]
-    entries += [
-        (external_url("jobs.detail", job_id=jid), day.date().isoformat() if day else None)
+        both("jobs.detail", day.date().isoformat() if day else None, job_id=jid)
         for jid, day in sitemap_jobs(today())
     ]
     approved = db.session.execute(
@@ -116,5 +118,5 @@ def sitemap_entries() -> list[tuple[str, str | None]]:
         .where(EmployerOrganisation.vetting_status == VettingStatus.APPROVED)
         .order_by(EmployerOrganisation.id)
     ).scalars()
-    entries += [(external_url("employers.public_profile", org_id=oid), None) for oid in approved]
+    entries += [both("employers.public_profile", org_id=oid) for oid in approved]
     return entries

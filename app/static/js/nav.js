@@ -16,3 +16,19 @@
   wide.addEventListener("change", layout);
   layout();
 })();
+
+// The language switch links to this page in the other language; when htmx pushes a new query
+// (filters), the link follows it so the other language shows the same results.
+(function () {
+  "use strict";
+  function follow() {
+    var links = document.querySelectorAll("a[data-switch-lang]");
+    for (var i = 0; i < links.length; i++) {
+      var params = new URLSearchParams(window.location.search);
+      params.set("langue", links[i].getAttribute("data-switch-lang"));
+      links[i].search = "?" + params.toString();
+    }
+  }
+  document.addEventListener("htmx:pushedIntoHistory", follow);
+  document.addEventListener("htmx:replacedInHistory", follow);
+})();
