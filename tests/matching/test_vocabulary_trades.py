@@ -57,6 +57,12 @@ def required_points(vocab, noc, candidate_skill, job_skill):
         ("65310", "turndown service", "service de couverture"),
         ("42202", "infant CPR", "premiers soins en milieu de garde"),
         ("42202", "dossier éducatif", "child observation"),
+        ("72106", "bevelling", "préparation des joints de soudure"),
+        ("72106", "tack welding", "pointage et ajustement avant soudage"),
+        ("72200", "EMT", "pose de conduits EMT"),
+        ("85100", "piglets", "soins aux porcelets"),
+        ("65310", "banquet setup", "montage de salles"),
+        ("33102", "pill organizer", "aide à la prise de médicaments"),
     ],
 )
 def test_cross_language_trade_skills_match(vocab, noc, candidate_skill, job_skill):
@@ -74,6 +80,8 @@ def test_cross_language_trade_skills_match(vocab, noc, candidate_skill, job_skil
         ("73300", "semi-remorque", "conduite de tracteur agricole"),
         ("72423", "powersports", "petits moteurs"),
         ("63200", "knife sharpening", "techniques de coupe au couteau"),
+        ("72106", "tack welding", "stick welding"),
+        ("72200", "pose de conduits EMT", "pose de conduites"),
     ],
 )
 def test_look_alike_trade_skills_do_not_match(vocab, noc, candidate_skill, job_skill):
