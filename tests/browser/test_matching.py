@@ -147,7 +147,7 @@ def test_an_employer_sees_the_points_per_criterion_of_an_anonymised_match_in_eng
     )
     _recompute(live_app, job_id)
     page.goto("/")
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English", exact=True).click()
     login(page, "hr@gaspe-steel.example", PASSWORD)
     page.goto(f"/employeurs/postes/{job_id}/correspondances")
     card = page.locator("li.match").first

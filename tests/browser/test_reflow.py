@@ -106,7 +106,7 @@ def test_the_funding_request_form_reflows_at_320_px_in_both_languages(page, a11y
     expect(page.locator("#estimate")).to_contain_text("$")
     assert_reflows(page)
     a11y.check(page, "funding-form-320-fr")
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English", exact=True).click()
     page.goto(f"/candidat/deplacements/nouveau/{application_id}")
     assert_reflows(page, shot=_shot("funding-form-320-en"))
     a11y.check(page)
@@ -122,7 +122,7 @@ def test_audit_log_reads_in_each_language(page, a11y):
     if SHOTS:
         page.screenshot(path=_shot("journal-fr"), full_page=True)
     a11y.check(page)
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English", exact=True).click()
     page.goto("/programme/admin/journal")
     expect(page.get_by_label("About")).to_contain_text("All")
     expect(body).not_to_contain_text("{")
@@ -131,4 +131,4 @@ def test_audit_log_reads_in_each_language(page, a11y):
     if SHOTS:
         page.screenshot(path=_shot("journal-en"), full_page=True)
     a11y.check(page)
-    page.get_by_role("button", name="Français").click()
+    page.get_by_role("link", name="Français", exact=True).click()
