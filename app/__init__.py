@@ -7,7 +7,16 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from app.config import Config, TestConfig, config_from_env
-from app.extensions import babel, cache, csrf, db, limiter, login_manager, migrate
+from app.extensions import (
+    babel,
+    cache,
+    csrf,
+    db,
+    fragment_cache,
+    limiter,
+    login_manager,
+    migrate,
+)
 
 HTMX_VERSION = "2.0.11"
 HTMX_FILE = f"vendor/htmx-{HTMX_VERSION}.min.js"
@@ -78,6 +87,17 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     cache.init_app(app)
+    # In-process on purpose: a card is read a dozen times a page, a network hop each would cost
+    # more than rendering it; its keys change with its content, so workers never disagree.
+    fragment_cache.init_app(
+        app,
+        config={
+            "CACHE_TYPE": app.config["FRAGMENT_CACHE_TYPE"],
+            "CACHE_THRESHOLD": app.config["FRAGMENT_CACHE_THRESHOLD"],
+            "CACHE_DEFAULT_TIMEOUT": 6 * 3600,
+            "CACHE_NO_NULL_WARNING": True,
+        },
+    )
     babel.init_app(app, locale_selector=select_locale)
 
     login_manager.init_app(app)
@@ -158,7 +178,11 @@ def _init_templates(app: Flask) -> None:
         # `shown` is "fr" or "en", never user input.
         return Markup(' lang="{}"').format(shown) if shown != page else ""
 
+    from app.fragments import job_card_key, match_card_key
+
     app.jinja_env.globals.update(
+        job_card_key=job_card_key,
+        match_card_key=match_card_key,
         lang_if_other=lang_if_other,
         skill_label=skill_label,
         get_locale=get_locale,

@@ -111,6 +111,9 @@ class Config:
         if os.environ.get("REDIS_URL")
         else {}
     )
+    # Rendered job and match cards, per worker (app/fragments.py); "NullCache" turns it off.
+    FRAGMENT_CACHE_TYPE = os.environ.get("FRAGMENT_CACHE_TYPE", "SimpleCache")
+    FRAGMENT_CACHE_THRESHOLD = int(os.environ.get("FRAGMENT_CACHE_THRESHOLD", "5000"))
     RATELIMIT_STORAGE_OPTIONS: dict = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
 
     # A database that does not answer must fail fast (a 503 page), not hold every worker.

@@ -32,4 +32,6 @@ babel = Babel()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 # Shared by every worker through Redis when REDIS_URL is set; in-process otherwise.
-cache = Cache()
+cache = Cache(with_jinja2_ext=False)
+# Rendered cards, in each worker's memory (app/fragments.py): the templates' {% cache %} tag.
+fragment_cache = Cache()

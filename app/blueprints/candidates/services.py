@@ -134,6 +134,9 @@ def update_profile(
         profile.partner_work_status = None
     profile.occupations = _load(Occupation, Occupation.noc, data.occupation_codes)
     profile.regions = [] if data.regions_anywhere else _load(Region, Region.code, data.region_codes)
+    # Every save is stamped, a change of occupations or regions alone too (it updates no column
+    # of the row): the stored matches and the cards shown of them go stale by this stamp.
+    profile.updated_at = utcnow()
     db.session.flush()
 
 

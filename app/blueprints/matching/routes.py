@@ -14,6 +14,7 @@ from app.blueprints.matching import services as svc
 from app.blueprints.regions.services import list_regions
 from app.extensions import db
 from app.forms import arg_int
+from app.fragments import is_cached, match_card_key
 from app.i18n import current_language
 from app.matching.explain import improvements, points, render_reason
 from app.models import Job, Role
@@ -28,9 +29,16 @@ MATCH_ERRORS = {
 
 
 def _reason_renderer():
-    lang = current_language()
-    names = {r.code: r.name(str(get_locale())) for r in list_regions()}
-    return lambda reason: render_reason(reason, lang, names)
+    """Render a stored reason in the page's language; the region names are read only when a
+    card must be rendered (most are kept rendered)."""
+    lang, names = current_language(), {}
+
+    def reason(r: dict) -> str:
+        if not names:
+            names.update({x.code: x.name(str(get_locale())) for x in list_regions()})
+        return render_reason(r, lang, names)
+
+    return reason
 
 
 @bp.get("/candidat/postes-pour-moi")
@@ -50,6 +58,8 @@ def jobs_for_me():
     )
     has_next, matches = len(matches) > svc.MATCH_PAGE, matches[: svc.MATCH_PAGE]
     svc.attach_reasons_for_candidate(profile, matches)
+    for match in matches:
+        match.card_key = match_card_key(match, "candidate")
     return render(
         "matching/jobs_for_me.html",
         block="results",
@@ -86,6 +96,10 @@ def _matches_page(job: Job, viewer: str):
     applications = svc.application_ids_for_job(job) if viewer == "staff" else {}
     for match in matches:
         match.code = svc.pseudonym(job, match.candidate_id)
+        match.card_key = match_card_key(match, viewer)
+    svc.load_card_details(
+        [m.candidate for m in matches if not is_cached("job-match", m.card_key)]
+    )
     invited: set[int] = set()
     friday = friday_svc.next_open_session() if viewer == "employer" else None
     if viewer == "employer":

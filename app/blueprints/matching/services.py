@@ -3,7 +3,7 @@
 import logging
 
 from sqlalchemy import delete, insert
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.audit import record_event
 from app.blueprints.matching.notices import send_match_notices
@@ -324,10 +324,8 @@ def jobs_for_candidate(
     stmt = (
         db.select(MatchResult)
         .join(MatchResult.job)
-        .options(
-            joinedload(MatchResult.job).joinedload(Job.organisation),
-            joinedload(MatchResult.job).joinedload(Job.region),
-        )
+        # The region comes from the session: the page lists every region for its filter.
+        .options(joinedload(MatchResult.job).joinedload(Job.organisation))
         .where(
             MatchResult.candidate_id == profile.id,
             Job.status == JobStatus.PUBLISHED,
@@ -359,11 +357,7 @@ def candidates_for_job(
     stmt = (
         db.select(MatchResult)
         .join(MatchResult.candidate)
-        .options(
-            joinedload(MatchResult.candidate).joinedload(CandidateProfile.user),
-            joinedload(MatchResult.candidate).selectinload(CandidateProfile.occupations),
-            joinedload(MatchResult.candidate).selectinload(CandidateProfile.regions),
-        )
+        .options(joinedload(MatchResult.candidate).joinedload(CandidateProfile.user))
         .where(MatchResult.job_id == job.id)
         .order_by(MatchResult.eligible.desc(), MatchResult.score.desc(), MatchResult.candidate_id)
         .limit(limit)
@@ -372,6 +366,19 @@ def candidates_for_job(
     if consenting_only:
         stmt = stmt.where(CandidateProfile.consent_employer_display_at.is_not(None))
     return list(db.session.execute(stmt).scalars())
+
+
+def load_card_details(profiles: list[CandidateProfile]) -> None:
+    """Load the occupations and regions that match cards show, for the cards a page must render
+    (the others are kept rendered, app/fragments.py): two queries, whatever their number."""
+    if profiles:
+        db.session.execute(
+            db.select(CandidateProfile)
+            .where(CandidateProfile.id.in_([p.id for p in profiles]))
+            .options(
+                selectinload(CandidateProfile.occupations), selectinload(CandidateProfile.regions)
+            )
+        ).scalars().all()
 
 
 class InvitationError(DomainError):

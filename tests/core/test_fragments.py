@@ -1,0 +1,108 @@
+"""Rendered cards kept per worker (app/fragments.py) never show what changed since, nor what
+another viewer or language may see."""
+
+from app.blueprints.candidates.services import ProfileData, update_profile
+from app.blueprints.matching import services as matching
+from app.extensions import db
+from app.models import Commitment, Occupation, Role
+from tests.matching.test_services import world  # noqa: F401 - the matching fixture
+
+
+def _board(client, path: str = "/postes") -> str:
+    response = client.get(path)
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def test_the_cache_is_on_in_tests(app):
+    # Otherwise every test below would pass whatever the keys.
+    assert app.config["FRAGMENT_CACHE_TYPE"] == "SimpleCache"
+
+
+def test_a_job_card_follows_the_job_its_employer_and_the_language(
+    client, make_employer, make_job
+):
+    employer = make_employer(name="Fromagerie du Lac")
+    job = make_job(employer.organisation, title_fr="Fromager ou fromagère", title_en="Cheesemaker")
+    assert "Fromager ou fromagère" in _board(client)
+    job.title_fr = "Maître fromager ou maîtresse fromagère"
+    db.session.commit()
+    page = _board(client)
+    assert "Maître fromager ou maîtresse fromagère" in page
+    assert "Fromager ou fromagère<" not in page
+
+    org = employer.organisation
+    assert "<li>Aide au logement</li>" not in page  # the filter's label is there, not a tag
+    setattr(org, Commitment.HOUSING.column, True)
+    org.name = "Fromagerie du Lac-Saint-Jean"
+    db.session.commit()
+    page = _board(client)
+    assert "<li>Aide au logement</li>" in page and "Fromagerie du Lac-Saint-Jean" in page
+
+    english = _board(client, "/en/jobs")
+    assert "Cheesemaker" in english and "<li>Help with housing</li>" in english
+    assert "Aide au logement" not in english
+    # The English address builds English links; the French page, seen again, keeps its own.
+    assert f'href="/en/jobs/{job.id}"' in english
+    assert f'href="/postes/{job.id}"' in _board(client)
+
+
+def test_a_match_card_seen_by_staff_never_reaches_the_employer(
+    client, auth, make_user, world  # noqa: F811
+):
+    employer, job, good, *_ = world
+    good.full_name = "Amina Diallo"
+    db.session.commit()
+    matching.recompute_job(job)
+    db.session.commit()
+    auth.login(make_user(Role.STAFF))
+    staff_page = client.get(f"/programme/postes/{job.id}/correspondances").get_data(as_text=True)
+    assert "Amina Diallo" in staff_page
+    auth.logout()
+    auth.login(employer)
+    page = client.get(f"/employeurs/postes/{job.id}/correspondances").get_data(as_text=True)
+    assert 'class="points"' in page  # the card is there
+    assert "Amina Diallo" not in page  # anonymised: the staff's card is not reused
+
+
+def test_a_match_card_follows_a_profile_change_of_occupations_alone(
+    client, auth, world  # noqa: F811
+):
+    employer, job, good, *_ = world
+    matching.recompute_job(job)
+    db.session.commit()
+    auth.login(employer)
+    url = f"/employeurs/postes/{job.id}/correspondances"
+    welder = db.session.get(Occupation, "72106")
+    assert welder.title_en in client.get(url).get_data(as_text=True)
+
+    profile = good.candidate_profile
+    stamp = profile.updated_at
+    data = ProfileData(
+        french_level=profile.french_level,
+        english_level=profile.english_level,
+        work_status=profile.work_status,
+        skills=list(profile.skills),
+        region_codes=[r.code for r in profile.regions],
+        occupation_codes=["72106", "72100"],
+    )
+    update_profile(profile, data)
+    db.session.commit()
+    assert profile.updated_at > stamp  # a change of collections alone is stamped too
+    machinists = db.session.get(Occupation, "72100")
+    assert machinists.title_en in client.get(url).get_data(as_text=True)
+
+
+def test_kept_cards_do_not_load_what_they_show(client, auth, world, count_queries):  # noqa: F811
+    employer, job, *_ = world
+    matching.recompute_job(job)
+    db.session.commit()
+    auth.login(employer)
+    url = f"/employeurs/postes/{job.id}/correspondances"
+    with count_queries() as cold:
+        client.get(url)
+    with count_queries() as warm:
+        client.get(url)
+    # The first view loads the shown candidates' occupations and regions (two queries); the
+    # next one finds the cards rendered.
+    assert len(warm) <= len(cold) - 2
