@@ -9,7 +9,8 @@ language and address language. A change makes a new key: nothing has to be inval
 workers never disagree; old keys fall out of the bounded cache. What depends on the viewer
 (save buttons, invitation forms with their CSRF token, states) stays outside the cached part.
 
-Templates use Flask-Caching's tag: `{% cache None, "board-job", job_card_key(job) %}...{% endcache %}`.
+Templates use Flask-Caching's tag:
+`{% cache None, "board-job", job_card_key(job) %}...{% endcache %}`.
 """
 
 from __future__ import annotations

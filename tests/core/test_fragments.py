@@ -19,9 +19,7 @@ def test_the_cache_is_on_in_tests(app):
     assert app.config["FRAGMENT_CACHE_TYPE"] == "SimpleCache"
 
 
-def test_a_job_card_follows_the_job_its_employer_and_the_language(
-    client, make_employer, make_job
-):
+def test_a_job_card_follows_the_job_its_employer_and_the_language(client, make_employer, make_job):
     employer = make_employer(name="Fromagerie du Lac")
     job = make_job(employer.organisation, title_fr="Fromager ou fromagère", title_en="Cheesemaker")
     assert "Fromager ou fromagère" in _board(client)
@@ -48,7 +46,10 @@ def test_a_job_card_follows_the_job_its_employer_and_the_language(
 
 
 def test_a_match_card_seen_by_staff_never_reaches_the_employer(
-    client, auth, make_user, world  # noqa: F811
+    client,
+    auth,
+    make_user,
+    world,  # noqa: F811
 ):
     employer, job, good, *_ = world
     good.full_name = "Amina Diallo"
@@ -66,7 +67,9 @@ def test_a_match_card_seen_by_staff_never_reaches_the_employer(
 
 
 def test_a_match_card_follows_a_profile_change_of_occupations_alone(
-    client, auth, world  # noqa: F811
+    client,
+    auth,
+    world,  # noqa: F811
 ):
     employer, job, good, *_ = world
     matching.recompute_job(job)

@@ -97,9 +97,7 @@ def _matches_page(job: Job, viewer: str):
     for match in matches:
         match.code = svc.pseudonym(job, match.candidate_id)
         match.card_key = match_card_key(match, viewer)
-    svc.load_card_details(
-        [m.candidate for m in matches if not is_cached("job-match", m.card_key)]
-    )
+    svc.load_card_details([m.candidate for m in matches if not is_cached("job-match", m.card_key)])
     invited: set[int] = set()
     friday = friday_svc.next_open_session() if viewer == "employer" else None
     if viewer == "employer":
