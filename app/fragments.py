@@ -31,6 +31,12 @@ def _page_language() -> str:
     return f"{get_locale()}:{'en' if is_english_address() else 'fr'}"
 
 
+def page_key(*parts: object) -> str:
+    """A key for a block of a page that depends only on `parts` (version stamps included) and
+    on the page's language."""
+    return "|".join([_page_language(), *map(str, parts)])
+
+
 def _organisation(org: Organisation) -> str:
     commitments = ",".join(c.value for c in org.commitments)
     return f"{org.id}:{int(org.is_approved)}:{commitments}:{org.name}"

@@ -276,3 +276,28 @@ def test_the_refresh_command(app, world):
     result = app.test_cli_runner().invoke(args=["reports", "refresh"])
     assert result.exit_code == 0 and "indicator views computed" in result.output
     assert db.session.execute(db.select(db.func.count(IndicatorSnapshot.id))).scalar_one() == 17
+
+
+def test_the_kept_tables_follow_each_refresh_and_the_language(staff_client, make_candidate):
+    # The rendered tables are kept per worker under the snapshot's computation time
+    # (app/fragments.py): a refresh with new figures shows them, and English stays English.
+    from app.blueprints.reports import services as svc
+    from app.clock import today
+    from app.extensions import db
+
+    svc.refresh_indicators(today(), svc.region_codes())
+    db.session.commit()
+    before = staff_client.get(DASHBOARD).get_data(as_text=True)
+    for n in range(3):
+        make_candidate(email=f"new{n}@example.org")
+    svc.refresh_indicators(today(), svc.region_codes())
+    db.session.commit()
+    after = staff_client.get(DASHBOARD).get_data(as_text=True)
+    tables = slice(after.index('class="indicator"'), None)
+    assert _without_time(after)[tables] != _without_time(before)[tables]
+    assert "Candidates registered, by furthest stage reached" in after  # an English account
+    french = staff_client.get(DASHBOARD + "?langue=fr", follow_redirects=True)
+    assert "Personnes candidates inscrites, selon l’étape" in french.get_data(as_text=True)
+    english = staff_client.get("/en/program/indicators").get_data(as_text=True)
+    assert "Candidates registered, by furthest stage reached" in english
+    assert "Personnes candidates inscrites" not in english

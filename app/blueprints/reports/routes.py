@@ -14,6 +14,7 @@ from app.blueprints.reports import services as svc
 from app.blueprints.reports.forms import ReportFilterForm
 from app.blueprints.reports.tables import SLUGS, build_tables
 from app.clock import today as program_today
+from app.fragments import page_key
 from app.models import Role
 from app.rendering import is_htmx_fragment_request, render
 from app.security import role_required
@@ -46,7 +47,7 @@ def _page(template, form, period, names, **context):
         # Bad filters: the message and what was typed, never a server error.
         status = 200 if is_htmx_fragment_request() else 422
         return render("reports/dashboard.html", block="results", status=status, form=form)
-    computed_at, tables = _tables(period, names)
+    computed_at, indicators = svc.indicators_for(period, program_today(), names, _("No partner"))
     return render(
         template,
         block="results",
@@ -54,7 +55,9 @@ def _page(template, form, period, names, **context):
         period=period,
         region_name=names.get(period.region or ""),
         computed_at=computed_at,
-        tables=tables,
+        # The tables are built only when their rendered block is not kept for these figures.
+        tables=lambda: build_tables(indicators),
+        tables_key=page_key(template, period.start, period.end, period.region, computed_at),
         query=_query(period),
         today=program_today(),
     )
