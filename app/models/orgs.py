@@ -147,6 +147,18 @@ class EmployerOrganisation(db.Model):
     def is_approved(self) -> bool:
         return self.vetting_status == VettingStatus.APPROVED
 
+    def is_visible_to(self, user) -> bool:
+        """Approved organisations (their pages, logo and jobs) are public; the others only to
+        their own members and to staff."""
+        if self.is_approved:
+            return True
+        if user is None or not user.is_authenticated:
+            return False
+        from app.models.users import Role  # app.models.users imports this module
+
+        own = user.organisation
+        return user.has_role(Role.STAFF) or (own is not None and own.id == self.id)
+
     @property
     def commitments(self) -> list[Commitment]:
         """The welcome commitments the organisation makes, in a fixed order."""
