@@ -154,10 +154,7 @@ class EmployerOrganisation(db.Model):
             return True
         if user is None or not user.is_authenticated:
             return False
-        from app.models.users import Role  # app.models.users imports this module
-
-        own = user.organisation
-        return user.has_role(Role.STAFF) or (own is not None and own.id == self.id)
+        return user.sees_unapproved(self)
 
     @property
     def commitments(self) -> list[Commitment]:
