@@ -105,6 +105,9 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_message = _l("Please sign in to see this page.")
     login_manager.login_message_category = "info"
     login_manager.session_protection = app.config["SESSION_PROTECTION"]
+    from app.security import sign_in_required
+
+    login_manager.unauthorized_handler(sign_in_required)
 
     from app.models import User
 

@@ -106,6 +106,9 @@ MESSAGES = {
     "noc_missing": _l("The NOC code is missing."),
     "noc_unknown": _l("Unknown NOC code %(noc)s."),
     "noc_dropped": _l("Unknown NOC codes left out: %(nocs)s."),
+    "organisation_not_approved": _l(
+        "The employer is not yet approved by the program: the job was saved as a draft."
+    ),
     "region_unknown": _l("Unknown region code %(region)s (expected 01 to 17)."),
     "regions_unknown": _l("Unknown region codes: %(regions)s (expected 01 to 17, or *)."),
     "city_unknown": _l(
@@ -541,6 +544,9 @@ def _import_jobs(
     todo = _start_rows("job", rows, report)
     existing = _existing(Job, (row.external_id for row, _raw in todo))
     now = utcnow()
+    # Candidates travel for these jobs: an organisation the program has not approved gets
+    # drafts, which it publishes once approved (change_job_status checks it again).
+    publish = organisation.is_approved
     for row, raw in todo:
         values = _job_values(raw, row, ref)
         if values is None:
@@ -553,9 +559,11 @@ def _import_jobs(
             job = Job(
                 external_id=row.external_id,
                 organisation=organisation,
-                status=JobStatus.PUBLISHED,
-                published_at=now,
+                status=JobStatus.PUBLISHED if publish else JobStatus.DRAFT,
+                published_at=now if publish else None,
             )
+            if not publish:
+                row.warn("organisation_not_approved")
             db.session.add(job)
             existing[row.external_id] = job
             row.outcome = "created"

@@ -5,15 +5,18 @@ import hmac
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import abort, current_app, redirect, request, url_for
-from flask_login import current_user, login_required
+from flask import abort, current_app, flash, make_response, redirect, request, url_for
+from flask_login import current_user, login_required, login_url
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from app import sessions
+from app.extensions import login_manager
 from app.models import Role
+from app.urls import safe_next
 
 
 def _hasher() -> PasswordHasher:
@@ -84,6 +87,28 @@ def role_required(*roles: Role) -> Callable:
         return wrapped
 
     return decorator
+
+
+def sign_in_required():
+    """Send a signed-out visitor to the sign-in page, then back (Flask-Login's unauthorized)."""
+    if request.headers.get("HX-Request") == "true":
+        # An htmx request (a poll every few seconds, a filter) would swap the sign-in page into a
+        # fragment or drop it silently: HX-Redirect makes htmx load the sign-in page instead,
+        # with the page the person is on (not the fragment's URL) to come back to.
+        current = urlsplit(request.headers.get("HX-Current-URL", ""))
+        page = (
+            urlunsplit(("", "", current.path, current.query, ""))
+            if (current.netloc == request.host)
+            else ""
+        )
+        target = safe_next(page) or request.full_path.rstrip("?")
+        response = make_response("", 401)
+        response.headers["HX-Redirect"] = login_url(login_manager.login_view, next_url=target)
+        response.headers["Vary"] = "HX-Request"
+        return response
+    if login_manager.login_message:
+        flash(str(login_manager.login_message), login_manager.login_message_category)
+    return redirect(login_url(login_manager.login_view, next_url=request.url))
 
 
 def auth_rate_limit() -> str:

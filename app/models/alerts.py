@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -40,6 +40,8 @@ class JobAlert(db.Model):
     occupation_group: Mapped[str] = mapped_column(String(2), default="")
     job_type: Mapped[str] = mapped_column(String(20), default="")
     meets_languages: Mapped[bool] = mapped_column(default=False)
+    # The board's "welcome commitments" filter (`welcome`): Commitment values, all required.
+    commitments: Mapped[list[str]] = mapped_column(JSON, default=list)
     frequency: Mapped[AlertFrequency] = mapped_column(
         str_enum(AlertFrequency), default=AlertFrequency.DAILY
     )

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.extensions import db
 from app.models.base import LabelledEnum, UTCDateTime, pick, set_labels, str_enum, utcnow
 from app.models.candidates import EducationLevel
-from app.models.orgs import EmployerOrganisation
+from app.models.orgs import EmployerOrganisation, VettingStatus
 from app.models.reference import Municipality, Occupation, Region
 
 
@@ -155,10 +155,27 @@ class Job(db.Model):
         return pick(locale, self.description_fr, self.description_en)
 
     def is_open(self, today: date) -> bool:
-        """Published and not past its closing date."""
-        return self.status == JobStatus.PUBLISHED and (
-            self.closing_date is None or self.closing_date >= today
+        """Published, not past its closing date, and of an organisation the program approved."""
+        return (
+            self.status == JobStatus.PUBLISHED
+            and (self.closing_date is None or self.closing_date >= today)
+            and self.organisation.is_approved
         )
+
+    @classmethod
+    def open_clause(cls, today: date):
+        """The SQL of `is_open`: every public list of jobs (board, feed, sitemap, alerts,
+        matching, regions) filters on it, so they all agree on what the public sees."""
+        return db.and_(
+            cls.status == JobStatus.PUBLISHED,
+            db.or_(cls.closing_date.is_(None), cls.closing_date >= today),
+            # EXISTS rather than a join: callers may join the organisation themselves.
+            cls.organisation.has(EmployerOrganisation.vetting_status == VettingStatus.APPROVED),
+        )
+
+    def is_public(self) -> bool:
+        """Whether anyone may see the job's page: not a draft, and its organisation approved."""
+        return self.status != JobStatus.DRAFT and self.organisation.is_approved
 
 
 class SavedJob(db.Model):

@@ -147,6 +147,15 @@ class EmployerOrganisation(db.Model):
     def is_approved(self) -> bool:
         return self.vetting_status == VettingStatus.APPROVED
 
+    def is_visible_to(self, user) -> bool:
+        """Approved organisations (their pages, logo and jobs) are public; the others only to
+        their own members and to staff."""
+        if self.is_approved:
+            return True
+        if user is None or not user.is_authenticated:
+            return False
+        return user.sees_unapproved(self)
+
     @property
     def commitments(self) -> list[Commitment]:
         """The welcome commitments the organisation makes, in a fixed order."""

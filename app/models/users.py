@@ -100,6 +100,12 @@ class User(UserMixin, db.Model):
     def email_verified(self) -> bool:
         return self.email_verified_at is not None
 
+    def sees_unapproved(self, organisation) -> bool:
+        """Whether the user may see an organisation the program has not approved (and its jobs
+        and logo): its own members and staff."""
+        own = self.organisation
+        return self.has_role(Role.STAFF) or (own is not None and own.id == organisation.id)
+
     def has_role(self, *roles: Role) -> bool:
         """Tell whether the user holds one of the roles (an admin holds staff rights too)."""
         if self.role == Role.ADMIN and Role.STAFF in roles:

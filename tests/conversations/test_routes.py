@@ -1,6 +1,7 @@
 """Conversation pages: access (someone else's is a 404), bad input, polling, moderation."""
 
 import io
+from urllib.parse import unquote
 
 import pytest
 
@@ -173,3 +174,20 @@ def test_the_header_count_costs_no_query_in_an_htmx_fragment(client, auth, parti
         client.get(f"{_url(conversation)}?after={last.id}", headers={"HX-Request": "true"})
     assert not any("notifications" in s and "count" in s.lower() for s in fragment)
     assert sum("count(notifications.id)" in s for s in page) == 1
+
+
+def test_polling_after_the_session_ended_sends_htmx_to_sign_in(client, auth, parties):
+    from app import sessions
+
+    conversation = parties.conversation()
+    db.session.commit()
+    auth.login(parties.employer)
+    sessions.end_all(parties.employer)
+    db.session.commit()
+    page = f"http://localhost{_url(conversation)}"
+    r = client.get(
+        f"{_url(conversation)}?after=0", headers={"HX-Request": "true", "HX-Current-URL": page}
+    )
+    assert r.status_code == 401 and "<html" not in r.text
+    assert r.headers["HX-Redirect"].startswith("/connexion?next=")
+    assert unquote(r.headers["HX-Redirect"]).endswith(f"next={_url(conversation)}")

@@ -26,6 +26,7 @@ from app.models import (
     Job,
     JobStatus,
     Role,
+    VettingStatus,
     WorkStatus,
 )
 from tests.conftest import PASSWORD
@@ -53,7 +54,12 @@ def profile_by(ext_id: str) -> CandidateProfile:
 
 @pytest.fixture
 def org(app, reference) -> EmployerOrganisation:
-    organisation = EmployerOrganisation(name="Usinage du Fjord", neq="1170000099", region_code="02")
+    organisation = EmployerOrganisation(
+        name="Usinage du Fjord",
+        neq="1170000099",
+        region_code="02",
+        vetting_status=VettingStatus.APPROVED,
+    )
     db.session.add(organisation)
     db.session.commit()
     return organisation
@@ -339,6 +345,33 @@ def test_read_document_sniffs_json_before_csv(app):
     with pytest.raises(ExchangeFormatError) as err:
         read_document(b'{\n  "jobs": [\n    {"id": 1,}\n  ]\n}', None)
     assert err.value.params["line"] == 3
+
+
+@pytest.mark.parametrize("vetting", [VettingStatus.PENDING, VettingStatus.REFUSED])
+def test_jobs_of_an_unapproved_organisation_are_imported_as_drafts(org, vetting):
+    org.vetting_status = vetting
+    db.session.commit()
+    report = import_exchange({"jobs": [job_row("J-1")]}, org)
+    db.session.commit()
+    job = job_by("J-1")
+    assert job.status == JobStatus.DRAFT and job.published_at is None
+    assert "organisation_not_approved" in report.rows[0].warnings
+
+
+def test_staff_import_for_a_pending_employer_publishes_nothing(
+    app, client, auth, make_user, make_employer, reference
+):
+    pending = make_employer(vetting=VettingStatus.PENDING).organisation
+    auth.login(make_user(Role.STAFF))
+    r = upload(client, json.dumps({"jobs": [job_row("J-9")]}).encode(), organisation=pending.id)
+    assert r.status_code == 200
+    assert message_in(app, "fr_CA", "organisation_not_approved") in r.get_data(True)
+    db.session.rollback()
+    job = job_by("J-9")
+    assert job.organisation_id == pending.id and job.status == JobStatus.DRAFT
+    auth.logout()
+    assert client.get(f"/postes/{job.id}").status_code == 404
+    assert "Soudeur" not in client.get("/postes").get_data(True)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -2,17 +2,18 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, RadioField, SelectChoice, SelectField, StringField, SubmitField
-from wtforms.validators import Length
+from wtforms.validators import Length, Optional
 
 from app.blueprints.alerts.services import AlertData, check_alert
-from app.forms import CheckedForm, enum_choices
-from app.models import AlertFrequency, JobType
+from app.blueprints.employers.forms import commitment_choices
+from app.forms import CheckedForm, MultiCheckboxField, enum_choices
+from app.models import AlertFrequency, Commitment, JobType
 
 ALERT_ERRORS = {
     "name_required": _l("Give the alert a name."),
     "no_criteria": _l(
-        "Choose at least one criterion (keywords, region, occupation group or type of job): an "
-        "alert for every job would send you all of them."
+        "Choose at least one criterion (keywords, region, occupation group, type of job or "
+        "welcome commitment): an alert for every job would send you all of them."
     ),
     "region_unknown": _l("Choose a region from the list."),
     "group_unknown": _l("Choose an occupation group from the list."),
@@ -54,6 +55,9 @@ class AlertForm(CheckedForm):
         _l("Type of job"), choices=enum_choices(JobType, _l("All types")), default=""
     )
     meets_languages = BooleanField(_l("Only jobs whose language requirements I meet"))
+    commitments = MultiCheckboxField(
+        _l("Welcome commitments"), choices=commitment_choices, validators=[Optional()]
+    )
     frequency = RadioField(
         _l("Send me the new jobs"),
         choices=enum_choices(AlertFrequency, blank=None),
@@ -70,6 +74,7 @@ class AlertForm(CheckedForm):
             data.job_type,
         )
         self.meets_languages.data = data.meets_languages
+        self.commitments.data = sorted(c.value for c in data.commitments)
         self.frequency.data = data.frequency.value
 
     def to_data(self) -> AlertData:
@@ -82,6 +87,11 @@ class AlertForm(CheckedForm):
             group=self.group.data or "",
             job_type=self.job_type.data or "",
             meets_languages=bool(self.meets_languages.data),
+            commitments=frozenset(
+                Commitment(v)
+                for v in self.commitments.data or []
+                if v in Commitment._value2member_map_
+            ),
             frequency=AlertFrequency(frequency)
             if frequency in {f.value for f in AlertFrequency}
             else AlertFrequency.DAILY,

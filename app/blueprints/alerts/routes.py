@@ -10,7 +10,7 @@ from app.blueprints.alerts import services as svc
 from app.blueprints.alerts.forms import ALERT_ERRORS, OCCUPATION_GROUPS, AlertForm
 from app.blueprints.regions.services import list_regions, region_choices
 from app.forms import ConfirmForm
-from app.models import JobType, Role
+from app.models import Commitment, JobType, Role
 from app.models.reference import MONTREAL_REGION
 from app.rendering import render
 from app.security import role_required
@@ -34,6 +34,10 @@ def _search_from_args() -> svc.AlertData:
         group=args.get("group", "")[:1],
         job_type=args.get("type", "")[:20],
         meets_languages=args.get("mine") == "1",
+        # As the board reads them (jobs.routes): unknown values are left out.
+        commitments=frozenset(
+            Commitment(v) for v in args.getlist("welcome") if v in Commitment._value2member_map_
+        ),
     )
     data.name = suggested_name(data)
     return data
@@ -48,6 +52,7 @@ def suggested_name(data: svc.AlertData) -> str:
     parts.append(str(dict(OCCUPATION_GROUPS).get(data.group, "")))
     if data.job_type in {t.value for t in JobType}:
         parts.append(JobType(data.job_type).label)
+    parts.extend(str(c.label) for c in sorted(data.commitments, key=list(Commitment).index))
     return " · ".join(p for p in parts if p)[:120]
 
 
@@ -62,6 +67,7 @@ def index():
         regions={r.code: r.name(locale) for r in list_regions()},
         groups={code: str(label) for code, label in OCCUPATION_GROUPS},
         job_types={t.value: t.label for t in JobType},
+        commitments=svc.alert_commitments,
         board_args=svc.board_args,
     )
 

@@ -17,6 +17,7 @@ from app.extensions import db
 from app.mail import send_mail
 from app.models import (
     AlertFrequency,
+    Commitment,
     EmailChoice,
     Job,
     JobAlert,
@@ -56,12 +57,18 @@ class AlertData:
     job_type: str = ""
     meets_languages: bool = False
     frequency: AlertFrequency = AlertFrequency.DAILY
+    commitments: frozenset[Commitment] = frozenset()
 
 
 def has_criteria(data: AlertData) -> bool:
     """Whether the search narrows the board at all (an alert for every job is refused)."""
     return bool(
-        data.q.strip() or data.region or data.group or data.job_type or data.meets_languages
+        data.q.strip()
+        or data.region
+        or data.group
+        or data.job_type
+        or data.meets_languages
+        or data.commitments
     )
 
 
@@ -88,6 +95,7 @@ def _apply(alert: JobAlert, data: AlertData) -> None:
     alert.q = data.q.strip()[:100]
     alert.region, alert.occupation_group, alert.job_type = data.region, data.group, data.job_type
     alert.meets_languages = data.meets_languages
+    alert.commitments = sorted(c.value for c in data.commitments)
     alert.frequency = data.frequency
 
 
@@ -146,7 +154,14 @@ def alert_data(alert: JobAlert) -> AlertData:
         alert.job_type,
         alert.meets_languages,
         alert.frequency,
+        alert_commitments(alert),
     )
+
+
+def alert_commitments(alert: JobAlert) -> frozenset[Commitment]:
+    """The welcome commitments the alert asks for (values no longer known are left out)."""
+    known = Commitment._value2member_map_
+    return frozenset(Commitment(v) for v in alert.commitments or [] if v in known)
 
 
 def board_filters(alert: JobAlert) -> BoardFilters:
@@ -157,6 +172,7 @@ def board_filters(alert: JobAlert) -> BoardFilters:
         group=alert.occupation_group,
         job_type=alert.job_type,
         meets_languages=alert.meets_languages,
+        commitments=alert_commitments(alert),
     )
 
 

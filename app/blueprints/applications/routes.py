@@ -31,7 +31,7 @@ from app.uow import attempt, write_on_read
 @role_required(Role.CANDIDATE)
 def apply(job_id: int):
     """Apply to a job with an optional message."""
-    job = get_public_job(job_id) or abort(404)
+    job = get_public_job(job_id, current_user) or abort(404)
     profile = get_profile(current_user)
     existing = svc.find_application(profile, job)
     if existing is not None:

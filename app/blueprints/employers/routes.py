@@ -15,8 +15,8 @@ from app.blueprints.employers.forms import (
 )
 from app.blueprints.regions.services import municipality_choices, region_choices
 from app.clock import today as program_today
-from app.extensions import db, limiter
-from app.models import EmployerOrganisation, Role
+from app.extensions import limiter
+from app.models import Role
 from app.rendering import render
 from app.security import auth_rate_limit, role_required
 from app.storage import send_stored_file
@@ -98,7 +98,7 @@ def organisation():
 @bp.get("/<int:org_id>")
 def public_profile(org_id: int):
     """An approved organisation's public profile: who it is, its commitments and open jobs."""
-    org = svc.get_public_organisation(org_id) or abort(404)
+    org = svc.get_public_organisation(org_id, current_user) or abort(404)
     return render(
         "employers/profile.html", organisation=org, jobs=svc.open_jobs_of(org, program_today())
     )
@@ -106,8 +106,8 @@ def public_profile(org_id: int):
 
 @bp.get("/<int:org_id>/logo")
 def logo(org_id: int):
-    """Send an organisation's logo (public, like the job board)."""
-    org = db.get_or_404(EmployerOrganisation, org_id)
+    """Send an organisation's logo: public once the program approved it, like its jobs."""
+    org = svc.get_public_organisation(org_id, current_user) or abort(404)
     if not org.logo_key:
         abort(404)
     return send_stored_file(org.logo_key, org.logo_mime, max_age=3600)

@@ -323,10 +323,11 @@ def vet_organisation(
 # ---------------------------------------------------------------- public profile
 
 
-def get_public_organisation(org_id: int) -> EmployerOrganisation | None:
-    """An organisation anyone may see: approved by the program (None otherwise, for a 404)."""
+def get_public_organisation(org_id: int, viewer: User | None = None) -> EmployerOrganisation | None:
+    """An organisation the viewer may see: approved by the program, or to its own members and
+    staff (None otherwise, for a 404)."""
     org = db.session.get(EmployerOrganisation, org_id)
-    return org if org is not None and org.is_approved else None
+    return org if org is not None and org.is_visible_to(viewer) else None
 
 
 def open_jobs_of(org: EmployerOrganisation, today: date) -> list[Job]:
@@ -337,8 +338,7 @@ def open_jobs_of(org: EmployerOrganisation, today: date) -> list[Job]:
             .options(joinedload(Job.region), joinedload(Job.municipality))
             .where(
                 Job.organisation_id == org.id,
-                Job.status == JobStatus.PUBLISHED,
-                db.or_(Job.closing_date.is_(None), Job.closing_date >= today),
+                Job.open_clause(today),
             )
             .order_by(Job.published_at.desc(), Job.id.desc())
         ).scalars()

@@ -1713,7 +1713,7 @@ def send_nudges(now: datetime) -> int:
     """Before a session's deadline: remind each employer with open jobs and no proposal yet
     (48 h before) and each candidate with an unanswered proposal (24 h before); once each, in
     the recipient's language. Returns how many people were reminded."""
-    from app.models import EmployerOrganisation, JobStatus
+    from app.models import EmployerOrganisation
 
     sent = 0
     sessions = db.session.execute(
@@ -1734,8 +1734,7 @@ def send_nudges(now: datetime) -> int:
             db.select(EmployerOrganisation)
             .join(Job, Job.organisation_id == EmployerOrganisation.id)
             .where(
-                Job.status == JobStatus.PUBLISHED,
-                db.or_(Job.closing_date.is_(None), Job.closing_date >= today()),
+                Job.open_clause(today()),
                 EmployerOrganisation.id.not_in(proposing),
             )
             .distinct()

@@ -73,7 +73,7 @@ def board():
 @bp.get("/postes/<int:job_id>")
 def detail(job_id: int):
     """Show a job, with a link to its region."""
-    job = svc.get_public_job(job_id) or abort(404)
+    job = svc.get_public_job(job_id, current_user) or abort(404)
     profile = _candidate_profile()
     is_open = job.is_open(_today())
     return render(
@@ -112,7 +112,7 @@ def feed():
 @role_required(Role.CANDIDATE)
 def toggle_saved(job_id: int):
     """Save the job in "Saved jobs", or take it out (the button says which)."""
-    job = svc.get_public_job(job_id) or abort(404)
+    job = svc.get_public_job(job_id, current_user) or abort(404)
     if outcome := attempt(None, JOB_ERRORS, svc.toggle_saved_job, current_user, job):
         flash(
             _("The job is in your saved jobs.")

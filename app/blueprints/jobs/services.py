@@ -321,21 +321,24 @@ class BoardFilters:
     page: int = 1
 
 
-def search_args(filters: BoardFilters) -> dict[str, str]:
+def search_args(filters: BoardFilters) -> dict[str, str | list[str]]:
     """The board's query string for these criteria (the ones set; no sort or page)."""
-    args = {"q": filters.q, "region": filters.region, "group": filters.group}
+    args: dict[str, str | list[str]] = {
+        "q": filters.q,
+        "region": filters.region,
+        "group": filters.group,
+    }
     args = {k: v for k, v in args.items() if v} | (
         {"type": filters.job_type} if filters.job_type else {}
     )
+    if filters.commitments:  # url_for repeats a list: ?welcome=housing&welcome=family
+        args["welcome"] = sorted(c.value for c in filters.commitments)
     return args | ({"mine": "1"} if filters.meets_languages else {})
 
 
 def open_jobs_query(today: date):
-    """Select the jobs anyone can see: published and not past their closing date."""
-    return db.select(Job).where(
-        Job.status == JobStatus.PUBLISHED,
-        db.or_(Job.closing_date.is_(None), Job.closing_date >= today),
-    )
+    """Select the jobs anyone can see: open, of an approved organisation (`Job.open_clause`)."""
+    return db.select(Job).where(Job.open_clause(today))
 
 
 def search_jobs(
@@ -395,8 +398,9 @@ def filter_jobs(
     return (stmt, rank) if with_rank else stmt
 
 
-def get_public_job(job_id: int) -> Job | None:
-    """Return a job anyone may see: published, closed or filled (not a draft)."""
+def get_public_job(job_id: int, viewer: User | None = None) -> Job | None:
+    """Return a job the viewer may see: published, closed or filled (not a draft), of an
+    approved organisation, or of an unapproved one to its members and staff."""
     # One query: the page shows the employer, the town, the region and the occupation.
     job = db.session.get(
         Job,
@@ -408,4 +412,6 @@ def get_public_job(job_id: int) -> Job | None:
             joinedload(Job.occupation),
         ],
     )
-    return None if job is None or job.status == JobStatus.DRAFT else job
+    if job is None or job.status == JobStatus.DRAFT:
+        return None
+    return job if job.organisation.is_visible_to(viewer) else None

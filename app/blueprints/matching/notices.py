@@ -21,7 +21,6 @@ from app.models import (
     CandidateProfile,
     EmployerMembership,
     Job,
-    JobStatus,
     MatchNotice,
     MatchResult,
     NotificationPreference,
@@ -47,10 +46,7 @@ PREQUALIFIED = (
 
 
 def _open(today):
-    return (
-        Job.status == JobStatus.PUBLISHED,
-        db.or_(Job.closing_date.is_(None), Job.closing_date >= today),
-    )
+    return (Job.open_clause(today),)
 
 
 def _not_noticed(audience: str):

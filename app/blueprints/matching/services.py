@@ -18,7 +18,6 @@ from app.models import (
     CandidateProfile,
     CredentialRecognition,
     Job,
-    JobStatus,
     MatchResult,
     User,
 )
@@ -135,10 +134,7 @@ def _open_jobs(ids: list[int] | None = None) -> list[Job]:
 
 
 def _is_open():
-    return db.and_(
-        Job.status == JobStatus.PUBLISHED,
-        db.or_(Job.closing_date.is_(None), Job.closing_date >= today()),
-    )
+    return Job.open_clause(today())
 
 
 def _row(job_id: int, candidate_id: int, match, now, reasons: list | None = None) -> dict:
@@ -328,8 +324,7 @@ def jobs_for_candidate(
         .options(joinedload(MatchResult.job).joinedload(Job.organisation))
         .where(
             MatchResult.candidate_id == profile.id,
-            Job.status == JobStatus.PUBLISHED,
-            db.or_(Job.closing_date.is_(None), Job.closing_date >= today()),
+            Job.open_clause(today()),
         )
         .order_by(MatchResult.eligible.desc(), MatchResult.score.desc(), MatchResult.job_id)
         .limit(limit)

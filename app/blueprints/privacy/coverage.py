@@ -40,6 +40,9 @@ EXPORTED = frozenset(
         "message_reports",  # the reports the person made
         "interview_availability",  # the candidate's Friday availability
         "audit_events",  # the access log: who consulted the person's file
+        # Sign-in sessions: their times, never the token hash. Erasure ends every open one and
+        # keeps the times for security.
+        "user_sessions",
     }
 )
 
@@ -83,10 +86,6 @@ ERASED = frozenset(
 )
 
 EXEMPT = {
-    "user_sessions": (
-        "sign-in records (token hash and times, no content): erasure ends every open one and "
-        "keeps the times for security"
-    ),
     "funding_policies": "program rules; the user is the staff member who published them",
     "incident_reports": (
         "the register Law 25 requires the program to keep; the user is the staff member who "

@@ -41,6 +41,7 @@ from app.models import (
     Role,
     SavedJob,
     User,
+    UserSession,
 )
 from app.models.base import utcnow
 from app.notify import get_preferences, render_notification
@@ -565,7 +566,24 @@ def collect_data(user: User) -> tuple[dict, list[tuple[str, str]]]:
     data |= _alerts_and_preferences(user)
     data["conversations"] = _conversations(user, files)
     data["access_log"] = access_log(user)
+    data["sign_in_sessions"] = sign_in_sessions(user)
     return data, files
+
+
+def sign_in_sessions(user: User) -> list[dict]:
+    """The person's sign-in sessions: when each began, was last used and ended (the token's hash
+    is a secret and stays out; no address or browser is recorded)."""
+    return [
+        {
+            "created_at": _plain(s.created_at),
+            "last_seen_at": _plain(s.last_seen_at),
+            "ended_at": _plain(s.ended_at),
+            "second_factor_at": _plain(s.two_factor_at),
+        }
+        for s in db.session.execute(
+            db.select(UserSession).where(UserSession.user_id == user.id).order_by(UserSession.id)
+        ).scalars()
+    ]
 
 
 def _alerts_and_preferences(user: User) -> dict:
@@ -587,6 +605,7 @@ def _alerts_and_preferences(user: User) -> dict:
                 "occupation_group": alert.occupation_group,
                 "job_type": alert.job_type,
                 "meets_languages": alert.meets_languages,
+                "welcome_commitments": list(alert.commitments or []),
                 "frequency": alert.frequency.value,
                 "created_at": _plain(alert.created_at),
                 "last_run_at": _plain(alert.last_run_at),

@@ -6,7 +6,7 @@ from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
 from app.extensions import db
-from app.models import Job, JobStatus, Municipality, PartnerOrganisation, Region, partner_regions
+from app.models import Job, Municipality, PartnerOrganisation, Region, partner_regions
 
 
 def list_regions() -> list[Region]:
@@ -47,12 +47,11 @@ def get_region_by_slug(slug: str) -> Region | None:
 
 
 def count_open_jobs(region: Region, today: date) -> int:
-    """Count the region's published jobs that are not past their closing date."""
+    """Count the region's open jobs (`Job.open_clause`, as on the board)."""
     return db.session.execute(
         db.select(db.func.count(Job.id)).where(
             Job.region_code == region.code,
-            Job.status == JobStatus.PUBLISHED,
-            db.or_(Job.closing_date.is_(None), Job.closing_date >= today),
+            Job.open_clause(today),
         )
     ).scalar_one()
 

@@ -24,7 +24,6 @@ from app.models import (
     InterviewRequest,
     InterviewSlot,
     Job,
-    JobStatus,
     MatchResult,
     Municipality,
     Notification,
@@ -217,8 +216,7 @@ def count_activity(period: Period, today: date) -> dict[str, int]:
         .join(MatchResult.job)
         .where(
             MatchResult.eligible.is_(True),
-            Job.status == JobStatus.PUBLISHED,
-            db.or_(Job.closing_date.is_(None), Job.closing_date >= today),
+            Job.open_clause(today),
             period.holds(MatchResult.computed_at),
         ),
         period,
