@@ -152,9 +152,17 @@ class Vocabulary:
                     workers=-1,
                     score_cutoff=FUZZY_CUTOFF,
                 )
-                close = (scores >= FUZZY_CUTOFF).any(axis=1)
+                # Every key of the group has the same length, hence the same cutoff: the forms
+                # at or above it are found for the whole batch at once.
+                cutoff = SHORT_CUTOFF if length <= 10 else FUZZY_CUTOFF
+                rows, cols = np.nonzero(scores >= cutoff)
+                bounds = np.searchsorted(rows, np.arange(len(batch) + 1))
                 for row, key in enumerate(batch):
-                    found = self._best_of(key, scores[row], index) if close[row] else None
+                    start, stop = bounds[row], bounds[row + 1]
+                    found = None
+                    if start < stop:
+                        hits = cols[start:stop]
+                        found = self._best_of(key, hits, scores[row, hits], index)
                     self._skill_cache[key] = found if found is not None else self._by_words(key)
 
     def _forms_near_length(self, n: int) -> np.ndarray:
@@ -248,14 +256,18 @@ class Vocabulary:
                 return self.skill_form_concept[i]
         return None
 
-    def _best_of(self, key: str, scores, index=None) -> int | None:
-        """The concept of the best-scoring form (columns are forms, or `index` of them)."""
-        cutoff = SHORT_CUTOFF if len(key) <= 10 else FUZZY_CUTOFF
+    def _best_of(self, key: str, cols, scores, index) -> int | None:
+        """The concept of the best-scoring form whose digits agree with key's.
+
+        cols: the columns (positions in `index`, the forms compared) scoring at or above the
+        cutoff, in increasing order; scores: their scores. The five best are tried, best first
+        and, on a tie, the later column first (the order of a reversed stable argsort of the
+        whole row, without sorting the whole row).
+        """
         digits = DIGITS.findall(key)
-        for col in np.argsort(scores, kind="stable")[::-1][:5]:
-            if scores[col] < cutoff:
-                break
-            form = int(index[col]) if index is not None else int(col)
+        ranked = sorted(zip(scores.tolist(), cols.tolist(), strict=True), reverse=True)
+        for _, col in ranked[:5]:
+            form = int(index[col])
             if DIGITS.findall(self.skill_forms[form]) == digits:
                 return self.skill_form_concept[form]
         return None

@@ -288,6 +288,7 @@ class TitleIndex:
         self.posting_arrays = {w: np.array(ids, dtype=np.int64) for w, ids in self.postings.items()}
         self._word_cache: dict[str, list[tuple[str, float]]] = {}
         self._cache: dict[str, list[tuple[str, float]]] = {}
+        self._pair_cache: dict[tuple[str, str], float] = {}
         self._canon_cache: dict[tuple, list[tuple[str, float]]] = {}
 
     def _by_length(self, n: int) -> tuple[list[str], list[int]]:
@@ -347,30 +348,43 @@ class TitleIndex:
         self._word_cache[word] = out
         return out
 
+    def _word_score(self, w: str, f: str) -> float:
+        """How close two different words are (0 when not a slip of one another), kept per pair:
+        the same pairs come back for every title that shares its words."""
+        pair = (w, f)
+        hit = self._pair_cache.get(pair)
+        if hit is None:
+            hit = 0.0
+            if len(w) >= 5 and len(f) >= 5 and w[0] == f[0]:
+                r = fuzz.ratio(w, f)
+                cut = self.TOKEN_CUTOFF if min(len(w), len(f)) < 8 else self.LONG_TOKEN_CUTOFF
+                hit = r / 100.0 if r >= cut else 0.0
+            self._pair_cache[pair] = hit
+        return hit
+
     def similarity(self, words: tuple[str, ...], other: tuple[str, ...]) -> float:
         """How much of a known form the words cover, weighted by rarity (0..1)."""
         if not words or not other:
             return 0.0
-        total_form = sum(self.weight(w) for w in other)
-        total_title = sum(self.weight(w) for w in words)
+        weight = self.weight
+        total_form = sum(weight(w) for w in other)
+        title_weights = [weight(w) for w in words]
+        total_title = sum(title_weights)
         matched_form = matched_title = 0.0
         used: set[int] = set()
+        word_score = self._word_score
         for f in other:
             best, best_i = 0.0, -1
             for i, w in enumerate(words):
                 if i in used:
                     continue
-                s = 1.0 if w == f else 0.0
-                if not s and len(w) >= 5 and len(f) >= 5 and w[0] == f[0]:
-                    r = fuzz.ratio(w, f)
-                    cut = self.TOKEN_CUTOFF if min(len(w), len(f)) < 8 else self.LONG_TOKEN_CUTOFF
-                    s = r / 100.0 if r >= cut else 0.0
+                s = 1.0 if w == f else word_score(w, f)
                 if s > best:
                     best, best_i = s, i
             if best_i >= 0:
                 used.add(best_i)
-                matched_form += best * self.weight(f)
-                matched_title += best * self.weight(words[best_i])
+                matched_form += best * weight(f)
+                matched_title += best * title_weights[best_i]
         # A form of one common word ('mécanicien', 'préposé') says little on its own.
         specific = min(1.0, total_form / self.SPECIFIC)
         cover_form = matched_form / total_form
