@@ -85,6 +85,12 @@ class Commitment(LabelledEnum):
     def column(self) -> str:
         return f"welcome_{self.value}"
 
+    @classmethod
+    def parse(cls, values) -> frozenset["Commitment"]:
+        """The commitments named by `values` (a query string's, a form's, a stored list's);
+        values no longer known are left out."""
+        return frozenset(cls(v) for v in values or () if v in cls._value2member_map_)
+
 
 COMMITMENT_LABELS = set_labels(
     Commitment,

@@ -87,11 +87,7 @@ class AlertForm(CheckedForm):
             group=self.group.data or "",
             job_type=self.job_type.data or "",
             meets_languages=bool(self.meets_languages.data),
-            commitments=frozenset(
-                Commitment(v)
-                for v in self.commitments.data or []
-                if v in Commitment._value2member_map_
-            ),
+            commitments=Commitment.parse(self.commitments.data),
             frequency=AlertFrequency(frequency)
             if frequency in {f.value for f in AlertFrequency}
             else AlertFrequency.DAILY,

@@ -34,10 +34,7 @@ def _search_from_args() -> svc.AlertData:
         group=args.get("group", "")[:1],
         job_type=args.get("type", "")[:20],
         meets_languages=args.get("mine") == "1",
-        # As the board reads them (jobs.routes): unknown values are left out.
-        commitments=frozenset(
-            Commitment(v) for v in args.getlist("welcome") if v in Commitment._value2member_map_
-        ),
+        commitments=Commitment.parse(args.getlist("welcome")),  # as the board reads them
     )
     data.name = suggested_name(data)
     return data

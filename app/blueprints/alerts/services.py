@@ -160,8 +160,7 @@ def alert_data(alert: JobAlert) -> AlertData:
 
 def alert_commitments(alert: JobAlert) -> frozenset[Commitment]:
     """The welcome commitments the alert asks for (values no longer known are left out)."""
-    known = Commitment._value2member_map_
-    return frozenset(Commitment(v) for v in alert.commitments or [] if v in known)
+    return Commitment.parse(alert.commitments)
 
 
 def board_filters(alert: JobAlert) -> BoardFilters:

@@ -46,9 +46,7 @@ def board():
         group=args.get("group", "")[:2],
         job_type=args.get("type", ""),
         meets_languages=args.get("mine") == "1",
-        commitments=frozenset(
-            Commitment(v) for v in args.getlist("welcome") if v in Commitment._value2member_map_
-        ),
+        commitments=Commitment.parse(args.getlist("welcome")),
         sort=args.get("sort", ""),
         page=arg_int("page", 1, low=1, source=args),
     )
