@@ -81,6 +81,12 @@ class Vocabulary:
                     self.skill_exact[key] = i
                     self.skill_forms.append(key)
                     self.skill_form_concept.append(i)
+        # Every leading run of words of a known form: a phrase of a summary that is not one of
+        # these cannot grow into a known form, so the look-up stops there.
+        self._phrase_starts: set[str] = set()
+        for key in self.skill_exact:
+            words = key.split()
+            self._phrase_starts.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
         self.occupation_titles: dict[str, tuple[str, str]] = {}
         forms: list[tuple[str, str]] = []
         for row in occupations:
@@ -295,6 +301,8 @@ class Vocabulary:
         """
         words = normalise_text(text).split()
         found: dict[int, Term] = {}
+        if not slips:
+            return self._exact_terms(words, max_words)
         for size in range(max_words, 0, -1):
             for start in range(len(words) - size + 1):
                 phrase = " ".join(words[start : start + size])
@@ -307,6 +315,26 @@ class Vocabulary:
                         concept = self._slip_cache[phrase] = self._one_slip(phrase)
                 if concept is not None and concept not in found and len(phrase) >= 5:
                     found[concept] = Term(text=phrase, key=phrase, concept=concept)
+        return list(found.values())
+
+    def _exact_terms(self, words: list[str], max_words: int) -> list[Term]:
+        """`terms_in_text` without slips: the same terms in the same order (longest phrases
+        first, then by position), each phrase grown word by word while it can still become a
+        known form rather than every run of up to `max_words` words tried."""
+        starts, exact, hits = self._phrase_starts, self.skill_exact, []
+        for start in range(len(words)):
+            phrase = ""
+            for size, word in enumerate(words[start : start + max_words], start=1):
+                phrase = f"{phrase} {word}" if phrase else word
+                if phrase not in starts:
+                    break
+                concept = exact.get(phrase)
+                if concept is not None and len(phrase) >= 5:
+                    hits.append((-size, start, phrase, concept))
+        found: dict[int, Term] = {}
+        for _, _, phrase, concept in sorted(hits):
+            if concept not in found:
+                found[concept] = Term(text=phrase, key=phrase, concept=concept)
         return list(found.values())
 
     # ---------------------------------------------------------------- occupations

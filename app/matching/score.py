@@ -251,9 +251,23 @@ def _reduce_max(values: np.ndarray, indptr: np.ndarray) -> np.ndarray:
     return out
 
 
+# Scores a ranking can hold (0..100, with room): the top rows are found from their histogram.
+_SCORE_SPAN = 1 << 10
+
+
 def _order(eligible: np.ndarray, scores: np.ndarray, top: int | None) -> np.ndarray:
     """Indices eligible first, then by score (descending), then by input order; the top only."""
     n = len(scores)
+    if top is not None and top < n and n and 0 <= scores.min() and scores.max() < _SCORE_SPAN:
+        # The level of each row (eligible above all ineligible, then score): count the rows at
+        # each level, keep those at or above the level where the top is reached, and sort only
+        # them (a stable sort keeps input order within a level).
+        level = scores.astype(np.int32) + eligible * np.int32(_SCORE_SPAN)
+        counts = np.bincount(level, minlength=2 * _SCORE_SPAN)
+        above = np.cumsum(counts[::-1])
+        cut = 2 * _SCORE_SPAN - 1 - int(np.searchsorted(above, top))
+        kept = np.flatnonzero(level >= cut)
+        return kept[np.argsort(-level[kept], kind="stable")[:top]]
     key = (
         (~eligible).astype(np.int64) << 40
         | (np.int64(1 << 15) - scores.astype(np.int64)) << 24
@@ -265,18 +279,42 @@ def _order(eligible: np.ndarray, scores: np.ndarray, top: int | None) -> np.ndar
     return np.argsort(key)
 
 
-def _ranked(eligible, points, components, top):
-    """Yield (index, index, score, eligible, components), best first."""
+@dataclass
+class Ranked:
+    """The best rows of one ranking as plain lists, best first: what storing them needs."""
+
+    order: list[int]  # indices in the pool
+    scores: list[int]
+    eligible: list[bool]
+    names: list[str]  # the components, in their order
+    parts: list[list[int]]  # each row's points per component
+    present: list[list[bool]]  # whether each component applies to the row
+
+
+def _top(eligible, points, components, top) -> Ranked:
     scores = np.rint(points).astype(np.int16)
     order = _order(eligible, scores, top)
     names = list(components)
-    matrix = np.stack([components[name] for name in names])[:, order].astype(np.float64).T
+    matrix = np.stack([components[name][order] for name in names]).astype(np.float64).T
     present = ~np.isnan(matrix)
-    parts = apportion_rows(matrix).tolist()
-    for i, row, has in zip(order.tolist(), parts, present.tolist(), strict=True):
-        yield i, i, int(scores[i]), bool(eligible[i]), {
-            name: v for name, v, h in zip(names, row, has, strict=True) if h
-        }
+    return Ranked(
+        order.tolist(),
+        scores[order].tolist(),
+        eligible[order].tolist(),
+        names,
+        apportion_rows(matrix).tolist(),
+        present.tolist(),
+    )
+
+
+def _ranked(eligible, points, components, top):
+    """Yield (index, index, score, eligible, components), best first."""
+    r = _top(eligible, points, components, top)
+    names = r.names
+    for i, score, ok, row, has in zip(
+        r.order, r.scores, r.eligible, r.parts, r.present, strict=True
+    ):
+        yield i, i, score, ok, {name: v for name, v, h in zip(names, row, has, strict=True) if h}
 
 
 def apportion_rows(matrix: np.ndarray) -> np.ndarray:
@@ -389,14 +427,30 @@ def _combine(fractions: dict[str, np.ndarray], weights: dict, gate, penalty):
     """
     components = {}
     for name, weight in weights.items():
-        value = (fractions[name] * weight).astype(np.float32)
+        value = (fractions[name] * weight).astype(np.float32, copy=False)
         components[name] = value * gate if name in CONTEXT else value
+    # Only a weight per job (an array) can hold NaN: a pool's scalar weights need no check.
+    points = _nan_total(
+        components.values(), nan=any(isinstance(w, np.ndarray) for w in weights.values())
+    )
     if penalty is not None and np.any(penalty > 0):
-        total = np.nansum(list(components.values()), axis=0)
-        cut = np.minimum(penalty, total)
-        components["permit"] = np.where(penalty > 0, -cut, np.nan).astype(np.float32)
-    points = np.nansum(list(components.values()), axis=0)
+        applies = penalty > 0
+        cut = np.minimum(penalty, points)
+        components["permit"] = np.where(applies, -cut, np.float32(np.nan)).astype(np.float32)
+        # The permit comes last: adding it to the total is what summing every component does.
+        points = np.add(points, np.where(applies, -cut, np.float32(0)), dtype=np.float32)
     return points, components
+
+
+def _nan_total(arrays, nan: bool = True) -> np.ndarray:
+    """The sum of the arrays, NaN counting as 0: `np.nansum` of their stack, added in the same
+    order, without copying them into one matrix first (the full recompute does this 10,000 times)."""
+    total = None
+    for values in arrays:
+        if nan and np.isnan(values).any():
+            values = np.where(np.isnan(values), 0, values).astype(values.dtype)
+        total = values.copy() if total is None else np.add(total, values, out=total)
+    return total
 
 
 class CandidatePool:
@@ -433,6 +487,7 @@ class CandidatePool:
         self.terms: list[Term] = []
         indices, indptr = [], [0]
         raw_tid: dict[str, int] = {}  # each distinct written skill is normalised once
+        summaries: dict[tuple[str, bool], list[Term]] = {}
 
         def tid_of(term: Term) -> int:
             tid = term_ids.get(term.key)
@@ -452,7 +507,12 @@ class CandidatePool:
                     row.append(tid)
             if c.summary:
                 known = {self.terms[t].concept for t in row} - {None}
-                for term in vocab.terms_in_text(c.summary, slips=not c.skills):
+                said = summaries.get((c.summary, not c.skills))
+                if said is None:  # each distinct summary is read once
+                    said = summaries[(c.summary, not c.skills)] = vocab.terms_in_text(
+                        c.summary, slips=not c.skills
+                    )
+                for term in said:
                     if term.concept not in known:
                         tid = tid_of(term)
                         if tid not in row:
@@ -469,6 +529,8 @@ class CandidatePool:
         self._similar_cache: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
         self._title_cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._evidence_cache: dict[tuple[str, str], np.ndarray] = {}
+        self._occupation_cache: dict[str, np.ndarray] = {}
+        self._context_cache: dict[tuple, np.ndarray] = {}
         self._words = WordIndex(self.term_keys)
         # Inverted index: for each distinct string, the candidates who wrote it.
         owners = np.repeat(np.arange(n, dtype=np.int32), np.diff(self.skill_indptr))
@@ -535,15 +597,18 @@ class CandidatePool:
 
     # ---------------------------------------------------------------- components
 
-    def skill_best(self, job_terms: list[Term]) -> tuple[np.ndarray, np.ndarray]:
-        """For each job skill and candidate: the best similarity (k x N) and the string giving it.
+    def skill_best(
+        self, job_terms: list[Term], which: bool = True
+    ) -> tuple[np.ndarray, np.ndarray | None]:
+        """For each job skill and candidate: the best similarity (k x N) and the string giving it
+        (None when `which` is false: scoring needs only the similarity).
 
         Only the candidate strings similar to a job skill are visited, through an inverted
         index, so the cost follows the number of matches, not the size of the pool.
         """
         k = len(job_terms)
         best = np.zeros((k, self.size), dtype=np.uint8)
-        best_term = np.full((k, self.size), -1, dtype=np.int32)
+        best_term = np.full((k, self.size), -1, dtype=np.int32) if which else None
         if not k:
             return best, best_term
         for j, (hits, values) in enumerate(self._similar(job_terms)):
@@ -554,7 +619,8 @@ class CandidatePool:
             offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
             rows = self.postings[offsets + np.arange(lengths.sum())]
             best[j, rows] = np.repeat(values, lengths)
-            best_term[j, rows] = np.repeat(hits, lengths)
+            if best_term is not None:
+                best_term[j, rows] = np.repeat(hits, lengths)
         return best, best_term
 
     def _similar(self, job_terms: list[Term]) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -581,7 +647,7 @@ class CandidatePool:
         """Fraction of the job skills each candidate has (1 when the job lists none)."""
         if not job_terms:
             return np.ones(self.size, dtype=np.float32)
-        best, _ = self.skill_best(job_terms)
+        best, _ = self.skill_best(job_terms, which=False)
         return best.mean(axis=0, dtype=np.float32) / 100.0
 
     def occupation_fit(self, noc: str) -> np.ndarray:
@@ -605,7 +671,12 @@ class CandidatePool:
         key = (noc, title)
         hit = self._evidence_cache.get(key)
         if hit is None:
-            hit = np.maximum(self.occupation_fit(noc), TITLE_FALLBACK * self.title_fit(title))
+            fit = self._occupation_cache.get(noc)
+            if fit is None:  # a recompute takes jobs of one occupation together, titles apart
+                if len(self._occupation_cache) >= 8:
+                    self._occupation_cache.pop(next(iter(self._occupation_cache)))
+                fit = self._occupation_cache[noc] = self.occupation_fit(noc)
+            hit = np.maximum(fit, TITLE_FALLBACK * self.title_fit(title))
             hit.flags.writeable = False
             if len(self._evidence_cache) >= 8:
                 self._evidence_cache.pop(next(iter(self._evidence_cache)))
@@ -671,6 +742,37 @@ class CandidatePool:
                 )
         return np.clip(out / 3.0, 0, 1).astype(np.float32)
 
+    def _context(self, name: str, wanted) -> np.ndarray:
+        """How well each candidate meets one of a job's context criteria (0..1), kept per value
+        asked (jobs share regions, start dates, minimum experience). Read-only, shared."""
+        key = (name, wanted)
+        hit = self._context_cache.get(key)
+        if hit is None:
+            if len(self._context_cache) >= 128:
+                self._context_cache.pop(next(iter(self._context_cache)))
+            hit = self._context_cache[key] = getattr(self, f"_{name}_fit")(wanted)
+            hit.flags.writeable = False
+        return hit
+
+    def _region_fit(self, region: str) -> np.ndarray:
+        bit = 1 << int(region) if region.isdigit() else 0
+        return (((self.region_mask & bit) != 0) | self.anywhere).astype(np.float32)
+
+    def _experience_fit(self, years: float) -> np.ndarray:
+        if years <= 0:
+            return np.ones(self.size, dtype=np.float32)
+        experience = np.clip(self.experience / years, 0, 1)
+        experience[self.experience < 0] = 0.5  # unknown: half credit
+        return experience
+
+    def _availability_fit(self, start: date | None) -> np.ndarray:
+        if not start:
+            return np.ones(self.size, dtype=np.float32)
+        return np.where(self.available > start.toordinal(), np.float32(0.5), np.float32(1.0))
+
+    def _education_fit(self, need: int) -> np.ndarray:
+        return _education_fraction(self.education, need)
+
     def permits(self, job: JobSpec) -> tuple[np.ndarray, np.ndarray | None]:
         """Work authorisation for this job (N bool) and the rank penalty (None when none)."""
         authorised = self.authorised.copy()
@@ -689,10 +791,10 @@ class CandidatePool:
         if support == "none" and job_neq:
             authorised &= ~(other & (self.permit_neq > 0))
         if support in SUPPORTS_NEW_PERMIT:
-            penalty = np.where(other, PERMIT_PENALTY / 2 if support == "lmia_in_progress" else 0, 0)
+            points = PERMIT_PENALTY / 2 if support == "lmia_in_progress" else 0
         else:
-            penalty = np.where(other, PERMIT_PENALTY, 0)
-        return authorised, penalty.astype(np.float32)
+            points = PERMIT_PENALTY
+        return authorised, other * np.float32(points)
 
     # ---------------------------------------------------------------- ranking
 
@@ -707,7 +809,7 @@ class CandidatePool:
             penalty = None
         required_terms = vocab.terms(job.skills_required)
         if required_terms:
-            best, _ = self.skill_best(required_terms)
+            best, _ = self.skill_best(required_terms, which=False)
             best = best.astype(np.float32) / 100.0
             required = best.mean(axis=0)
             spread = vocab.skill_spread
@@ -730,36 +832,24 @@ class CandidatePool:
         concepts = {t.concept for t in required_terms if t.concept is not None}
         typical = self.typical_skills(noc or "", concepts)
         occupation = np.maximum(occupation, SKILL_OCCUPATION * typical)
-        gate = _gate(np.maximum.reduce([occupation, 0.9 * specific, 0.8 * typical]))
+        gate = _gate(np.maximum(np.maximum(occupation, 0.9 * specific), 0.8 * typical))
         # A job that lists no skills says nothing about them: the credit follows the occupation.
         nice_terms = vocab.terms(job.skills_nice)
         if not required_terms:
             required = gate.copy()
         if not nice_terms:
             nice = gate.copy()
-        region_bit = 1 << int(job.region) if job.region and job.region.isdigit() else 0
-        region = (((self.region_mask & region_bit) != 0) | self.anywhere).astype(np.float32)
-        if job.experience_min > 0:
-            experience = np.clip(self.experience / job.experience_min, 0, 1)
-            experience[self.experience < 0] = 0.5  # unknown: half credit
-        else:
-            experience = np.ones(self.size, dtype=np.float32)
-        if job.start_date:
-            late = self.available > job.start_date.toordinal()
-            availability = np.where(late, 0.5, 1.0).astype(np.float32)
-        else:
-            availability = np.ones(self.size, dtype=np.float32)
         need = EDUCATION_RANK.get(job.education_min or "", -1)
         fractions = {
             "occupation": occupation,
             "required_skills": required,
             "nice_skills": nice,
-            "region": region,
-            "experience": experience,
-            "availability": availability,
+            "region": self._context("region", job.region or ""),
+            "experience": self._context("experience", job.experience_min),
+            "availability": self._context("availability", job.start_date),
         }
         if need > 0:
-            fractions["education"] = _education_fraction(self.education, need)
+            fractions["education"] = self._context("education", need)
         points, components = _combine(fractions, _weights(need > 0), gate, penalty)
         return eligible, points, components
 
@@ -771,6 +861,10 @@ class CandidatePool:
         return [
             Match(self.ids[i], *rest) for i, *rest in _ranked(eligible, points, components, top)
         ]
+
+    def rank_table(self, job: JobSpec, top: int) -> Ranked:
+        """`rank` as plain lists (indices, not ids), for writing many rankings at once."""
+        return _top(*self.score(job), top)
 
 
 @dataclass

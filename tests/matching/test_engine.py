@@ -397,3 +397,51 @@ def test_context_that_earned_no_points_is_not_given_as_a_reason(vocab):
     codes = [r["code"] for r in explain(pool, spec, by_id["cook"])]
     assert "region_yes" not in codes and "available_yes" not in codes
     assert "region_no" in [r["code"] for r in explain(pool, spec, by_id["away"])]
+
+
+def test_the_top_found_from_a_histogram_is_the_order_of_the_full_sort():
+    """`_order` keeps only the rows at or above the level where the top is reached: the same
+    rows, in the same order (eligible first, score, then input order), as sorting them all."""
+    import numpy as np
+
+    from app.matching.score import _order
+
+    rng = np.random.default_rng(11)
+    for _ in range(600):
+        n = int(rng.integers(1, 300))
+        eligible = rng.random(n) < rng.random()
+        scores = rng.integers(0, int(rng.integers(1, 101)), n).astype(np.int16)  # many ties
+        top = int(rng.integers(1, n + 3))
+        key = [(not e, -int(s), i) for i, (e, s) in enumerate(zip(eligible, scores, strict=True))]
+        expected = [i for *_, i in sorted(key)][:top]
+        assert _order(eligible, scores, top).tolist() == expected
+    # Scores outside the histogram's span still rank (the full sort).
+    scores = np.array([-3, 5000, 7], dtype=np.int16)
+    assert _order(np.array([True, True, False]), scores, 2).tolist() == [1, 0]
+
+
+def test_phrases_of_a_summary_are_found_longest_first_as_by_trying_every_run(vocab):
+    """The summary look-up grows each phrase only while it can become a known form; it finds
+    what trying every run of up to four words finds, in the same order."""
+    from app.matching.normalise import Term, normalise_text
+
+    def every_run(text: str) -> list[Term]:
+        words, found = normalise_text(text).split(), {}
+        for size in range(4, 0, -1):
+            for start in range(len(words) - size + 1):
+                phrase = " ".join(words[start : start + size])
+                concept = vocab.skill_exact.get(phrase)
+                if concept is not None and concept not in found and len(phrase) >= 5:
+                    found[concept] = Term(text=phrase, key=phrase, concept=concept)
+        return list(found.values())
+
+    forms = sorted(vocab.skill_exact)
+    texts = [
+        "Soudeur : soudure MIG, soudure TIG et lecture de plans; cariste à l'occasion.",
+        "J'ai fait du service à la clientèle, de la caisse et de l'entretien ménager.",
+        " ".join(forms[::97]),  # known forms side by side: overlapping phrases
+        "",
+    ]
+    for text in texts:
+        assert vocab.terms_in_text(text) == every_run(text)
+    assert vocab.terms_in_text(texts[0])  # something is found, so the comparison means something

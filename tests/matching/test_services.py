@@ -480,3 +480,59 @@ def test_jobs_for_me_cards_tell_the_partners_prospects_in_each_region(
     alone = make_candidate(occupation_codes=["72106"], skills=["soudure MIG"], region_codes=["02"])
     auth.login(alone)
     assert "partner" not in client.get("/candidat/postes-pour-moi").get_data(as_text=True).lower()
+
+
+def test_the_bulk_recompute_stores_what_the_ranking_gives(app, world, make_job, make_candidate):
+    """Rows written as tuples straight to the driver (COPY on PostgreSQL) read back as the ORM
+    wrote them: the ranking's candidates, scores, eligibility and points, an aware stamp, no
+    reasons; the plain indexes dropped for the write on SQLite are there again afterwards."""
+    from sqlalchemy import inspect
+
+    from app.blueprints.matching import services
+    from app.matching.normalise import default_vocabulary
+    from app.matching.score import CandidatePool
+
+    employer, job, *_ = world
+    second = make_job(employer.organisation, noc="33102", title_fr="Préposé aux bénéficiaires")
+    make_candidate(email="pab@example.org", occupation_codes=["33102"], skills=["soins"])
+    db.session.commit()
+    assert services.recompute_all() == 2 * 4  # two open jobs, four candidates each
+    db.session.commit()
+    pool = CandidatePool(services.load_candidate_specs(), default_vocabulary())
+    for each in (job, second):
+        stored = db.session.execute(
+            db.select(MatchResult)
+            .where(MatchResult.job_id == each.id)
+            .order_by(MatchResult.eligible.desc(), MatchResult.score.desc(), MatchResult.id)
+        ).scalars()
+        rows = [(r.candidate_id, r.score, r.eligible, r.components, r.reasons) for r in stored]
+        ranked = pool.rank(services.job_spec(each), top=services.TOP_PER_JOB)
+        assert rows == [(m.candidate_id, m.score, m.eligible, m.components, None) for m in ranked]
+    some = db.session.execute(db.select(MatchResult)).scalars().first()
+    assert some.computed_at.tzinfo is not None and isinstance(some.eligible, bool)
+    names = {i["name"] for i in inspect(db.engine).get_indexes("match_results")}
+    assert {"ix_match_job_rank", "ix_match_candidate_rank"} <= names
+
+
+def test_insert_rows_writes_tuples_in_the_callers_transaction(app, world):
+    from app.bulk import insert_rows, stored
+    from app.models.base import utcnow
+
+    employer, job, good, other, _ = world
+    table = MatchResult.__table__
+    stamp = stored(table.c.computed_at, utcnow())
+    columns = ("job_id", "candidate_id", "score", "eligible", "components", "computed_at")
+    rows = [
+        (job.id, good.candidate_profile.id, 71, True, '{"occupation": 71}', stamp),
+        (job.id, other.candidate_profile.id, 3, False, '{"occupation": 3}', stamp),
+    ]
+    assert insert_rows(table, columns, rows) == 2 and insert_rows(table, columns, []) == 0
+    db.session.rollback()  # nothing was committed on its own
+    assert db.session.execute(db.select(db.func.count(MatchResult.id))).scalar_one() == 0
+    insert_rows(table, columns, rows)
+    db.session.commit()
+    got = db.session.execute(db.select(MatchResult).order_by(MatchResult.score)).scalars().all()
+    assert [(m.score, m.eligible, m.components) for m in got] == [
+        (3, False, {"occupation": 3}),
+        (71, True, {"occupation": 71}),
+    ]

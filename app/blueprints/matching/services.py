@@ -1,11 +1,14 @@
 """Matching in the portal: build the engine's inputs from the database, store and read results."""
 
+import json
 import logging
+from collections.abc import Iterator
 
 from sqlalchemy import delete, insert
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.audit import record_event
+from app.bulk import indexes_rebuilt, insert_rows, stored
 from app.blueprints.matching.notices import send_match_notices
 from app.clock import today
 from app.errors import DomainError
@@ -257,43 +260,72 @@ def recompute_candidate(profile: CandidateProfile, pool: JobPool | None = None) 
     return len(rows)
 
 
+# The columns a bulk recompute writes (reasons stay NULL until a page shows the match).
+_BULK_COLUMNS = ("job_id", "candidate_id", "score", "eligible", "components", "computed_at")
+
+
+def _components_json(ranked, templates: dict) -> list[str]:
+    """Each ranked row's points per component as JSON, from one format string per set of
+    components that apply (`templates`, shared by a whole recompute): a microsecond a row."""
+    names, out = ranked.names, []
+    for row, has in zip(ranked.parts, ranked.present, strict=True):
+        key = (*names, *has)
+        found = templates.get(key)
+        if found is None:
+            kept = [n for n, h in zip(names, has, strict=True) if h]
+            body = ", ".join(f"{json.dumps(n)}: %d" for n in kept)
+            found = templates[key] = ("{" + body + "}", len(kept) == len(names))
+        template, whole = found
+        out.append(template % tuple(row if whole else [v for v, h in zip(row, has) if h]))
+    return out
+
+
+def _ranked_rows(pool: CandidatePool, jobs: list[Job], now) -> Iterator[list[tuple]]:
+    """For each job in turn, its best candidates as rows of `_BULK_COLUMNS`."""
+    stamp = stored(MatchResult.__table__.c.computed_at, now)
+    ids, templates = pool.ids, {}
+    specs = [(job.id, job_spec(job)) for job in jobs]  # from here on, plain data only
+    for job_id, spec in specs:
+        ranked = pool.rank_table(spec, top=TOP_PER_JOB)
+        components = _components_json(ranked, templates)
+        yield [
+            (job_id, ids[i], score, ok, parts, stamp)
+            for i, score, ok, parts in zip(
+                ranked.order, ranked.scores, ranked.eligible, components, strict=True
+            )
+        ]
+
+
+def _store_ranked(pool: CandidatePool, jobs: list[Job], batch: int = 20_000) -> int:
+    """Rank the jobs and write their rows in batches, in the caller's transaction (tuples
+    straight to the driver: a Core insert of dicts costs three times as much for a million
+    rows). A writer thread was tried: sqlite3 and COPY hold the interpreter for most of their
+    work, so it overlapped nothing."""
+    table, written, buffer = MatchResult.__table__, 0, []
+    for rows in _ranked_rows(pool, jobs, utcnow()):
+        buffer += rows
+        if len(buffer) >= batch:
+            written += insert_rows(table, _BULK_COLUMNS, buffer)
+            buffer = []
+    return written + insert_rows(table, _BULK_COLUMNS, buffer)
+
+
 def recompute_all(batch: int = 20_000) -> int:
     """Recompute every open job's best candidates; candidates' lists refresh when they look."""
     pool = candidate_pool()
     db.session.execute(delete(MatchResult))
-    now = utcnow()
-    buffer: list[dict] = []
-    stored = 0
     # Jobs of one occupation and title in a row: the pool keeps their occupation evidence.
-    for job in sorted(_open_jobs(), key=lambda j: (j.noc or "", j.title_fr or j.title_en, j.id)):
-        buffer += [
-            _row(job.id, m.candidate_id, m, now) for m in pool.rank(job_spec(job), top=TOP_PER_JOB)
-        ]
-        if len(buffer) >= batch:
-            # A Core insert: the ORM's bulk path costs 1.6x as much (a million rows here).
-            db.session.execute(insert(MatchResult.__table__), buffer)
-            stored += len(buffer)
-            buffer = []
-    if buffer:
-        db.session.execute(insert(MatchResult.__table__), buffer)
-        stored += len(buffer)
-    return stored
+    jobs = sorted(_open_jobs(), key=lambda j: (j.noc or "", j.title_fr or j.title_en, j.id))
+    with indexes_rebuilt(MatchResult.__table__):  # every row is new: index them once, at the end
+        return _store_ranked(pool, jobs, batch)
 
 
 def recompute_jobs(job_ids: list[int]) -> int:
     """Replace the stored matches of these jobs: one batch of a recompute split over workers
     (each worker ranks against its own cached pool of candidates). Idempotent."""
     pool = candidate_pool()
-    now = utcnow()
     db.session.execute(delete(MatchResult).where(MatchResult.job_id.in_(job_ids)))
-    rows = [
-        _row(job.id, m.candidate_id, m, now)
-        for job in _open_jobs(job_ids)
-        for m in pool.rank(job_spec(job), top=TOP_PER_JOB)
-    ]
-    if rows:
-        db.session.execute(insert(MatchResult.__table__), rows)
-    return len(rows)
+    return _store_ranked(pool, _open_jobs(job_ids))
 
 
 def split_recompute_all(batch: int = 250) -> int:
