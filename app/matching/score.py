@@ -444,7 +444,7 @@ def _combine(fractions: dict[str, np.ndarray], weights: dict, gate, penalty):
 
 def _nan_total(arrays, nan: bool = True) -> np.ndarray:
     """The sum of the arrays, NaN counting as 0: `np.nansum` of their stack, added in the same
-    order, without copying them into one matrix first (the full recompute does this 10,000 times)."""
+    order, without copying them into one matrix first (a full recompute does it 5,000 times)."""
     total = None
     for values in arrays:
         if nan and np.isnan(values).any():

@@ -8,8 +8,8 @@ from sqlalchemy import delete, insert
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.audit import record_event
-from app.bulk import indexes_rebuilt, insert_rows, stored
 from app.blueprints.matching.notices import send_match_notices
+from app.bulk import indexes_rebuilt, insert_rows, stored
 from app.clock import today
 from app.errors import DomainError
 from app.extensions import db
@@ -276,7 +276,8 @@ def _components_json(ranked, templates: dict) -> list[str]:
             body = ", ".join(f"{json.dumps(n)}: %d" for n in kept)
             found = templates[key] = ("{" + body + "}", len(kept) == len(names))
         template, whole = found
-        out.append(template % tuple(row if whole else [v for v, h in zip(row, has) if h]))
+        values = row if whole else [v for v, h in zip(row, has, strict=True) if h]
+        out.append(template % tuple(values))
     return out
 
 
