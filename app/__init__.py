@@ -181,11 +181,12 @@ def _init_templates(app: Flask) -> None:
         # `shown` is "fr" or "en", never user input.
         return Markup(' lang="{}"').format(shown) if shown != page else ""
 
-    from app.fragments import job_card_key, match_card_key
+    from app.fragments import job_card_key, match_card_key, nav_key
 
     app.jinja_env.globals.update(
         job_card_key=job_card_key,
         match_card_key=match_card_key,
+        nav_key=nav_key,
         lang_if_other=lang_if_other,
         skill_label=skill_label,
         get_locale=get_locale,

@@ -37,6 +37,23 @@ def page_key(*parts: object) -> str:
     return "|".join([_page_language(), *map(str, parts)])
 
 
+def nav_key(*counts: object) -> str:
+    """The main menu: which links the reader has (their role, and for an employer whether they
+    belong to an organisation), the page it marks as current, and the counts it shows. The
+    sign-out form, with its CSRF token, stays outside."""
+    from flask import request
+    from flask_login import current_user
+
+    from app.models import Role
+
+    if current_user and current_user.is_authenticated:
+        employs = current_user.role == Role.EMPLOYER and current_user.organisation is not None
+        who = f"{current_user.role.value}:{int(employs)}"
+    else:
+        who = "-"
+    return page_key("nav", who, request.endpoint, *counts)
+
+
 def _organisation(org: Organisation) -> str:
     commitments = ",".join(c.value for c in org.commitments)
     return f"{org.id}:{int(org.is_approved)}:{commitments}:{org.name}"

@@ -109,3 +109,39 @@ def test_kept_cards_do_not_load_what_they_show(client, auth, world, count_querie
     # The first view loads the shown candidates' occupations and regions (two queries); the
     # next one finds the cards rendered.
     assert len(warm) <= len(cold) - 2
+
+
+def _nav(client, path: str) -> str:
+    page = client.get(path).get_data(as_text=True)
+    return page[page.index('id="nav-list"') : page.index("</nav>")]
+
+
+def test_the_kept_menu_follows_the_reader_the_page_and_the_counts(app, client, auth, make_user):
+    """The main menu is rendered once per kind of reader, page and counts: a candidate never
+    gets the staff menu rendered before, the current page is the one marked, an unread count
+    shows when it changes, and the sign-out form (its token is the session's) is still there."""
+    from app.models import Notification
+
+    staff = make_user(Role.STAFF)
+    auth.login(staff)
+    staff_nav = _nav(client, "/tableau-de-bord")
+    assert "Indicateurs" in staff_nav and 'href="/tableau-de-bord" aria-current="page"' in staff_nav
+    auth.logout()
+
+    candidate = make_user(Role.CANDIDATE)
+    auth.login(candidate)
+    nav = _nav(client, "/tableau-de-bord")
+    assert "Indicateurs" not in nav and "Postes qui me correspondent" in nav
+    on_jobs = _nav(client, "/postes")
+    assert 'href="/postes" aria-current="page"' in on_jobs
+    assert 'href="/tableau-de-bord" aria-current="page"' not in on_jobs
+    assert "nav-count" not in nav
+    db.session.add(Notification(user_id=candidate.id, kind="test", params={}, link="/postes"))
+    db.session.commit()
+    assert '<span class="nav-count">1<' in _nav(client, "/postes")
+    assert "Se déconnecter" in nav and 'name="csrf_token"' in nav  # outside the kept part
+    english = _nav(client, "/en/jobs")
+    assert "Jobs for me" in english and "Postes qui me correspondent" not in english
+    auth.logout()
+    anonymous = _nav(client, "/postes")
+    assert "Se connecter" in anonymous and "Postes qui me correspondent" not in anonymous
