@@ -445,3 +445,35 @@ def test_phrases_of_a_summary_are_found_longest_first_as_by_trying_every_run(voc
     for text in texts:
         assert vocab.terms_in_text(text) == every_run(text)
     assert vocab.terms_in_text(texts[0])  # something is found, so the comparison means something
+
+
+def test_gains_for_many_jobs_at_once_are_each_step_scored_on_its_own(vocab):
+    """add_gains scores every changed profile of one candidate in one pool, once per job: each
+    gain is still the score of that changed profile alone, less the match's score."""
+
+    from app.matching.explain import _counterfactual, add_gains, explain
+
+    person = cand("c", french=3, regions=["05"], skills=["MIG welding"])
+    pool = CandidatePool([person], vocab)
+    jobs = [
+        job(id="a", french_min=6),
+        job(id="b", region="05", skills_required=["soudure MIG", "lecture de plans"]),
+        job(id="c", french_min=0, region="09"),
+    ]
+    items = []
+    for spec in jobs:
+        match = pool.rank(spec)[0]
+        items.append((spec, match, explain(pool, spec, match)))
+    add_gains(pool, items)
+    checked = 0
+    for spec, match, reasons in items:
+        for reason in reasons:
+            changed = _counterfactual(person, spec, reason)
+            if changed is None:
+                assert "gain" not in reason["params"]
+                continue
+            alone = CandidatePool([changed[0]], vocab).rank(changed[1])[0]
+            assert reason["params"]["gain"] == max(alone.score - match.score, 0)
+            assert reason["params"].get("unlocks", False) == (alone.eligible and not match.eligible)
+            checked += 1
+    assert checked >= 4  # language, region and skill steps were all measured

@@ -224,16 +224,20 @@ def recompute_job(job: Job, pool: CandidatePool | None = None) -> int:
     return len(rows)
 
 
-def _candidate_reasons(single: CandidatePool, spec, m, pools: dict | None = None) -> list[dict]:
-    """A candidate's reasons for one job, with the points each suggested step would add
-    (`pools`: the changed profiles already scored for this candidate's other jobs)."""
+def _candidate_reasons(
+    pool: CandidatePool, shown: list[tuple[JobSpec, object]]
+) -> list[list[dict]]:
+    """The reasons of one candidate (`pool` holds only them) for each (job, match) shown, with
+    the points each suggested step would add."""
     from app.matching.explain import add_gains, explain
     from app.matching.score import Match
 
-    match = Match(single.ids[0], 0, m.score, m.eligible, m.components)
-    reasons = explain(single, spec, match)
-    add_gains(single, spec, match, reasons, pools)
-    return reasons
+    items = []
+    for spec, m in shown:
+        match = Match(pool.ids[0], 0, m.score, m.eligible, m.components)
+        items.append((spec, match, explain(pool, spec, match)))
+    add_gains(pool, items)
+    return [reasons for *_, reasons in items]
 
 
 def recompute_candidate(profile: CandidateProfile, pool: JobPool | None = None) -> int:
@@ -244,14 +248,11 @@ def recompute_candidate(profile: CandidateProfile, pool: JobPool | None = None) 
     if specs:  # none for an erased account
         now = utcnow()
         ranked = pool.rank_for(specs[0], top=TOP_PER_CANDIDATE)
-        single = CandidatePool(specs, pool.vocab)
         jobs = {j.id: j for j in pool.jobs}
-        changed: dict = {}  # the profile once a step is taken, scored for each job
+        single = CandidatePool(specs, pool.vocab)
+        reasons = _candidate_reasons(single, [(jobs[m.job_id], m) for m in ranked])
         rows = [
-            _row(
-                m.job_id, profile.id, m, now, _candidate_reasons(single, jobs[m.job_id], m, changed)
-            )
-            for m in ranked
+            _row(m.job_id, profile.id, m, now, why) for m, why in zip(ranked, reasons, strict=True)
         ]
     db.session.execute(delete(MatchResult).where(MatchResult.candidate_id == profile.id))
     if rows:
@@ -532,8 +533,9 @@ def attach_reasons_for_candidate(profile: CandidateProfile, rows: list[MatchResu
     missing = [r for r in rows if r.reasons is None]
     if missing:
         pool = CandidatePool(load_candidate_specs([profile.id]), default_vocabulary())
-        for row in missing:
-            row.reasons = _candidate_reasons(pool, job_spec(row.job), row)
+        shown = [(job_spec(row.job), row) for row in missing]
+        for row, reasons in zip(missing, _candidate_reasons(pool, shown), strict=True):
+            row.reasons = reasons
     for row in rows:
         row.explained = row.reasons
     return bool(missing)
