@@ -79,20 +79,23 @@ def _pairs_filter(pairs: list[tuple[int, int]]) -> list:
     ]
 
 
-def _better_count(rows_filter, by_job: bool, today) -> dict[tuple[int, int], int]:
-    """For each (job, candidate) row, how many eligible stored matches rank above it (on open
-    jobs): the candidate's other jobs, or the job's other candidates."""
+def _better_count(pairs: list[tuple[int, int]], by_job: bool, today) -> dict[tuple[int, int], int]:
+    """For each (job, candidate) pair's row, how many eligible stored matches rank above it (on
+    open jobs): the candidate's other jobs, or the job's other candidates."""
     other = aliased(MatchResult)
-    key = (
-        other.job_id == MatchResult.job_id
-        if by_job
-        else other.candidate_id == MatchResult.candidate_id
-    )
+    if by_job:
+        key = other.job_id == MatchResult.job_id
+        # Said of the other rows too: PostgreSQL, once it has statistics of a million stored
+        # matches, otherwise reads them through the wrong index (3 s instead of a millisecond).
+        near = other.job_id.in_({j for j, _c in pairs})
+    else:
+        key = other.candidate_id == MatchResult.candidate_id
+        near = other.candidate_id.in_({c for _j, c in pairs})
     stmt = (
         db.select(MatchResult.job_id, MatchResult.candidate_id, db.func.count(other.id))
         .join(other, db.and_(key, other.eligible.is_(True), other.score > MatchResult.score))
         .join(Job, Job.id == other.job_id)
-        .where(*rows_filter, *_open(today))
+        .where(*_pairs_filter(pairs), near, *_open(today))
         .group_by(MatchResult.job_id, MatchResult.candidate_id)
     )
     return {(j, c): n for j, c, n in db.session.execute(stmt)}
@@ -138,8 +141,7 @@ def _candidate_notices(job_ids, candidate_ids, today, now) -> int:
         ).all()
     )
     pairs = [(m.job_id, m.candidate_id) for m, _u in rows]
-    rank_filter = _pairs_filter(pairs)
-    better = _better_count(rank_filter, by_job=False, today=today)
+    better = _better_count(pairs, by_job=False, today=today)
     count = 0
     for match, user in rows:
         threshold = thresholds.get(user.id)
@@ -191,11 +193,7 @@ def _employer_notices(job_ids, candidate_ids, today, now) -> int:
     if not rows:
         return 0
     pairs = [(m.job_id, m.candidate_id) for m in rows]
-    better = _better_count(
-        _pairs_filter(pairs),
-        by_job=True,
-        today=today,
-    )
+    better = _better_count(pairs, by_job=True, today=today)
     by_job: dict[int, list[MatchResult]] = {}
     for match in rows:
         if better.get((match.job_id, match.candidate_id), 0) < NOTICE_TOP_JOB:

@@ -11,6 +11,7 @@ from app.audit import record_event
 from app.blueprints.matching.notices import send_match_notices
 from app.bulk import indexes_rebuilt, insert_rows, stored
 from app.clock import today
+from app.dbstats import analyze
 from app.errors import DomainError
 from app.extensions import db
 from app.matching.normalise import default_vocabulary
@@ -319,7 +320,11 @@ def recompute_all(batch: int = 20_000) -> int:
     # Jobs of one occupation and title in a row: the pool keeps their occupation evidence.
     jobs = sorted(_open_jobs(), key=lambda j: (j.noc or "", j.title_fr or j.title_en, j.id))
     with indexes_rebuilt(MatchResult.__table__):  # every row is new: index them once, at the end
-        return _store_ranked(pool, jobs, batch)
+        stored_rows = _store_ranked(pool, jobs, batch)
+    # A million new rows: without fresh statistics PostgreSQL plans the next incremental
+    # recompute's notice queries badly (300 ms of SQL instead of 18 ms).
+    analyze(MatchResult.__tablename__)
+    return stored_rows
 
 
 def recompute_jobs(job_ids: list[int]) -> int:
