@@ -536,3 +536,27 @@ def test_insert_rows_writes_tuples_in_the_callers_transaction(app, world):
         (3, False, {"occupation": 3}),
         (71, True, {"occupation": 71}),
     ]
+
+
+def test_a_full_recompute_that_fails_leaves_the_matches_and_their_indexes(app, world, monkeypatch):
+    """The plain indexes dropped for the bulk write on SQLite are dropped in the recompute's
+    transaction: a failure half-way rolls back to the stored matches, indexes included."""
+    from sqlalchemy import inspect
+
+    from app.blueprints.matching import services
+
+    employer, job, *_ = world
+    services.recompute_job(job)
+    db.session.commit()
+    before = db.session.execute(db.select(db.func.count(MatchResult.id))).scalar_one()
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(services, "insert_rows", fail)
+    with pytest.raises(RuntimeError):
+        services.recompute_all()
+    db.session.rollback()
+    assert db.session.execute(db.select(db.func.count(MatchResult.id))).scalar_one() == before > 0
+    names = {i["name"] for i in inspect(db.engine).get_indexes("match_results")}
+    assert {"ix_match_job_rank", "ix_match_candidate_rank"} <= names
