@@ -26,7 +26,12 @@ from app.models import (
     User,
 )
 from app.models.base import utcnow
-from app.models.candidates import candidate_occupations, candidate_regions
+from app.models.candidates import (
+    EducationLevel,
+    WorkStatus,
+    candidate_occupations,
+    candidate_regions,
+)
 
 log = logging.getLogger("maillage.tasks")
 
@@ -100,24 +105,28 @@ def load_candidate_specs(profile_ids: list[int] | None = None) -> list[Candidate
     regions: dict[int, list[str]] = {}
     for cid, code in db.session.execute(reg):
         regions.setdefault(cid, []).append(code)
+    # Enum members to the engine's strings, looked up once each (a member's `.value` is a
+    # descriptor call: 150,000 of them for a pool).
+    status = {None: None, **{s: s.value for s in WorkStatus}}
+    education = {None: None, **{e: _education(e) for e in EducationLevel}}
     specs = []
     for row in db.session.execute(cols):
         specs.append(
             CandidateSpec(
                 id=row.id,
                 nocs=nocs.get(row.id, []),
-                desired_titles=list(row.desired_titles or []),
-                skills=list(row.skills or []),
+                desired_titles=row.desired_titles or [],  # new lists, decoded for this row
+                skills=row.skills or [],
                 french=row.french_level,
                 english=row.english_level,
                 experience=row.experience_years,
                 regions=[ANYWHERE] if row.regions_anywhere else regions.get(row.id, []),
-                work_status=row.work_status.value if row.work_status else None,
+                work_status=status[row.work_status],
                 available=row.availability_date,
                 summary=row.summary or "",
                 permit_employer_neq=row.permit_employer_neq or "",
                 permit_expiry=row.permit_expiry,
-                education=_education(row.education_level),
+                education=education[row.education_level],
                 credential_recognition=_RECOGNITION.get(row.credential_recognition),
             )
         )
