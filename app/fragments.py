@@ -62,8 +62,13 @@ def _organisation(org: Organisation) -> str:
 def job_card_key(job: Job) -> str:
     """A job card: the job as last saved (title, place, type, salary, closing date) and its
     organisation's name, approval and welcome commitments."""
-    stamp = job.updated_at.isoformat() if job.updated_at else ""
-    return f"{_page_language()}|{job.id}:{stamp}|{_organisation(job.organisation)}"
+    return job_key(job.id, job.updated_at, job.organisation)
+
+
+def job_key(job_id: int, updated_at, organisation: Organisation) -> str:
+    """`job_card_key` from the values it is made of (a page may read them without the job)."""
+    stamp = updated_at.isoformat() if updated_at else ""
+    return f"{_page_language()}|{job_id}:{stamp}|{_organisation(organisation)}"
 
 
 def match_card_key(match: MatchResult, viewer: str) -> str:

@@ -1,5 +1,7 @@
 """Render a whole page, or one block of it for htmx."""
 
+from collections.abc import Callable
+
 from flask import make_response, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale, get_translations
@@ -43,11 +45,22 @@ def _bound_gettext() -> dict:
 
 
 def render(
-    template: str, block: str | None = None, status: int = 200, **context
+    template: str,
+    block: str | None = None,
+    status: int = 200,
+    page_only: dict[str, Callable[[], object]] | None = None,
+    **context,
 ) -> ResponseReturnValue:
-    """Render the page, or only `block` of it when htmx asks for a fragment."""
+    """Render the page, or only `block` of it when htmx asks for a fragment.
+
+    `page_only`: what only the rest of the page shows (a filter form's choices), as functions called
+    only when the whole page is rendered: a fragment does not pay for them.
+    """
     context.update(_bound_gettext())
-    if block and is_htmx_fragment_request():
+    fragment = bool(block) and is_htmx_fragment_request()
+    if page_only and not fragment:
+        context.update({name: make() for name, make in page_only.items()})
+    if fragment:
         # Live regions outside the block take their new text out of band (macros/live.html).
         context["htmx_fragment"] = True
         body = render_block(template, block, **context)

@@ -145,3 +145,26 @@ def test_the_kept_menu_follows_the_reader_the_page_and_the_counts(app, client, a
     auth.logout()
     anonymous = _nav(client, "/postes")
     assert "Se connecter" in anonymous and "Postes qui me correspondent" not in anonymous
+
+
+def test_the_board_loads_whole_jobs_only_for_cards_it_must_render(
+    client, auth, make_employer, make_job, make_candidate, count_queries
+):
+    """The board reads its jobs' keys first; a page with kept and new cards shows them all,
+    and the candidate's save buttons (outside the cards) still name each job."""
+    org = make_employer(name="Scierie Boréale").organisation
+    first = make_job(org, title_fr="Scieur ou scieuse", title_en="Sawyer")
+    _board(client)  # the card is now kept
+    second = make_job(org, title_fr="Affûteur ou affûteuse", title_en="Saw filer")
+    with count_queries() as seen:
+        page = _board(client)
+    assert "Scieur ou scieuse" in page and "Affûteur ou affûteuse" in page
+    loads = [s for s in seen if "WHERE jobs.id IN" in s]  # whole jobs, only those not kept
+    assert len(loads) == 1, loads
+    with count_queries() as seen:
+        again = _board(client)
+    assert not [s for s in seen if "WHERE jobs.id IN" in s]  # every card kept: no job loaded
+    assert again.count('class="job-card"') == 2
+    auth.login(make_candidate())
+    page = _board(client)  # kept cards; the buttons around them name their job
+    assert page.count("Scieur ou scieuse") == 2 and page.count("Affûteur ou affûteuse") == 2

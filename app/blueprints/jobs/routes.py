@@ -58,7 +58,7 @@ def board():
         jobs=jobs,
         total=total,
         filters=filters,
-        regions=[r for r in list_regions() if not r.is_montreal],
+        page_only={"regions": lambda: [r for r in list_regions() if not r.is_montreal]},
         job_types=list(JobType),
         commitments=list(Commitment),
         page_size=svc.PAGE_SIZE,

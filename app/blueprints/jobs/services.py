@@ -12,6 +12,7 @@ from app.blueprints.jobs.search import match
 from app.errors import DomainError, Problems, StaleError
 from app.extensions import db
 from app.forms import page_offset
+from app.fragments import is_cached, job_key
 from app.models import (
     CandidateProfile,
     Commitment,
@@ -28,7 +29,7 @@ from app.models import (
     SavedJob,
     User,
 )
-from app.models.base import utcnow
+from app.models.base import pick, utcnow
 from app.models.jobs import JOB_TRANSITIONS
 from app.text import fold
 
@@ -359,15 +360,48 @@ def search_jobs(
         "closing": (Job.closing_date.is_(None), Job.closing_date.asc(), Job.id.desc()),
         "salary": (Job.salary_max.is_(None), Job.salary_max.desc(), Job.id.desc()),
     }[sort]
-    jobs = db.session.execute(
-        stmt.options(
-            joinedload(Job.organisation), joinedload(Job.region), joinedload(Job.municipality)
-        )
-        .order_by(*order)
-        .limit(PAGE_SIZE)
-        .offset(page_offset(filters.page, PAGE_SIZE))
-    ).scalars()
-    return list(jobs), total
+    # The page's jobs as the values their cards' keys are made of: whole jobs are loaded only
+    # for the cards this worker has not rendered yet (app/fragments.py).
+    keys = stmt.with_only_columns(
+        Job.id, Job.updated_at, Job.title_fr, Job.title_en, EmployerOrganisation
+    )
+    if not filters.commitments:  # filter_jobs joined the organisation for these
+        keys = keys.join(EmployerOrganisation, EmployerOrganisation.id == Job.organisation_id)
+    rows = db.session.execute(
+        keys.order_by(*order).limit(PAGE_SIZE).offset(page_offset(filters.page, PAGE_SIZE))
+    ).all()
+    cards = [
+        BoardCard(job_id, title_fr, title_en, job_key(job_id, updated_at, org))
+        for job_id, updated_at, title_fr, title_en, org in rows
+    ]
+    missing = [c.id for c in cards if not is_cached("board-job", c.card_key)]
+    if missing:
+        loaded = db.session.execute(
+            db.select(Job)
+            .options(
+                joinedload(Job.organisation), joinedload(Job.region), joinedload(Job.municipality)
+            )
+            .where(Job.id.in_(missing))
+        ).scalars()
+        jobs = {job.id: job for job in loaded}
+        for card in cards:
+            card.job = jobs.get(card.id)
+    return cards, total
+
+
+@dataclass
+class BoardCard:
+    """A job on the board: what is shown around its card, its card's key, and the job itself
+    when its card must be rendered (None when this worker keeps the card)."""
+
+    id: int
+    title_fr: str
+    title_en: str
+    card_key: str
+    job: Job | None = None
+
+    def title(self, locale: str) -> str:
+        return pick(locale, self.title_fr, self.title_en)
 
 
 def filter_jobs(
