@@ -153,9 +153,9 @@ def test_the_board_loads_whole_jobs_only_for_cards_it_must_render(
     """The board reads its jobs' keys first; a page with kept and new cards shows them all,
     and the candidate's save buttons (outside the cards) still name each job."""
     org = make_employer(name="Scierie Boréale").organisation
-    first = make_job(org, title_fr="Scieur ou scieuse", title_en="Sawyer")
+    make_job(org, title_fr="Scieur ou scieuse", title_en="Sawyer")
     _board(client)  # the card is now kept
-    second = make_job(org, title_fr="Affûteur ou affûteuse", title_en="Saw filer")
+    make_job(org, title_fr="Affûteur ou affûteuse", title_en="Saw filer")
     with count_queries() as seen:
         page = _board(client)
     assert "Scieur ou scieuse" in page and "Affûteur ou affûteuse" in page
