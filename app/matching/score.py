@@ -435,10 +435,10 @@ def _combine(fractions: dict[str, np.ndarray], weights: dict, gate, penalty):
     )
     if penalty is not None and np.any(penalty > 0):
         applies = penalty > 0
-        cut = np.minimum(penalty, points)
-        components["permit"] = np.where(applies, -cut, np.float32(np.nan)).astype(np.float32)
-        # The permit comes last: adding it to the total is what summing every component does.
-        points = np.add(points, np.where(applies, -cut, np.float32(0)), dtype=np.float32)
+        cut = np.minimum(penalty, points)  # 0 where no penalty applies (points are never < 0)
+        components["permit"] = np.where(applies, -cut, np.float32(np.nan))
+        # The permit comes last: taking it off the total is what summing every component does.
+        points = points - cut
     return points, components
 
 
@@ -530,6 +530,7 @@ class CandidatePool:
         self._title_cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._evidence_cache: dict[tuple[str, str], np.ndarray] = {}
         self._occupation_cache: dict[str, np.ndarray] = {}
+        self._rows_cache: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
         self._context_cache: dict[tuple, np.ndarray] = {}
         self._words = WordIndex(self.term_keys)
         # Inverted index: for each distinct string, the candidates who wrote it.
@@ -611,17 +612,48 @@ class CandidatePool:
         best_term = np.full((k, self.size), -1, dtype=np.int32) if which else None
         if not k:
             return best, best_term
+        if best_term is None:  # scoring: each skill's candidates and their best, kept
+            for j, (rows, values) in enumerate(self._skill_rows(job_terms)):
+                best[j, rows] = values
+            return best, best_term
         for j, (hits, values) in enumerate(self._similar(job_terms)):
             if not hits.size:
                 continue
-            starts = self.postings_ptr[hits]
-            lengths = self.postings_ptr[hits + 1] - starts
-            offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
-            rows = self.postings[offsets + np.arange(lengths.sum())]
+            rows, lengths = self._owners(hits), self._lengths(hits)
             best[j, rows] = np.repeat(values, lengths)
-            if best_term is not None:
-                best_term[j, rows] = np.repeat(hits, lengths)
+            best_term[j, rows] = np.repeat(hits, lengths)
         return best, best_term
+
+    def _lengths(self, hits: np.ndarray) -> np.ndarray:
+        """How many candidates wrote each of these strings."""
+        return self.postings_ptr[hits + 1] - self.postings_ptr[hits]
+
+    def _owners(self, hits: np.ndarray) -> np.ndarray:
+        """The candidates who wrote each of these strings, string after string."""
+        starts, lengths = self.postings_ptr[hits], self._lengths(hits)
+        offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
+        return self.postings[offsets + np.arange(lengths.sum())]
+
+    def _skill_rows(self, job_terms: list[Term]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """For each job skill, the candidates with a similar string and the best similarity
+        of each (each row once). Jobs share skills (a full recompute's 5,000 jobs name about a
+        hundred distinct ones): kept per skill."""
+        cache = self._rows_cache
+        out = []
+        for term, (hits, values) in zip(job_terms, self._similar(job_terms), strict=True):
+            key = (term.key, term.concept)
+            hit = cache.get(key)
+            if hit is None:
+                rows = self._owners(hits)
+                spread = np.repeat(values, self._lengths(hits))
+                # Strings come in ascending similarity: a row's last value is its best.
+                last = np.unique(rows[::-1], return_index=True)
+                hit = (last[0], spread[::-1][last[1]])
+                if len(cache) >= 1024:
+                    cache.clear()
+                cache[key] = hit
+            out.append(hit)
+        return out
 
     def _similar(self, job_terms: list[Term]) -> list[tuple[np.ndarray, np.ndarray]]:
         """For each job skill, the pool strings similar to it and how much, ascending.
