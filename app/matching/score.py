@@ -649,8 +649,8 @@ class CandidatePool:
                 # Strings come in ascending similarity: a row's last value is its best.
                 last = np.unique(rows[::-1], return_index=True)
                 hit = (last[0], spread[::-1][last[1]])
-                if len(cache) >= 1024:
-                    cache.clear()
+                if len(cache) >= 512:  # at most 512 skills' rows (a few MB each at most)
+                    cache.pop(next(iter(cache)))
                 cache[key] = hit
             out.append(hit)
         return out
