@@ -45,11 +45,10 @@ def _reason_renderer():
 @role_required(Role.CANDIDATE)
 def jobs_for_me():
     """Rank the open jobs for the candidate, with reasons; filter by region with htmx."""
-    write_on_read(
-        "the candidate's profile, first ranking and missing reasons are created on first view"
-    )
+    created = current_user.candidate_profile is None
     profile = get_profile(current_user)
-    if not svc.has_results(profile):
+    first = not svc.has_results(profile)
+    if first:
         svc.recompute_candidate(profile)
     region = request.args.get("region", "")
     page = _page()
@@ -57,7 +56,11 @@ def jobs_for_me():
         profile, region, limit=svc.MATCH_PAGE + 1, offset=(page - 1) * svc.MATCH_PAGE
     )
     has_next, matches = len(matches) > svc.MATCH_PAGE, matches[: svc.MATCH_PAGE]
-    svc.attach_reasons_for_candidate(profile, matches)
+    if svc.attach_reasons_for_candidate(profile, matches) or created or first:
+        # A view that only reads (the usual one) commits nothing.
+        write_on_read(
+            "the candidate's profile, first ranking and missing reasons are created on first view"
+        )
     for match in matches:
         match.card_key = match_card_key(match, "candidate")
     return render(
