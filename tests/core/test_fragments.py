@@ -168,3 +168,17 @@ def test_the_board_loads_whole_jobs_only_for_cards_it_must_render(
     auth.login(make_candidate())
     page = _board(client)  # kept cards; the buttons around them name their job
     assert page.count("Scieur ou scieuse") == 2 and page.count("Affûteur ou affûteuse") == 2
+
+
+def test_a_kept_card_pushed_out_before_it_is_rendered_is_rendered_from_the_job(
+    client, make_employer, make_job, monkeypatch
+):
+    """The board checks which cards are kept, then renders the others; rendering them can push
+    a kept card out of the bounded cache. That card is then rendered from its job, not lost."""
+    from app.blueprints.jobs import services as jobs
+
+    org = make_employer(name="Bleuetière du Nord").organisation
+    make_job(org, title_fr="Cueilleur ou cueilleuse de bleuets", title_en="Blueberry picker")
+    monkeypatch.setattr(jobs, "is_cached", lambda name, key: True)  # "kept", but it is not
+    page = _board(client)
+    assert "Cueilleur ou cueilleuse de bleuets" in page and "Bleuetière du Nord" in page

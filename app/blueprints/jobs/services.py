@@ -403,6 +403,13 @@ class BoardCard:
     def title(self, locale: str) -> str:
         return pick(locale, self.title_fr, self.title_en)
 
+    def whole(self) -> Job:
+        """The job, for rendering its card: loaded with the page, or now if its kept card was
+        pushed out of the bounded cache since the page checked (rendering other cards can)."""
+        if self.job is None:
+            self.job = db.session.get(Job, self.id)
+        return self.job
+
 
 def filter_jobs(
     stmt, filters: BoardFilters, profile: CandidateProfile | None, with_rank: bool = False
