@@ -216,7 +216,7 @@ def test_generated_jobs_are_found_by_keyword_without_accents(app, reference):
     assert jobs and all(j.search_text.strip() for j in jobs)
     word = jobs[0].search_text.split()[0]
     found, total = search_jobs(BoardFilters(q=word), today(), None)
-    assert total >= 1 and all(f" {word}" in j.search_text for j in found)
+    assert total >= 1 and all(f" {word}" in card.whole().search_text for card in found)
 
 
 def test_the_planner_has_statistics_after_seeding(app, reference):
