@@ -20,7 +20,7 @@ _PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
 def stored(column: Column, value):
     """A value as the column's type hands it to the driver (an aware datetime as SQLite's text,
     for instance): for the values that are the same on every row, converted once."""
-    processor = column.type._cached_bind_processor(db.session.get_bind().dialect)
+    processor = column.type.bind_processor(db.session.get_bind().dialect)
     return processor(value) if processor is not None else value
 
 
