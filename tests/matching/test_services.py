@@ -560,3 +560,50 @@ def test_a_full_recompute_that_fails_leaves_the_matches_and_their_indexes(app, w
     assert db.session.execute(db.select(db.func.count(MatchResult.id))).scalar_one() == before > 0
     names = {i["name"] for i in inspect(db.engine).get_indexes("match_results")}
     assert {"ix_match_job_rank", "ix_match_candidate_rank"} <= names
+
+
+def test_a_full_recompute_keeps_the_table_as_the_schema_has_it(app, world):
+    """On PostgreSQL the rows of a full recompute go into a fresh table that takes the old
+    one's place: same indexes, constraints and cascades under the same names, ids still
+    counting up from the same sequence. A table others depend on is never swapped."""
+    from sqlalchemy import inspect
+
+    from app.blueprints.matching import services
+    from app.bulk import swappable
+    from app.models import Job
+    from tests.conftest import IS_POSTGRES
+
+    employer, job, *_ = world
+
+    def shape():
+        found = inspect(db.engine)
+        return (
+            found.get_pk_constraint("match_results"),
+            sorted(
+                (i["name"], tuple(i["column_names"])) for i in found.get_indexes("match_results")
+            ),
+            sorted(
+                (u["name"], tuple(u["column_names"]))
+                for u in found.get_unique_constraints("match_results")
+            ),
+            sorted(
+                (f["name"], f["referred_table"], f["options"].get("ondelete"))
+                for f in found.get_foreign_keys("match_results")
+            ),
+        )
+
+    before = shape()
+    assert swappable(MatchResult.__table__) is IS_POSTGRES
+    assert swappable(Job.__table__) is False  # match_results and others point at it
+    services.recompute_job(job)
+    db.session.commit()
+    first_ids = set(db.session.execute(db.select(MatchResult.id)).scalars())
+    assert services.recompute_all() == len(first_ids) > 0
+    db.session.commit()
+    assert shape() == before
+    new_ids = set(db.session.execute(db.select(MatchResult.id)).scalars())
+    if IS_POSTGRES:  # (SQLite hands out freed ids again and enforces no foreign key here)
+        assert min(new_ids) > max(first_ids)  # the sequence went on counting
+        db.session.delete(db.session.get(Job, job.id))
+        db.session.commit()  # the foreign key still cascades
+        assert db.session.execute(db.select(db.func.count(MatchResult.id))).scalar_one() == 0

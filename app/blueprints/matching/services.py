@@ -9,7 +9,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from app.audit import record_event
 from app.blueprints.matching.notices import send_match_notices
-from app.bulk import indexes_rebuilt, insert_rows, stored
+from app.bulk import insert_rows, rows_replaced, stored
 from app.clock import today
 from app.dbstats import analyze
 from app.errors import DomainError
@@ -308,7 +308,9 @@ def _ranked_rows(pool: CandidatePool, jobs: list[Job], now) -> Iterator[list[tup
         ]
 
 
-def _store_ranked(pool: CandidatePool, jobs: list[Job], batch: int = 20_000) -> int:
+def _store_ranked(
+    pool: CandidatePool, jobs: list[Job], batch: int = 20_000, into: str | None = None
+) -> int:
     """Rank the jobs and write their rows in batches, in the caller's transaction (tuples
     straight to the driver: a Core insert of dicts costs three times as much for a million
     rows). A writer thread was tried: sqlite3 and COPY hold the interpreter for most of their
@@ -317,19 +319,18 @@ def _store_ranked(pool: CandidatePool, jobs: list[Job], batch: int = 20_000) -> 
     for rows in _ranked_rows(pool, jobs, utcnow()):
         buffer += rows
         if len(buffer) >= batch:
-            written += insert_rows(table, _BULK_COLUMNS, buffer)
+            written += insert_rows(table, _BULK_COLUMNS, buffer, into)
             buffer = []
-    return written + insert_rows(table, _BULK_COLUMNS, buffer)
+    return written + insert_rows(table, _BULK_COLUMNS, buffer, into)
 
 
 def recompute_all(batch: int = 20_000) -> int:
     """Recompute every open job's best candidates; candidates' lists refresh when they look."""
     pool = candidate_pool()
-    db.session.execute(delete(MatchResult))
     # Jobs of one occupation and title in a row: the pool keeps their occupation evidence.
     jobs = sorted(_open_jobs(), key=lambda j: (j.noc or "", j.title_fr or j.title_en, j.id))
-    with indexes_rebuilt(MatchResult.__table__):  # every row is new: index them once, at the end
-        stored_rows = _store_ranked(pool, jobs, batch)
+    with rows_replaced(MatchResult.__table__) as into:  # every row is new: index them at the end
+        stored_rows = _store_ranked(pool, jobs, batch, into)
     # A million new rows: without fresh statistics PostgreSQL plans the next incremental
     # recompute's notice queries badly (300 ms of SQL instead of 18 ms).
     analyze(MatchResult.__tablename__)
