@@ -9,6 +9,7 @@ from app.blueprints.interviews import services as svc
 from app.clock import today as program_today
 from app.extensions import db
 from app.models import Actor, ApplicationStatus, InterviewSlot, RequestStatus, Role, SessionStatus
+from app.models.base import utcnow
 
 
 @pytest.fixture
@@ -85,7 +86,7 @@ def test_answers_scheduler_publication_and_private_links(app, flow, outbox):
 def test_unanswered_requests_expire_at_the_deadline(app, flow):
     staff, employer, candidates, applications, session = flow
     (request,) = svc.propose_candidates(employer, session, [applications[0].id])
-    session.registration_deadline = session.starts_at() - timedelta(days=10)
+    session.registration_deadline = utcnow() - timedelta(minutes=1)  # passed, whatever the day
     db.session.commit()
     assert svc.respond_to_request(candidates[0].candidate_profile, request.id, True) is None
     svc.run_scheduler(session)

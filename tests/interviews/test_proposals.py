@@ -16,6 +16,7 @@ from app.models import (
     RequestStatus,
     Role,
 )
+from app.models.base import utcnow
 from tests.interviews.test_flow import flow  # noqa: F401 - the interviews fixture
 from tests.matching.test_services import world  # noqa: F401 - the matching fixture
 
@@ -89,7 +90,7 @@ def test_the_cap_counts_pending_and_accepted_proposals_only(app, matched, make_c
 def test_an_expired_proposal_tells_the_employer(app, flow, outbox):  # noqa: F811
     staff, employer, candidates, applications, session = flow
     svc.propose_candidates(employer, session, [applications[0].id], "See you Friday")
-    session.registration_deadline = session.starts_at() - timedelta(days=10)
+    session.registration_deadline = utcnow() - timedelta(minutes=1)  # passed, whatever the day
     db.session.commit()
     assert svc.expire_due_requests() == 1
     db.session.commit()
