@@ -71,7 +71,8 @@ def indexes_rebuilt(table: Table) -> Iterator[None]:
 
 
 # What stops a table from being swapped for a fresh one: other tables' foreign keys to it, its
-# own triggers and views over it (DROP TABLE would fail or take them along).
+# own triggers and views over it (DROP TABLE would fail or take them along), identity columns
+# (their sequence belongs to the column and cannot be handed over).
 _PINNED = text(
     """
     SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE confrelid = CAST(:t AS regclass))
@@ -79,6 +80,8 @@ _PINNED = text(
                    AND NOT tgisinternal)
         OR EXISTS (SELECT 1 FROM pg_depend d JOIN pg_rewrite r ON r.oid = d.objid
                    WHERE d.refobjid = CAST(:t AS regclass) AND r.ev_class <> d.refobjid)
+        OR EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = CAST(:t AS regclass)
+                   AND attidentity <> '')
     """
 )
 _CONSTRAINTS = text(
@@ -120,9 +123,10 @@ def rows_replaced(table: Table) -> Iterator[str]:
     built once at the end (one pass each instead of a check and an index entry per row: for the
     million rows of a full match recompute, about half the time), and the fresh table then takes
     the old one's place, names, sequence and grants included. Readers see the old rows until
-    commit; writers wait (the table is locked in SHARE mode from the start), so no row written
-    meanwhile is lost. A table others depend on (foreign keys to it, triggers, views) is emptied
-    and refilled instead, as on SQLite, where the plain indexes are rebuilt at the end."""
+    commit; writers, and a second full replacement, wait (the table is locked in SHARE ROW
+    EXCLUSIVE mode from the start), so no row written meanwhile is lost. A table others depend
+    on (foreign keys to it, triggers, views) or with an identity column is emptied and refilled
+    instead, as on SQLite, where the plain indexes are rebuilt at the end."""
     connection = db.session.connection()
     name = table.name
     if not swappable(table):
@@ -133,8 +137,8 @@ def rows_replaced(table: Table) -> Iterator[str]:
     q = connection.dialect.identifier_preparer.quote
     fresh = f"{name}_fresh"
     run = connection.exec_driver_sql
-    run(f"LOCK TABLE {q(name)} IN SHARE MODE")
-    run(f"CREATE TABLE {q(fresh)} (LIKE {q(name)} INCLUDING DEFAULTS INCLUDING IDENTITY)")
+    run(f"LOCK TABLE {q(name)} IN SHARE ROW EXCLUSIVE MODE")
+    run(f"CREATE TABLE {q(fresh)} (LIKE {q(name)} INCLUDING DEFAULTS)")
     yield fresh
     constraints = connection.execute(_CONSTRAINTS, {"t": name}).all()
     indexes = connection.execute(_INDEXES, {"t": name}).all()

@@ -607,3 +607,24 @@ def test_a_full_recompute_keeps_the_table_as_the_schema_has_it(app, world):
         db.session.delete(db.session.get(Job, job.id))
         db.session.commit()  # the foreign key still cascades
         assert db.session.execute(db.select(db.func.count(MatchResult.id))).scalar_one() == 0
+
+
+def test_a_table_with_an_identity_column_is_refilled_not_swapped(app):
+    """An identity column's sequence belongs to the column: such a table keeps its rows' path."""
+    from sqlalchemy import Column, Identity, Integer, MetaData, Table
+
+    from app.bulk import rows_replaced, swappable
+
+    table = Table(
+        "bulk_identity_probe", MetaData(), Column("id", Integer, Identity(), primary_key=True)
+    )
+    connection = db.session.connection()
+    table.create(connection)
+    try:
+        assert swappable(table) is False
+        connection.execute(table.insert())
+        with rows_replaced(table) as into:
+            assert into == "bulk_identity_probe"
+        assert connection.execute(db.select(db.func.count()).select_from(table)).scalar_one() == 0
+    finally:
+        db.session.rollback()
